@@ -1,0 +1,47 @@
+/// What a coded segment says about its code: evidence for it, against it (negated), or hedged.
+public enum Direction: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case supports, negated, tentative
+
+    public static func < (a: Direction, b: Direction) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// The role a code plays in a CMOC.
+public enum CodeKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case context, mechanism, outcome, other
+}
+
+/// One application of a code to a turn.
+public struct CodeHit: Sendable, Hashable, Codable {
+    public var documentID: String
+    public var turnIndex: Int
+    public var codeID: String
+    public var ruleID: String
+    /// UTF-8 offsets of the matched words inside the turn's text.
+    public var span: ByteSpan
+    public var direction: Direction
+
+    public init(
+        documentID: String, turnIndex: Int, codeID: String, ruleID: String, span: ByteSpan,
+        direction: Direction
+    ) {
+        self.documentID = documentID
+        self.turnIndex = turnIndex
+        self.codeID = codeID
+        self.ruleID = ruleID
+        self.span = span
+        self.direction = direction
+    }
+}
+
+/// A segmented document with its code hits: what the coding stage hands to evidence.
+public struct CodedDocument: Sendable, Hashable, Codable {
+    public var document: SegmentedDocument
+    public var hits: [CodeHit]
+
+    public init(document: SegmentedDocument, hits: [CodeHit]) {
+        self.document = document
+        self.hits = hits
+    }
+}

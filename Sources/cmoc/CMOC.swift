@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The `cmoc` command line: thin, declarative; every command calls the library and maps
+/// errors to exit codes (0 fine, 1 some documents or checks failed, 2 bad configuration/usage).
+@main
+struct CMOC: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cmoc",
+        abstract: "Realist-evaluation pipeline: transcripts in, CMOC evidence matrices out.",
+        discussion: """
+            Stages, in data-flow order: ingest -> pseudonymise -> segment -> code -> evidence -> reports.
+            With no arguments, `cmoc run` runs pipelines/link-worker-npt.yml over corpus/.
+            """,
+        version: CmocVersion.string,
+        subcommands: [
+            RunCommand.self,
+            IngestCommand.self,
+            PseudonymiseCommand.self,
+            RulesCommand.self,
+            CodeCommand.self,
+            ExplainCommand.self,
+        ]
+    )
+}
+
+enum CmocVersion {
+    static let string = "0.1.0"
+}
