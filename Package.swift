@@ -44,7 +44,7 @@ let package = Package(
             name: "CmocCoding", dependencies: ["CmocModel", "CmocText", "Yams"],
             swiftSettings: swiftSettings),
         .target(
-            name: "CmocEvidence", dependencies: ["CmocModel", "CmocCoding", "Yams"],
+            name: "CmocEvidence", dependencies: ["CmocModel", "Yams"],
             swiftSettings: swiftSettings),
         .target(name: "CmocReports", dependencies: ["CmocModel", "CmocEvidence"], swiftSettings: swiftSettings),
         .target(
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "CmocSegmentTests", dependencies: ["CmocSegment", "CmocModel"], swiftSettings: swiftSettings),
         .testTarget(name: "CmocCodingTests", dependencies: ["CmocCoding", "CmocModel"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CmocEvidenceTests", dependencies: ["CmocEvidence", "CmocCoding", "CmocModel"],
+            name: "CmocEvidenceTests", dependencies: ["CmocEvidence", "CmocReports", "CmocModel"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPipelineTests",

@@ -45,3 +45,19 @@ public struct CodedDocument: Sendable, Hashable, Codable {
         self.hits = hits
     }
 }
+
+/// What later stages need to know about a code, whatever codebook format defined it.
+public struct CodeInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var label: String
+    public var kind: CodeKind
+    /// The construct this code refines (`coherence` for `coherence-differentiation`), if any.
+    public var parent: String?
+
+    public init(id: String, label: String, kind: CodeKind, parent: String? = nil) {
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.parent = parent
+    }
+}
