@@ -1,0 +1,63 @@
+import CmocModel
+
+/// Segment stage: cuts a pseudonymised document into turns by speaker.
+///
+/// Needs: a `SourceDocument` whose texts and labels are already pseudonymised, the document's
+/// manifest entry, and the roles of registered pseudonyms. Provides: a `SegmentedDocument` whose
+/// `text` is the transcript as `speaker: text` lines and whose turns point into it by UTF-8 offsets.
+public enum Segmenter {
+    /// Label written before a turn that has no attributable speaker.
+    public static let unattributedLabel = "(no speaker)"
+
+    /// - Parameters:
+    ///   - document: pseudonymised transcript (labels are pseudonyms or neutral labels).
+    ///   - entry: the manifest row (document id, site, data type).
+    ///   - roles: role of each registered pseudonym (`LW-A1` -> `link_worker`).
+    /// - Complexity: O(n) in the length of the document's text.
+    public static func segment(
+        _ document: SourceDocument, entry: ManifestEntry, roles: [String: String]
+    ) -> SegmentedDocument {
+        var text: [UInt8] = []
+        text.reserveCapacity(document.utterances.reduce(0) { $0 + $1.text.utf8.count + 16 })
+        var turns: [Turn] = []
+        for merged in document.mergedTurns {
+            let body = normalisedWhitespace(merged.text)
+            if body.isEmpty { continue }
+            text.append(contentsOf: (merged.speaker ?? unattributedLabel).utf8)
+            text.append(contentsOf: ": ".utf8)
+            let start = text.count
+            text.append(contentsOf: body.utf8)
+            let end = text.count
+            text.append(UInt8(ascii: "\n"))
+            turns.append(
+                Turn(
+                    documentID: entry.id, site: entry.site, speaker: merged.speaker,
+                    role: merged.speaker.flatMap { roles[$0] }, index: turns.count, text: body,
+                    span: ByteSpan(start, end), start: merged.start, end: merged.end))
+        }
+        return SegmentedDocument(
+            id: entry.id, site: entry.site, dataType: entry.dataType, format: document.format,
+            text: String(decoding: text, as: UTF8.self), turns: turns)
+    }
+
+    /// Collapses runs of white space (including line breaks inside a turn) to one space and trims
+    /// the ends, so a turn is one line of the document text and offsets are stable.
+    static func normalisedWhitespace(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+                pendingSpace = !out.isEmpty
+            default:
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
