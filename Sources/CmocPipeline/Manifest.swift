@@ -81,7 +81,7 @@ public struct Manifest: Sendable, Hashable {
                 }
                 speakers[parts[0]] = parts[1]
             }
-            let fileURL = URL(fileURLWithPath: file, relativeTo: corpusRoot).standardizedFileURL
+            let fileURL = corpusRoot.resolving(file)
             documents.append(
                 Document(
                     entry: ManifestEntry(

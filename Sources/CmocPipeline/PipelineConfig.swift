@@ -93,13 +93,7 @@ public struct PipelineConfig: Sendable, Hashable {
     {
         var r = YAMLReader(file: displayPath)
         let base = file.deletingLastPathComponent()
-        func resolve(_ path: String) -> URL {
-            if path.hasPrefix("~/") {
-                let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-                return URL(fileURLWithPath: home).appendingPathComponent(String(path.dropFirst(2))).standardizedFileURL
-            }
-            return URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
-        }
+        func resolve(_ path: String) -> URL { base.resolving(path) }
         let root = r.compose(text)
         if root == nil && r.diagnostics.isEmpty {
             r.error(nil, "the pipeline file is empty", hint: "start from pipelines/link-worker-npt.yml")
@@ -118,7 +112,7 @@ public struct PipelineConfig: Sendable, Hashable {
         let corpusRoot = resolve(r.string(corpus["root"], "corpus.root") ?? "../corpus")
         func inCorpus(_ node: Node?, _ what: String, _ fallback: String) -> URL {
             let value = r.string(node, what) ?? fallback
-            return URL(fileURLWithPath: value, relativeTo: corpusRoot).standardizedFileURL
+            return corpusRoot.resolving(value)
         }
         let manifest = inCorpus(corpus["manifest"], "corpus.manifest", "documents.csv")
         let participants = inCorpus(corpus["participants"], "corpus.participants", "participants.csv")
