@@ -3,7 +3,8 @@
 
 Run from anywhere: `python3 corpus/check.py` (stdlib only; uses `xmllint --noout` when installed).
 Prints one line per problem as `file:line: message` and exits 1 if there is any problem.
-Messages name files, lines and pseudonyms, never registry names.
+Messages name files, lines and pseudonyms; they never quote a registry name (file paths aside:
+three transcripts have a name in their file name on purpose).
 """
 
 import csv
@@ -130,9 +131,14 @@ def main():
         if not os.path.isfile(path):
             problem(where, f"{doc_id}: file {rel} does not exist")
             continue
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        lines = text.split("\n")
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        try:
+            text = raw.decode("utf-8-sig")  # a BOM is allowed (S3-INT-03 has one on purpose)
+        except UnicodeDecodeError as error:
+            problem(rel, f"not UTF-8 at byte {error.start}")
+            continue
+        lines = text.replace("\r\n", "\n").split("\n")  # CRLF is allowed (S4-INT-03)
         count = len(lines) - (1 if lines[-1] == "" else 0)
         if not MIN_LINES <= count <= MAX_LINES:
             problem(rel, f"{count} lines; expected {MIN_LINES}-{MAX_LINES}")
