@@ -35,12 +35,17 @@ enum Timecode {
         guard groups.count >= 2 else { return nil }
         if i + 1 < s.endIndex, s[i] == 0x2E || s[i] == 0x2C, ByteText.isDigit(s[i + 1]) {
             i += 1
-            var scale = 0.1
+            // Integer numerator over a power of ten: `0.570` must be exactly 0.57, not 0.5700000000000001.
+            var numerator = 0
+            var denominator = 1
             while i < s.endIndex, ByteText.isDigit(s[i]) {
-                fraction += Double(s[i] - 0x30) * scale
-                scale /= 10
+                if denominator < 1_000_000_000 {
+                    numerator = numerator * 10 + Int(s[i] - 0x30)
+                    denominator *= 10
+                }
                 i += 1
             }
+            fraction = Double(numerator) / Double(denominator)
         }
         if i < s.endIndex, ByteText.isDigit(s[i]) || ByteText.isASCIILetter(s[i]) { return nil }
         let seconds = groups.reduce(0) { $0 * 60 + $1 }
