@@ -113,8 +113,9 @@ enum LineClassifier {
         var colon: Int?
         while i < limit {
             let b = s[i]
-            if b == 0x3A {
-                if i + 1 == s.endIndex || ByteText.isSpace(s[i + 1]) { colon = i }
+            // A colon inside a clock (`(00:00)`) or URL is not the label's colon: keep looking.
+            if b == 0x3A, i + 1 == s.endIndex || ByteText.isSpace(s[i + 1]) {
+                colon = i
                 break
             }
             i += 1

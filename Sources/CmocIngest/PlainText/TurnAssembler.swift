@@ -63,8 +63,10 @@ enum TurnAssembler {
         case .colon:
             return recurs || SpeakerLabelRules.isKnownRole(c.label) || (quality == .strict && seenAccepted)
         case .bracket:
-            return recurs && !SpeakerLabelRules.isNonSpeech(c.label)
-        case .labelTime, .structuralWeak:
+            return !SpeakerLabelRules.isNonSpeech(c.label) && (recurs || (quality == .strict && seenAccepted))
+        case .labelTime:
+            return recurs || (quality == .strict && seenAccepted)
+        case .structuralWeak:
             return recurs
         }
     }
