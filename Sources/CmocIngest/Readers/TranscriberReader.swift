@@ -25,7 +25,10 @@ enum TranscriberReader: TranscriptReader {
             let speakers = (turn.attribute("speaker") ?? "").split(separator: " ").map(String.init)
             for (index, text) in textsByWho(turn, speakerCount: max(speakers.count, 1)).enumerated() {
                 let speaker = index < speakers.count ? speakers[index] : nil
-                units.append(Utterance(speaker: speaker, text: ByteText.collapsed(text), start: start, end: end))
+                let body = ByteText.collapsed(text)
+                // A turn with neither speaker nor words (silence, music) is not a unit.
+                if speaker == nil && body.isEmpty { continue }
+                units.append(Utterance(speaker: speaker, text: body, start: start, end: end))
             }
         }
         return ReaderOutput(utterances: units, declaredSpeakers: declared, encoding: document.encoding)
