@@ -54,7 +54,7 @@ enum IngestError: Error, Sendable {
                     "transcript formats never need entity declarations: remove the internal DTD subset")
         case .xmlTooDeep(let line, let limit):
             return (SourceLocation(file: file, line: line), "XML nesting deeper than \(limit) elements",
-                    "this is not a transcript layout; check the file or raise limits.max_xml_depth")
+                    "transcripts are never nested this deep; check where the file came from")
         case .xmlTooManyNodes(let limit):
             return (here, "XML document has more than \(limit) nodes",
                     "split the file or raise limits.max_xml_nodes")

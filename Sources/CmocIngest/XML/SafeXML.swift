@@ -62,8 +62,11 @@ enum SafeXML {
         guard let doc = parsed, ctxt.pointee.wellFormed != 0 else {
             if let parsed { xmlFreeDoc(parsed) }
             let first = collector.first
-            throw input.fail(.malformedXML(
-                line: first?.line, column: first?.column, message: first?.message ?? "document is not well-formed"))
+            let message = first?.message ?? "document is not well-formed"
+            // libxml2's own wording would advise XML_PARSE_HUGE; say what the limit means instead.
+            if message.hasPrefix("Excessive depth") { throw input.fail(.xmlTooDeep(line: first?.line, limit: 256)) }
+            if message.contains("entity reference loop") { throw input.fail(.entityDeclarations) }
+            throw input.fail(.malformedXML(line: first?.line, column: first?.column, message: message))
         }
         defer { xmlFreeDoc(doc) }
         if declaresEntities(doc) { throw input.fail(.entityDeclarations) }
