@@ -43,9 +43,11 @@ public enum Ingest {
             if let label = unit.speaker, let canonical = aliases[label] { unit.speaker = canonical }
             return unit
         }
+        var warnings = output.warnings
+        if let mojibake = MojibakeCheck.warning(utterances, displayName: displayName) { warnings.append(mojibake) }
         return SourceDocument(
             id: id, format: format.rawValue, encoding: output.encoding, declaredSpeakers: output.declaredSpeakers,
-            utterances: utterances, warnings: output.warnings)
+            utterances: utterances, warnings: warnings)
     }
 
     /// The format the content shows (the extension in `displayName` only breaks ties), or nil
