@@ -144,6 +144,16 @@ let plainTextCases: [PlainTextCase] = [
             Unit("Interviewer", "Who else was there?"), Unit("GP", "The nurse."), Unit("Practice Nurse", "I was."),
             Unit("Interviewer", "Thanks."), Unit("GP", "Yes."),
         ]),
+    .init(name: "a one-off capitalised word with a colon is prose", input: """
+        Interviewer: Would you refer again?
+        GP: Yes.
+        Absolutely: without a doubt.
+        Interviewer: Thanks.
+        GP: Ok.
+        """, expected: [
+            Unit("Interviewer", "Would you refer again?"), Unit("GP", "Yes. Absolutely: without a doubt."),
+            Unit("Interviewer", "Thanks."), Unit("GP", "Ok."),
+        ]),
     .init(name: "editorial brackets are not labels", input: """
         Interviewer: Did it help?
         Patient: [laughs] Yes.

@@ -114,6 +114,18 @@ enum SpeakerLabelRules {
         return false
     }
 
+    /// Whether a label used only once is still credible: a role, a code with a digit (`P07`), an
+    /// abbreviation or initial in capitals (`GP`, `B`), or a multi-word capitalised name (`Practice Nurse`). A single
+    /// capitalised word (`Absolutely:`, `Exactly:`) is more often prose than a speaker.
+    static func isCredibleOneOff(_ label: String, quality: Quality) -> Bool {
+        if isKnownRole(label) { return true }
+        let bytes = Array(label.utf8)
+        if bytes.contains(where: ByteText.isDigit) { return true }
+        let letters = bytes.filter(ByteText.isASCIILetter)
+        if !letters.isEmpty && letters.allSatisfy(ByteText.isUpper) { return true }
+        return quality == .strict && bytes.contains(0x20)
+    }
+
     static func isKnownRole(_ label: String) -> Bool {
         var f = folded(label)
         while let last = f.last, last.isNumber || last == " " || last == "-" || last == "_" { f.removeLast() }

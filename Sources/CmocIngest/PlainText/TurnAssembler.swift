@@ -53,6 +53,7 @@ enum TurnAssembler {
         let bytes = Array(c.label.utf8)[...]
         guard let quality = SpeakerLabelRules.quality(bytes), !SpeakerLabelRules.isProse(c.label) else { return false }
         let recurs = count >= 2
+        let oneOff = seenAccepted && SpeakerLabelRules.isCredibleOneOff(c.label, quality: quality)
         switch c.kind {
         case .custom:
             return true
@@ -61,11 +62,11 @@ enum TurnAssembler {
         case .ownLineTime:
             return quality == .strict || recurs
         case .colon:
-            return recurs || SpeakerLabelRules.isKnownRole(c.label) || (quality == .strict && seenAccepted)
+            return recurs || SpeakerLabelRules.isKnownRole(c.label) || oneOff
         case .bracket:
-            return !SpeakerLabelRules.isNonSpeech(c.label) && (recurs || (quality == .strict && seenAccepted))
+            return !SpeakerLabelRules.isNonSpeech(c.label) && (recurs || oneOff)
         case .labelTime:
-            return recurs || (quality == .strict && seenAccepted)
+            return recurs || oneOff
         case .structuralWeak:
             return recurs
         }

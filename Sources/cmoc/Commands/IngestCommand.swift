@@ -25,16 +25,17 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Print the documents as JSON: id, format, encoding, speakers, turns.")
     var json = false
 
-    func validate() throws {
-        if let format, TranscriptFormat(rawValue: format) == nil {
-            throw ValidationError(
-                "unknown format '\(format)'; use one of: \(TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
     func run() async throws {
         var options = IngestOptions()
-        options.format = format.flatMap(TranscriptFormat.init(rawValue:))
+        if let format {
+            guard let forced = TranscriptFormat(rawValue: format) else {
+                // Bad usage exits with 2, as every cmoc command does.
+                let names = TranscriptFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                FileHandle.standardError.write(Data("error: unknown format '\(format)'; use one of: \(names)\n".utf8))
+                throw ExitCode(2)
+            }
+            options.format = forced
+        }
         var documents: [SourceDocument] = []
         var failed = false
         for (index, path) in files.enumerated() {
