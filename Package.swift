@@ -65,7 +65,7 @@ let package = Package(
         // Tests, one target per stage.
         .testTarget(name: "CmocTextTests", dependencies: ["CmocText"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CmocIngestTests", dependencies: ["CmocIngest", "CmocModel"],
+            name: "CmocIngestTests", dependencies: ["CmocIngest", "CmocModel", "ZIPFoundation"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPseudonymiseTests", dependencies: ["CmocPseudonymise", "CmocModel"],

@@ -1,0 +1,85 @@
+import CmocModel
+
+/// Turns classified lines into utterances, deciding over the whole file which label candidates
+/// are speakers.
+///
+/// A candidate is accepted when it is label-shaped, not prose or an editorial mark, and either
+/// recurs in the file, names a known role, is structurally strong (Otter/Zoom header lines, Word
+/// tables), or appears after the first accepted label with a strict shape (`Nurse:`, `P07:`).
+/// Lines without an accepted label continue the current speaker's unit, across blank lines;
+/// before the first label (and in files with no labels) each paragraph is its own unit with no
+/// speaker, so no text is lost.
+enum TurnAssembler {
+    static func assemble(_ lines: [ClassifiedLine]) -> [Utterance] {
+        var counts: [String: Int] = [:]
+        for line in lines {
+            if let c = line.candidate { counts[c.label, default: 0] += 1 }
+        }
+        var units: [Utterance] = []
+        var seenAccepted = false
+        var paragraphBreak = true
+        for line in lines {
+            if let c = line.candidate, accepts(c, count: counts[c.label] ?? 0, seenAccepted: seenAccepted) {
+                seenAccepted = true
+                units.append(Utterance(speaker: c.label, text: ByteText.collapsed(line.rest), start: c.start, end: c.end))
+                paragraphBreak = false
+                continue
+            }
+            if line.isBlank {
+                paragraphBreak = true
+                continue
+            }
+            if isServiceFooter(line.whole) {
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.whole)))
+                paragraphBreak = true
+                continue
+            }
+            if let last = units.last, last.speaker != nil {
+                append(ByteText.collapsed(line.whole), to: &units)
+            } else if !seenAccepted, let time = line.leadingTime {
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.rest), start: time))
+            } else if paragraphBreak || units.isEmpty {
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.whole)))
+            } else {
+                append(ByteText.collapsed(line.whole), to: &units)
+            }
+            paragraphBreak = false
+        }
+        return units
+    }
+
+    static func accepts(_ c: LabelCandidate, count: Int, seenAccepted: Bool) -> Bool {
+        if c.kind == .custom { return true }
+        let bytes = Array(c.label.utf8)[...]
+        guard let quality = SpeakerLabelRules.quality(bytes), !SpeakerLabelRules.isProse(c.label) else { return false }
+        let recurs = count >= 2
+        let oneOff = seenAccepted && SpeakerLabelRules.isCredibleOneOff(c.label, quality: quality)
+        switch c.kind {
+        case .custom:
+            return true
+        case .structuralStrong:
+            return true
+        case .ownLineTime:
+            return quality == .strict || recurs
+        case .colon:
+            return recurs || SpeakerLabelRules.isKnownRole(c.label) || oneOff
+        case .bracket:
+            return !SpeakerLabelRules.isNonSpeech(c.label) && (recurs || oneOff)
+        case .labelTime:
+            return recurs || oneOff
+        case .structuralWeak:
+            return recurs
+        }
+    }
+
+    private static func append(_ text: String, to units: inout [Utterance]) {
+        guard !text.isEmpty, var last = units.popLast() else { return }
+        last.text = last.text.isEmpty ? text : last.text + " " + text
+        units.append(last)
+    }
+
+    /// `Transcribed by https://otter.ai` and similar footers are not the last speaker's words.
+    private static func isServiceFooter(_ line: ArraySlice<UInt8>) -> Bool {
+        ByteText.hasPrefixIgnoringCase(line, "Transcribed by https://")
+    }
+}

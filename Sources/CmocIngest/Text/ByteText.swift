@@ -1,0 +1,116 @@
+/// Byte-level helpers on UTF-8 text: lines, trimming, whitespace folding. Strings are made only at
+/// the edges (labels and unit texts).
+enum ByteText {
+    typealias Bytes = ArraySlice<UInt8>
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+    static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+
+    /// Lines split at LF (the decoder has already normalised line endings).
+    static func lines(_ bytes: [UInt8]) -> [Bytes] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
+
+    /// Without leading and trailing spaces, tabs and no-break spaces.
+    static func trimmed(_ s: Bytes) -> Bytes {
+        var lo = s.startIndex, hi = s.endIndex
+        while lo < hi {
+            if isWhitespace(s[lo]) { lo += 1 } else if s[lo] == 0xC2, lo + 1 < hi, s[lo + 1] == 0xA0 { lo += 2 } else { break }
+        }
+        while hi > lo {
+            if isWhitespace(s[hi - 1]) { hi -= 1 } else if hi - lo >= 2, s[hi - 2] == 0xC2, s[hi - 1] == 0xA0 { hi -= 2 } else { break }
+        }
+        return s[lo..<hi]
+    }
+
+    static func isBlank(_ s: Bytes) -> Bool { trimmed(s).isEmpty }
+
+    static func string(_ s: Bytes) -> String { String(decoding: s, as: UTF8.self) }
+
+    /// Runs of whitespace (including line breaks and no-break spaces) folded into one space, trimmed.
+    static func collapsed(_ s: Bytes) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        var pendingSpace = false
+        var i = s.startIndex
+        while i < s.endIndex {
+            let b = s[i]
+            if isWhitespace(b) {
+                pendingSpace = true
+                i += 1
+                continue
+            }
+            if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 {
+                pendingSpace = true
+                i += 2
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func collapsed(_ s: String) -> String { collapsed(Array(s.utf8)[...]) }
+
+    /// Whether `s` starts with `prefix`, ASCII case-insensitively.
+    static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: String) -> Bool {
+        let p = Array(prefix.utf8)
+        guard s.count >= p.count else { return false }
+        for (k, pb) in p.enumerated() {
+            let b = s[s.startIndex + k]
+            if b == pb { continue }
+            if isASCIILetter(b) && isASCIILetter(pb) && (b | 0x20) == (pb | 0x20) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// Index of the first occurrence of `needle` in `s`.
+    static func find(_ needle: [UInt8], in s: Bytes) -> Int? {
+        guard !needle.isEmpty, s.count >= needle.count else { return nil }
+        var i = s.startIndex
+        let last = s.endIndex - needle.count
+        while i <= last {
+            if s[i] == needle[0] {
+                var k = 1
+                while k < needle.count && s[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Minimal HTML/XML character references used in caption payloads.
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = s
+        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&nbsp;", "\u{A0}"),
+                                ("&lrm;", "\u{200E}"), ("&rlm;", "\u{200F}"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: value)
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Plain substring replacement without Foundation.
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}
