@@ -7,6 +7,9 @@ struct Candidate: Sendable {
     var participantID: String? = nil
     /// Normalised key (registry matches set it; heuristics leave it to the text).
     var canonical: String? = nil
+    /// A street, address or organisation pattern (`14 Mill Lane`, `X Surgery`): wins over a
+    /// registry first name or surname alone inside it.
+    var strong = false
     var uncertain = false
     var reason: String? = nil
 }
@@ -150,6 +153,7 @@ enum IdentifierScanner {
             guard k + 2 < bytes.count, bytes[k + 1] == 0x34, bytes[k + 2] == 0x34 else { return nil }
             international = true
             k += 3
+            if k + 1 < bytes.count && bytes[k] == 0x20 && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) { k += 1 }
             groups.append(0)
             ends.append(k)
         }
@@ -164,10 +168,16 @@ enum IdentifierScanner {
                 j += 1
             }
             if count == 0 { break }
-            if openParen && j < bytes.count && bytes[j] == 0x29 { openParen = false; j += 1 }
+            var closedParen = false
+            if openParen && j < bytes.count && bytes[j] == 0x29 {
+                openParen = false
+                closedParen = true
+                j += 1
+            }
             groups.append(count)
             ends.append(j)
             k = j
+            if closedParen && k < bytes.count && isDigit(bytes[k]) { continue }  // (0)113 496…
             guard digits.count <= 13, k < bytes.count else { break }
             // One separator (space or dash), or a space after a closing bracket.
             let s = bytes[k]

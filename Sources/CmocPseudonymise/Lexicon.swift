@@ -84,6 +84,8 @@ struct Lexicon: Sendable {
     static let functionWords = [
         "a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "is", "are",
         "vs", "via", "into", "onto", "but", "nor", "so", "yet", "its", "it", "this", "that", "how", "what", "why",
+        "i", "me", "you", "he", "him", "she", "we", "us", "they", "them", "who", "whom", "yes", "no", "not",
+        "if", "then", "when", "where", "there", "here", "be", "was", "were", "do", "did", "has", "have", "had",
     ]
     static let calendar = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

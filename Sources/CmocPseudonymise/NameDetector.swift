@@ -36,7 +36,8 @@ enum NameDetector {
             let token = tokens[i]
             var start = token.sentenceStart
             if start, i > 0, facts[i - 1].contains(.title) || (tokens[i - 1].length == 1 && tokens[i - 1].capitalised) {
-                start = bytes[tokens[i - 1].end] == 0x2E && token.start - tokens[i - 1].end <= 2 ? false : start
+                let previous = tokens[i - 1].end
+                if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
             }
             if let line = lineCaps[token.line], line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
             if token.allCaps { start = true }
@@ -179,9 +180,11 @@ enum NameDetector {
                 }
                 m += 1
             }
+            var strong = false
             if suffixEnd > last {
                 last = suffixEnd
                 allUncertain = false
+                strong = true
             }
             kind = kindOf(first: first, last: last, tokens, facts, bytes)
             var start = tokens[first].start
@@ -191,8 +194,8 @@ enum NameDetector {
             }
             found.append(
                 Candidate(
-                    start: start, end: tokens[last].end, kind: kind, source: .heuristic, uncertain: allUncertain,
-                    reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
+                    start: start, end: tokens[last].end, kind: kind, source: .heuristic, strong: strong || kind == .address,
+                    uncertain: allUncertain, reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
             i = last + 1
         }
         return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
@@ -237,7 +240,7 @@ enum NameDetector {
                 start = number
                 kind = .address
             }
-            found.append(Candidate(start: start, end: token.end, kind: kind, source: .heuristic))
+            found.append(Candidate(start: start, end: token.end, kind: kind, source: .heuristic, strong: true))
             covered.append((start, token.end))
             i += 1
         }

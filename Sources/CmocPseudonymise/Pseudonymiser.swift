@@ -30,8 +30,9 @@ public struct Pseudonymiser: Sendable {
     /// Every identifying span in `text`, sorted, non-overlapping.
     /// - Complexity: O(n) in the UTF-8 length.
     public func detect(_ text: String) -> [Detection] {
-        let bytes = Array(text.utf8)
-        return detect(bytes: bytes)
+        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [detect(bytes: Array(text.utf8))])
+        Pseudonymiser.linkPartialNames(&detections)
+        return detections.utterances[0]
     }
 
     func detect(bytes: [UInt8]) -> [Detection] {
@@ -69,8 +70,17 @@ public struct Pseudonymiser: Sendable {
         let byLength: (Candidate, Candidate) -> Bool = {
             ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start)
         }
-        for c in pattern.sorted(by: byLength) + registry.sorted(by: byLength) where !overlaps(c) { accepted.append(c) }
-        for c in heuristic.sorted(by: byLength) {
+        // Tiers: direct identifiers and addresses; full registry names; street and organisation
+        // patterns; a registry first name or surname alone; other heuristic names.
+        let addresses = heuristic.filter { $0.kind == .address }
+        let patterns = heuristic.filter { $0.strong && $0.kind != .address }
+        let rest = heuristic.filter { !$0.strong }
+        for c in (pattern + addresses).sorted(by: byLength) + registry.filter(\.strong).sorted(by: byLength)
+            + patterns.sorted(by: byLength) + registry.filter({ !$0.strong }).sorted(by: byLength) where !overlaps(c)
+        {
+            accepted.append(c)
+        }
+        for c in rest.sorted(by: byLength) {
             if !overlaps(c) {
                 accepted.append(c)
                 continue

@@ -15,10 +15,7 @@ struct RegistryMatcher: Sendable {
         var canonical: String
     }
 
-    /// Sequence hash -> entries naming it.
-    private(set) var entries: [UInt64: [Entry]] = [:]
-    /// First-token hash -> longest sequence starting with it.
-    private(set) var maxLength: [UInt64: Int] = [:]
+    private var table = SequenceTable<Entry>()
     let participantIDs: [String]
 
     init(registry: Registry, partialNames: Bool, lexicon: Lexicon) {
@@ -59,50 +56,27 @@ struct RegistryMatcher: Sendable {
     }
 
     private mutating func add(_ text: String, _ entry: Entry) {
-        let bytes = Array(text.utf8)
-        let tokens = TextBytes.tokenize(bytes)
-        guard let first = tokens.first else { return }
-        var h = first.hash
-        for token in tokens.dropFirst() { h = TextBytes.combine(h, token.hash) }
         var entry = entry
         entry.canonical = RegistryMatcher.canonical(text)
-        if !(entries[h]?.contains(entry) ?? false) { entries[h, default: []].append(entry) }
-        maxLength[first.hash] = max(maxLength[first.hash] ?? 0, tokens.count)
+        table.add(text, entry)
     }
 
-    var isEmpty: Bool { entries.isEmpty }
+    var isEmpty: Bool { table.isEmpty }
 
     /// Every registry name in the tokens, longest first at each position, left to right.
     func match(_ bytes: [UInt8], _ tokens: [Token], lexicon: Lexicon) -> [Candidate] {
-        guard !entries.isEmpty else { return [] }
+        guard !table.isEmpty else { return [] }
         var found: [Candidate] = []
         var i = 0
         while i < tokens.count {
-            guard let longest = maxLength[tokens[i].hash] else {
+            if let hit = table.longestMatch(at: i, tokens, bytes, accept: { list, length in
+                candidate(for: list, bytes, tokens, i, length, lexicon)
+            }) {
+                found.append(hit.result)
+                i += hit.length
+            } else {
                 i += 1
-                continue
             }
-            var matched = false
-            var length = min(longest, tokens.count - i)
-            while length >= 1 && !matched {
-                var h = tokens[i].hash
-                var ok = true
-                for k in 1..<max(length, 1) where length > 1 {
-                    guard RegistryMatcher.blankBetween(bytes, tokens[i + k - 1], tokens[i + k]) else {
-                        ok = false
-                        break
-                    }
-                    h = TextBytes.combine(h, tokens[i + k].hash)
-                }
-                if ok, let list = entries[h], let candidate = candidate(for: list, bytes, tokens, i, length, lexicon) {
-                    found.append(candidate)
-                    i += length
-                    matched = true
-                    break
-                }
-                length -= 1
-            }
-            if !matched { i += 1 }
         }
         return found
     }
@@ -130,6 +104,7 @@ struct RegistryMatcher: Sendable {
             start = tokens[i - 1].start
         }
         var result = candidate(chosen[0].kind, start, lastToken.end)
+        result.strong = !full.isEmpty
         let people = Set(chosen.compactMap(\.participantIndex))
         if people.count == 1, let index = people.first {
             result.participantID = participantIDs[index]
@@ -142,17 +117,6 @@ struct RegistryMatcher: Sendable {
             result.canonical = chosen[0].canonical
         }
         return result
-    }
-
-    /// Any blanks (spaces, tabs, line ends) and nothing else between two tokens.
-    static func blankBetween(_ bytes: [UInt8], _ a: Token, _ b: Token) -> Bool {
-        guard b.start > a.end else { return false }
-        for k in a.end..<b.start {
-            let c = bytes[k]
-            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { continue }
-            return false
-        }
-        return b.start - a.end <= 8
     }
 }
 
