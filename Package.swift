@@ -36,7 +36,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "CmocPseudonymise",
-            dependencies: ["CmocModel", "CmocText", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CmocModel", "CmocText", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings),
         .target(name: "CmocSegment", dependencies: ["CmocModel", "CmocText"], swiftSettings: swiftSettings),
@@ -60,6 +63,10 @@ let package = Package(
                 "CmocPipeline", "CmocModel", "CmocIngest", "CmocPseudonymise", "CmocCoding", "CmocEvidence",
                 "CmocReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "cmoc-bench-names", dependencies: ["CmocPseudonymise", "CmocModel"], path: "Sources/BenchNames",
             swiftSettings: swiftSettings),
 
         // Tests, one target per stage.

@@ -1,6 +1,121 @@
 import ArgumentParser
+import CmocModel
+import CmocPseudonymise
+import Foundation
 
+/// `cmoc pseudonymise FILE...`: replaces names and direct identifiers in UTF-8 text files and prints
+/// the result (pseudonyms numbered within the call; no key is written).
 struct PseudonymiseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pseudonymise", abstract: "(under construction)")
-    func run() async throws { throw ValidationError("'pseudonymise' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "pseudonymise",
+        abstract: "Replace names and identifiers in text files with typed pseudonyms (stdout only; no key written).",
+        discussion: """
+            Participants become their registry id; other names become [PERSON-n], [PLACE-n], [ORG-n];
+            direct identifiers become [EMAIL], [URL], [PHONE], [NHS-NUMBER], [POSTCODE], [NI-NUMBER], [DATE],
+            [ADDRESS]. With --json, prints {"documents":[{"id","text","spans":[{"start","end","kind","replacement"}]}]}
+            with start/end as Unicode code-point offsets into the input text.
+            """)
+
+    @Argument(help: "UTF-8 text files to pseudonymise.")
+    var files: [String]
+
+    @Option(help: "Participant registry CSV: id,name,aliases,role,site (aliases ';'-separated).")
+    var registry: String?
+
+    @Option(help: "Sites CSV: id,name,… (practice names are replaced as organisations).")
+    var sites: String?
+
+    @Option(help: "Places list: one town, street or organisation per line.")
+    var places: String?
+
+    @Flag(help: "Do not match a participant's first name or surname alone.")
+    var noPartialNames = false
+
+    @Flag(help: "Only registry names and direct identifiers (no third-party name detection).")
+    var noThirdParty = false
+
+    @Flag(help: "Print JSON instead of the pseudonymised texts.")
+    var json = false
+
+    struct Output: Encodable {
+        struct Span: Encodable {
+            var start: Int
+            var end: Int
+            var kind: String
+            var replacement: String
+        }
+        struct Document: Encodable {
+            var id: String
+            var text: String
+            var spans: [Span]
+        }
+        var documents: [Document]
+    }
+
+    func run() async throws {
+        do {
+            var placeList: [String] = []
+            if let places {
+                guard let text = try? String(contentsOfFile: places, encoding: .utf8) else {
+                    throw PseudonymiseError.fileUnreadable(path: places, reason: "not a UTF-8 text file").error
+                }
+                placeList = text.split(whereSeparator: \.isNewline).map(String.init)
+            }
+            var table = Registry(places: placeList)
+            if let registry {
+                table = try Registry.load(
+                    participants: URL(fileURLWithPath: registry), sites: sites.map { URL(fileURLWithPath: $0) },
+                    places: placeList)
+            } else if sites != nil {
+                throw PseudonymiseError.invalidOption("--sites needs --registry").error
+            }
+            var options = PseudonymiserOptions()
+            options.partialNames = !noPartialNames
+            options.thirdParty = !noThirdParty
+            let pseudonymiser = try Pseudonymiser(registry: table, options: options)
+
+            var texts: [String] = []
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw PseudonymiseError.fileUnreadable(path: file, reason: "no such file or not readable").error
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw PseudonymiseError.fileUnreadable(path: file, reason: "not UTF-8 text; convert it first").error
+                }
+                texts.append(text)
+            }
+            // Detect, then number in input order, then apply: the same order the pipeline uses.
+            let found = texts.map { pseudonymiser.detect($0) }
+            var key = PseudonymKey()
+            for (index, detections) in found.enumerated() { key.assign(detections, documentID: "input-\(index + 1)") }
+
+            var documents: [Output.Document] = []
+            for (index, text) in texts.enumerated() {
+                let offsets = CodePointOffsets(text)
+                let spans = found[index].map {
+                    Output.Span(
+                        start: offsets.codePoint(atByte: $0.span.start), end: offsets.codePoint(atByte: $0.span.end),
+                        kind: $0.kind.rawValue, replacement: key.replacement(for: $0))
+                }
+                documents.append(
+                    Output.Document(
+                        id: "input-\(index + 1)", text: pseudonymise(text: text, detections: found[index], key: key),
+                        spans: spans))
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                let data = try encoder.encode(Output(documents: documents))
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                for document in documents {
+                    if documents.count > 1 { print("== \(document.id)") }
+                    print(document.text, terminator: document.text.hasSuffix("\n") ? "" : "\n")
+                }
+            }
+        } catch let error as DiagnosticError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
 }

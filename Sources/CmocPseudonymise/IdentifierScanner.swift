@@ -1,0 +1,376 @@
+/// A span found by a detector before it becomes a `Detection` (byte offsets, no strings yet).
+struct Candidate: Sendable {
+    var start: Int
+    var end: Int
+    var kind: EntityKind
+    var source: DetectionSource
+    var participantID: String? = nil
+    /// Normalised key (registry matches set it; heuristics leave it to the text).
+    var canonical: String? = nil
+    /// A street, address or organisation pattern (`14 Mill Lane`, `X Surgery`): wins over a
+    /// registry first name or surname alone inside it.
+    var strong = false
+    var uncertain = false
+    var reason: String? = nil
+}
+
+/// Direct identifiers found by byte and token patterns: email, URL, UK phone, NHS number (modulus 11),
+/// postcode, National Insurance number, full dates. Street addresses come from `NameDetector`
+/// (they need the street-suffix words).
+enum IdentifierScanner {
+    static func scan(_ bytes: [UInt8], _ tokens: [Token]) -> [Candidate] {
+        var found: [Candidate] = []
+        scanBytes(bytes, into: &found)
+        scanTokens(bytes, tokens, into: &found)
+        return found
+    }
+
+    // MARK: Byte patterns: email, URL, numbers
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
+
+    static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b == 0x40, let email = email(bytes, at: i) {  // @
+                found.append(Candidate(start: email.0, end: email.1, kind: .email, source: .pattern))
+                i = email.1
+                continue
+            }
+            if (b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57), i == 0 || !isAlnum(bytes[i - 1]),
+                let end = url(bytes, at: i)
+            {
+                found.append(Candidate(start: i, end: end, kind: .url, source: .pattern))
+                i = end
+                continue
+            }
+            if (isDigit(b) || b == 0x2B || b == 0x28), i == 0 || !(isAlnum(bytes[i - 1]) || bytes[i - 1] == 0x2E && i > 1 && isDigit(bytes[i - 2])) {
+                if let date = numericDate(bytes, at: i) {
+                    found.append(Candidate(start: i, end: date, kind: .date, source: .pattern))
+                    i = date
+                    continue
+                }
+                if let number = phoneOrNHS(bytes, at: i) {
+                    found.append(number)
+                    i = number.end
+                    continue
+                }
+                // Skip the rest of this number so its tail is not read as a new one.
+                var j = i + 1
+                while j < n && (isAlnum(bytes[j])) { j += 1 }
+                i = j
+                continue
+            }
+            i += 1
+        }
+    }
+
+    static func email(_ bytes: [UInt8], at: Int) -> (Int, Int)? {
+        func local(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D }
+        var s = at
+        while s > 0 && local(bytes[s - 1]) { s -= 1 }
+        while s < at && bytes[s] == 0x2E { s += 1 }
+        guard s < at else { return nil }
+        var e = at + 1
+        var lastDot = -1
+        while e < bytes.count && (isAlnum(bytes[e]) || bytes[e] == 0x2D || bytes[e] == 0x2E) {
+            if bytes[e] == 0x2E { lastDot = e }
+            e += 1
+        }
+        while e > at + 1 && bytes[e - 1] == 0x2E { e -= 1 }
+        if lastDot >= e { lastDot = -1; for k in (at + 1)..<e where bytes[k] == 0x2E { lastDot = k } }
+        guard lastDot > at + 1, e - lastDot - 1 >= 2 else { return nil }
+        return (s, e)
+    }
+
+    static func url(_ bytes: [UInt8], at i: Int) -> Int? {
+        func has(_ prefix: String) -> Bool {
+            let p = Array(prefix.utf8)
+            guard i + p.count <= bytes.count else { return false }
+            for k in 0..<p.count where (bytes[i + k] | 0x20) != p[k] { return false }
+            return true
+        }
+        guard has("http://") || has("https://") || has("www.") else { return nil }
+        var e = i
+        while e < bytes.count {
+            let b = bytes[e]
+            if b <= 0x20 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x60 { break }
+            e += 1
+        }
+        while e > i, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27].contains(bytes[e - 1]) { e -= 1 }
+        return e - i > 7 ? e : nil
+    }
+
+    /// `12/03/1957`, `12.03.57`, `12-03-1957`, `1957-03-12`.
+    static func numericDate(_ bytes: [UInt8], at i: Int) -> Int? {
+        var parts: [(Int, Int)] = []  // (value, digit count)
+        var k = i
+        var separator: UInt8 = 0
+        while parts.count < 3 {
+            var value = 0
+            var count = 0
+            while k < bytes.count && isDigit(bytes[k]) && count < 5 {
+                value = value * 10 + Int(bytes[k] - 0x30)
+                count += 1
+                k += 1
+            }
+            guard count > 0 else { return nil }
+            parts.append((value, count))
+            if parts.count == 3 { break }
+            guard k < bytes.count else { return nil }
+            let s = bytes[k]
+            guard s == 0x2F || s == 0x2D || s == 0x2E else { return nil }
+            if separator == 0 { separator = s } else if separator != s { return nil }
+            k += 1
+        }
+        if k < bytes.count && (isAlnum(bytes[k])) { return nil }
+        let (a, b, c) = (parts[0], parts[1], parts[2])
+        if a.1 == 4 {  // ISO
+            return b.1 <= 2 && c.1 <= 2 && (1...12).contains(b.0) && (1...31).contains(c.0) ? k : nil
+        }
+        guard a.1 <= 2, b.1 <= 2, c.1 == 2 || c.1 == 4 else { return nil }
+        let dayMonth = (1...31).contains(a.0) && (1...12).contains(b.0)
+        let monthDay = (1...12).contains(a.0) && (1...31).contains(b.0)
+        // Two-digit years with dots are too often version numbers or times.
+        if c.1 == 2 && separator == 0x2E { return nil }
+        return dayMonth || monthDay ? k : nil
+    }
+
+    /// UK phone numbers (`01632 960 123`, `07700-900123`, `+44 (0)20 7946 0018`) and NHS numbers
+    /// (10 digits, `943 476 5919` spacing allowed). An NHS-shaped number with a bad check digit is
+    /// still replaced, as uncertain.
+    static func phoneOrNHS(_ bytes: [UInt8], at i: Int) -> Candidate? {
+        var digits: [UInt8] = []
+        var groups: [Int] = []  // digit count per group
+        var ends: [Int] = []  // end offset after each group
+        var k = i
+        var international = false
+        if bytes[k] == 0x2B {
+            guard k + 2 < bytes.count, bytes[k + 1] == 0x34, bytes[k + 2] == 0x34 else { return nil }
+            international = true
+            k += 3
+            if k + 1 < bytes.count && bytes[k] == 0x20 && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) { k += 1 }
+            groups.append(0)
+            ends.append(k)
+        }
+        var openParen = false
+        while k < bytes.count {
+            var j = k
+            if bytes[j] == 0x28 { openParen = true; j += 1 }
+            var count = 0
+            while j < bytes.count && isDigit(bytes[j]) {
+                digits.append(bytes[j])
+                count += 1
+                j += 1
+            }
+            if count == 0 { break }
+            var closedParen = false
+            if openParen && j < bytes.count && bytes[j] == 0x29 {
+                openParen = false
+                closedParen = true
+                j += 1
+            }
+            groups.append(count)
+            ends.append(j)
+            k = j
+            if closedParen && k < bytes.count && isDigit(bytes[k]) { continue }  // (0)113 496…
+            guard digits.count <= 13, k < bytes.count else { break }
+            // One separator (space or dash), or a space after a closing bracket.
+            let s = bytes[k]
+            if (s == 0x20 || s == 0x2D) && k + 1 < bytes.count && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) {
+                k += 1
+                continue
+            }
+            break
+        }
+        // Try the longest run of groups that makes a phone or NHS number.
+        var total = digits.count
+        var g = groups.count
+        while g > 0 {
+            let end = ends[g - 1]
+            let followedByWord = end < bytes.count && isAlnum(bytes[end])
+            if !followedByWord {
+                let used = Array(digits.prefix(total))
+                if international {
+                    var national = used
+                    if national.first == 0x30 { national.removeFirst() }  // +44 (0)…
+                    if (9...10).contains(national.count) {
+                        return Candidate(start: i, end: end, kind: .phone, source: .pattern)
+                    }
+                } else if used.first == 0x30 && (used.count == 10 || used.count == 11) {
+                    return Candidate(start: i, end: end, kind: .phone, source: .pattern)
+                } else if used.count == 10 {
+                    let shape = Array(groups.prefix(g))
+                    if shape == [10] || shape == [3, 3, 4] {
+                        let valid = nhsCheckDigitValid(used)
+                        return Candidate(
+                            start: i, end: end, kind: .nhsNumber, source: .pattern, uncertain: !valid,
+                            reason: valid ? nil : "10-digit number with an invalid NHS check digit")
+                    }
+                }
+            }
+            total -= groups[g - 1]
+            g -= 1
+        }
+        return nil
+    }
+
+    /// Modulus 11 over ten ASCII digits: weights 10…2 on the first nine; 11 - (sum mod 11) is the
+    /// check digit, 11 means 0 and 10 means the number is invalid.
+    static func nhsCheckDigitValid(_ digits: [UInt8]) -> Bool {
+        guard digits.count == 10 else { return false }
+        var sum = 0
+        for index in 0..<9 { sum += Int(digits[index] - 0x30) * (10 - index) }
+        var check = 11 - sum % 11
+        if check == 11 { check = 0 }
+        return check != 10 && check == Int(digits[9] - 0x30)
+    }
+
+    // MARK: Token patterns: textual dates, postcodes, NI numbers
+
+    static let months: Set<UInt64> = Set(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ].map(TextBytes.hash))
+    static let ofHash = TextBytes.hash("of")
+
+    static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
+        var t = 0
+        while t < tokens.count {
+            let token = tokens[t]
+            if let end = textualDate(bytes, tokens, t) {
+                found.append(Candidate(start: token.start, end: end.1, kind: .date, source: .pattern))
+                t = end.0
+                continue
+            }
+            if token.hasLetter, token.hasDigit || token.length == 2 || token.length == 1 {
+                if let (next, end) = postcode(bytes, tokens, t) {
+                    found.append(Candidate(start: token.start, end: end, kind: .postcode, source: .pattern))
+                    t = next
+                    continue
+                }
+                if let (next, end) = niNumber(bytes, tokens, t) {
+                    found.append(Candidate(start: token.start, end: end, kind: .niNumber, source: .pattern))
+                    t = next
+                    continue
+                }
+            }
+            t += 1
+        }
+    }
+
+    /// Only spaces, commas or a single line end between two tokens.
+    static func gapIsSpace(_ bytes: [UInt8], _ a: Token, _ b: Token, commas: Bool = false) -> Bool {
+        var k = a.end
+        // Possessive/contraction tails belong to the first token.
+        while k < b.start {
+            let c = bytes[k]
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || (commas && c == 0x2C) { k += 1; continue }
+            return false
+        }
+        return b.start - a.end <= 4 && b.start > a.end
+    }
+
+    /// A day token: 1–31 with an optional ordinal suffix (`12`, `12th`).
+    static func dayValue(_ bytes: [UInt8], _ token: Token) -> Int? {
+        var value = 0
+        var k = token.start
+        while k < token.end && isDigit(bytes[k]) { value = value * 10 + Int(bytes[k] - 0x30); k += 1 }
+        let digits = k - token.start
+        guard digits >= 1 && digits <= 2, (1...31).contains(value) else { return nil }
+        let suffix = bytes[k..<token.end].map { $0 | 0x20 }
+        let ok = suffix.isEmpty || suffix == Array("st".utf8) || suffix == Array("nd".utf8) || suffix == Array("rd".utf8) || suffix == Array("th".utf8)
+        return ok ? value : nil
+    }
+
+    static func isYear(_ token: Token) -> Bool { token.allDigits && token.length == 4 }
+
+    /// `12 March 1957`, `12th of March, 1957`, `March 12th, 1957`, `12 Mar 57`. Returns (next token, end byte).
+    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+        let a = tokens[t]
+        if dayValue(bytes, a) != nil {
+            var m = t + 1
+            guard m < tokens.count, gapIsSpace(bytes, a, tokens[m]) else { return nil }
+            if tokens[m].hash == ofHash, m + 1 < tokens.count { m += 1 }
+            guard months.contains(tokens[m].hash), m + 1 < tokens.count,
+                gapIsSpace(bytes, tokens[m], tokens[m + 1], commas: true)
+            else { return nil }
+            let y = tokens[m + 1]
+            guard isYear(y) || (y.allDigits && y.length == 2) else { return nil }
+            return (m + 2, y.end)
+        }
+        if months.contains(a.hash), a.capitalised, t + 2 < tokens.count {
+            let d = tokens[t + 1]
+            let y = tokens[t + 2]
+            guard dayValue(bytes, d) != nil, gapIsSpace(bytes, a, d), gapIsSpace(bytes, d, y, commas: true), isYear(y)
+            else { return nil }
+            return (t + 3, y.end)
+        }
+        return nil
+    }
+
+    /// Upper-case letters and digits of a token, or nil when it has anything else.
+    static func shape(_ bytes: [UInt8], _ token: Token) -> [UInt8]? {
+        var out: [UInt8] = []
+        for k in token.start..<token.end {
+            let b = bytes[k]
+            if isDigit(b) { out.append(0x39) } else if b >= 0x41 && b <= 0x5A { out.append(0x41) } else if b >= 0x61 && b <= 0x7A {
+                out.append(0x61)
+            } else { return nil }
+        }
+        return out
+    }
+
+    static let outwardShapes: Set<[UInt8]> = Set(["A9", "A99", "AA9", "AA99", "A9A", "AA9A"].map { Array($0.utf8) })
+
+    /// `LS1 4AB`, `SW1A 1AA`, `M1 1AE`, unspaced `LS14AB`; lower case only when spaced (`ls1 4ab`).
+    static func postcode(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+        guard let first = shape(bytes, tokens[t]) else { return nil }
+        let upper = first.map { $0 == 0x61 ? 0x41 : $0 }
+        let lowerCase = first.contains(0x61)
+        if lowerCase && first.contains(0x41) { return nil }
+        if outwardShapes.contains(upper), t + 1 < tokens.count {
+            let next = tokens[t + 1]
+            if next.start - tokens[t].end == 1, bytes[tokens[t].end] == 0x20, let second = shape(bytes, next) {
+                let inward = second.map { $0 == 0x61 ? 0x41 : $0 }
+                let sameCase = lowerCase == second.contains(0x61) && !(second.contains(0x61) && second.contains(0x41))
+                if inward == Array("9AA".utf8) && sameCase { return (t + 2, next.end) }
+            }
+        }
+        if !lowerCase && upper.count >= 5 {
+            let outward = Array(upper.dropLast(3))
+            if outwardShapes.contains(outward) && Array(upper.suffix(3)) == Array("9AA".utf8) { return (t + 1, tokens[t].end) }
+        }
+        return nil
+    }
+
+    static let badNIPrefixes: Set<[UInt8]> = Set(["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].map { Array($0.utf8) })
+
+    /// `AB123456C`, `AB 12 34 56 C`, `AB 123456 C` (upper case).
+    static func niNumber(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+        var chars: [UInt8] = []
+        var u = t
+        var end = tokens[t].end
+        while u < tokens.count && chars.count < 9 {
+            let token = tokens[u]
+            if u > t && !(token.start - end == 1 && bytes[end] == 0x20) { break }
+            for k in token.start..<token.end { chars.append(bytes[k]) }
+            end = token.end
+            u += 1
+            if chars.count >= 9 { break }
+        }
+        guard chars.count == 9 else { return nil }
+        let prefix = Array(chars[0..<2])
+        guard prefix.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), !badNIPrefixes.contains(prefix),
+            !"DFIUV".utf8.contains(prefix[0]), !"DFIOUV".utf8.contains(prefix[1]),
+            chars[2..<8].allSatisfy(isDigit), (0x41...0x44).contains(chars[8])
+        else { return nil }
+        if end < bytes.count && isAlnum(bytes[end]) { return nil }
+        return (u, end)
+    }
+}

@@ -1,0 +1,397 @@
+/// Third-party names, places and organisations found without a registry, by word lists, cues and
+/// capitalisation. Recall matters more than precision: a capitalised word is identifying unless a
+/// list says it is an ordinary word, and even then cues and consistent capitalisation win.
+///
+/// Policy for words that are both names and common words (May, Will, Grace, Hope, Bill, Mark,
+/// Rose, Sue…): capitalised inside a sentence they are names; at a sentence start, in a title-case
+/// heading or in capitals they are names only next to another name word (`Grace Hopper`), after a
+/// title or cue (`Dr Hope`, `my daughter Rose`), or when the same word is a name elsewhere in the
+/// text. Months and weekdays (`May`, `August`) are names only after a title or cue.
+enum NameDetector {
+    struct Options: Sendable {
+        var thirdParty = true
+    }
+
+    static func detect(_ bytes: [UInt8], _ tokens: [Token], lexicon: Lexicon, options: Options) -> [Candidate] {
+        let n = tokens.count
+        guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
+        var facts = [WordFacts](repeating: [], count: n)
+        for i in 0..<n { facts[i] = lexicon.facts(tokens[i].hash) }
+
+        // Title-case headings give no evidence either: mark their lines.
+        var lineCaps: [Int: (caps: Int, lower: Int, count: Int)] = [:]
+        for i in 0..<n where tokens[i].hasLetter {
+            var entry = lineCaps[tokens[i].line] ?? (0, 0, 0)
+            entry.count += 1
+            if tokens[i].length >= 4 && !facts[i].contains(.functionWord) {
+                if tokens[i].capitalised { entry.caps += 1 } else if !tokens[i].hasDigit { entry.lower += 1 }
+            }
+            lineCaps[tokens[i].line] = entry
+        }
+
+        var startLike = [Bool](repeating: false, count: n)
+        var lowerCount: [UInt64: Int] = [:]
+        var capMidCount: [UInt64: Int] = [:]
+        for i in 0..<n {
+            let token = tokens[i]
+            var start = token.sentenceStart
+            if start, i > 0, facts[i - 1].contains(.title) || (tokens[i - 1].length == 1 && tokens[i - 1].capitalised) {
+                let previous = tokens[i - 1].end
+                if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
+            }
+            if let line = lineCaps[token.line], line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
+            if token.allCaps { start = true }
+            startLike[i] = start
+            if token.hasLetter && !token.capitalised && !token.hasDigit {
+                lowerCount[token.hash, default: 0] += 1
+            } else if token.capitalised && !start {
+                capMidCount[token.hash, default: 0] += 1
+            }
+        }
+
+        // 1. Word-level decisions.
+        var candidate = [Bool](repeating: false, count: n)
+        var uncertain = [Bool](repeating: false, count: n)
+        var cued = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            let token = tokens[i]
+            let f = facts[i]
+            guard token.capitalised, token.hasLetter, !token.hasDigit, token.length >= 2, !f.contains(.title) else {
+                continue
+            }
+            if isCued(i, tokens, facts, bytes) {
+                candidate[i] = true
+                cued[i] = true
+                continue
+            }
+            if f.contains(.notName) || isCamelCase(bytes, token) { continue }
+            let nameWord = f.contains(.firstName) || f.contains(.surname)
+            if token.allCaps && token.length <= 4 && !nameWord { continue }  // acronyms: NHS, GP, CCG
+            if !f.contains(.common) {
+                candidate[i] = true
+                uncertain[i] = startLike[i] && !nameWord
+                continue
+            }
+            if nameWord && !startLike[i] {
+                candidate[i] = true
+                continue
+            }
+            if citationFollows(i, tokens, bytes) {
+                candidate[i] = true
+                continue
+            }
+            // An ordinary word always capitalised inside sentences, standing alone (not in a
+            // title-case phrase like `Game of Thrones`): a nickname or a name that is a word.
+            if !startLike[i] && lowerCount[token.hash] == nil && (capMidCount[token.hash] ?? 0) >= consistentMinimum
+                && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
+                && !(token.end < bytes.count && bytes[token.end] == 0x3A) && !(i > 0 && tokens[i - 1].hash == theHash)
+            {
+                candidate[i] = true
+                uncertain[i] = true
+            }
+        }
+
+        // Co-authors before a cited author: `(Boot, Kramer, & Simons, 2001)`, `Polio and Gass 1997`.
+        for i in stride(from: n - 1, through: 1, by: -1) where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
+            var k = i
+            while k > 0 {
+                var p = k - 1
+                if facts[p].contains(.functionWord) && !tokens[p].capitalised || bytes[tokens[p].start] == 0x26 { p -= 1 }
+                guard p >= 0, p < k, tokens[p].capitalised, tokens[p].length >= 2, !facts[p].contains(.notName),
+                    !facts[p].contains(.functionWord), !tokens[p].hasDigit, listSeparated(bytes, tokens[p], tokens[k])
+                else { break }
+                candidate[p] = true
+                k = p
+            }
+        }
+
+        // 2. Carry a name found inside a sentence to its other capitalised mentions.
+        var carried = Set<UInt64>()
+        for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
+            carried.insert(tokens[i].hash)
+        }
+        for i in 0..<n where !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
+            if facts[i].contains(.title) { continue }
+            candidate[i] = true
+        }
+
+        // 3. A name word at a sentence start next to a name is part of it (`Grace Hopper said`).
+        if n > 1 {
+            for i in stride(from: n - 2, through: 0, by: -1) where !candidate[i] && candidate[i + 1] {
+                let f = facts[i]
+                if tokens[i].capitalised, f.contains(.firstName) || f.contains(.surname), !f.contains(.calendar),
+                    gapIsBlank(bytes, tokens[i], tokens[i + 1])
+                {
+                    candidate[i] = true
+                }
+            }
+        }
+
+        // 4. Runs of candidates become spans.
+        var found: [Candidate] = []
+        var i = 0
+        while i < n {
+            guard candidate[i] else {
+                i += 1
+                continue
+            }
+            var first = i
+            var last = i
+            var allUncertain = uncertain[i]
+            var k = i + 1
+            while k < n {
+                if candidate[k] && gapIsBlank(bytes, tokens[last], tokens[k]) {
+                    allUncertain = allUncertain && uncertain[k]
+                    last = k
+                    k += 1
+                    continue
+                }
+                // Initials and connectors between name words: `John F. Kennedy`, `Ludwig van Beethoven`.
+                if k + 1 < n, candidate[k + 1],
+                    (facts[k].contains(.connector) && !tokens[k].capitalised) || isInitial(bytes, tokens[k]),
+                    gapIsBlank(bytes, tokens[last], tokens[k]), gapIsBlank(bytes, tokens[k], tokens[k + 1], allowDot: true)
+                {
+                    last = k + 1
+                    allUncertain = allUncertain && uncertain[k + 1]
+                    k += 2
+                    continue
+                }
+                break
+            }
+            // Titles and initials before the name.
+            while first > 0 {
+                let p = first - 1
+                if (facts[p].contains(.title) && tokens[p].capitalised) || isInitial(bytes, tokens[p]),
+                    gapIsBlank(bytes, tokens[p], tokens[first], allowDot: true)
+                {
+                    first = p
+                    allUncertain = false
+                    continue
+                }
+                break
+            }
+            // Organisation and street suffixes after it: `Leeds Road Surgery`.
+            var kind = EntityKind.person
+            var suffixEnd = last
+            var m = last + 1
+            while m < n && m <= last + 3 && tokens[m].capitalised && gapIsBlank(bytes, tokens[m - 1], tokens[m]) {
+                if facts[m].contains(.orgSuffix) || facts[m].contains(.streetSuffix) || facts[m].contains(.placeSuffix) {
+                    suffixEnd = m
+                }
+                m += 1
+            }
+            var strong = false
+            if suffixEnd > last {
+                last = suffixEnd
+                allUncertain = false
+                strong = true
+            }
+            kind = kindOf(first: first, last: last, tokens, facts, bytes)
+            var start = tokens[first].start
+            if kind == .place, facts[last].contains(.streetSuffix), let number = houseNumber(bytes, tokens, before: first) {
+                start = number
+                kind = .address
+            }
+            found.append(
+                Candidate(
+                    start: start, end: tokens[last].end, kind: kind, source: .heuristic, strong: strong || kind == .address,
+                    uncertain: allUncertain, reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
+            i = last + 1
+        }
+        return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
+    }
+
+    /// `X Surgery`, `X Medical Centre`, `X Road`, `14 Mill Lane` where the words before the suffix are
+    /// ordinary capitalised words (no name candidate): up to three capitalised words before a suffix.
+    static func streetAndOrganisationPatterns(_ bytes: [UInt8], _ tokens: [Token], _ lexicon: Lexicon, _ existing: [Candidate]) -> [Candidate] {
+        var found = existing
+        var covered = existing.map { ($0.start, $0.end) }
+        covered.sort { $0.0 < $1.0 }
+        func isCovered(_ token: Token) -> Bool {
+            covered.contains { $0.0 <= token.start && token.end <= $0.1 }
+        }
+        let generic: Set<UInt64> = Set(["health", "medical", "community", "primary", "care", "general", "family", "the", "new", "old", "main", "high", "local", "village", "city", "town", "national", "royal", "county", "district", "practice", "group"].map(TextBytes.hash))
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            let f = lexicon.facts(token.hash)
+            guard token.capitalised, f.contains(.orgSuffix) || f.contains(.streetSuffix), !isCovered(token), i > 0 else {
+                i += 1
+                continue
+            }
+            var first = i
+            var distinctive = false
+            while first > 0 && i - first < 3 {
+                let p = tokens[first - 1]
+                let pf = lexicon.facts(p.hash)
+                guard p.capitalised, !p.hasDigit, !pf.contains(.functionWord), !pf.contains(.title),
+                    gapIsBlank(bytes, p, tokens[first])
+                else { break }
+                if !generic.contains(p.hash) && !pf.contains(.orgSuffix) && !pf.contains(.streetSuffix) { distinctive = true }
+                first -= 1
+            }
+            guard distinctive else {
+                i += 1
+                continue
+            }
+            var kind: EntityKind = f.contains(.orgSuffix) ? .organisation : .place
+            var start = tokens[first].start
+            if kind == .place, let number = houseNumber(bytes, tokens, before: first) {
+                start = number
+                kind = .address
+            }
+            found.append(Candidate(start: start, end: token.end, kind: kind, source: .heuristic, strong: true))
+            covered.append((start, token.end))
+            i += 1
+        }
+        return found
+    }
+
+    /// A title, cue word or `my daughter`-style phrase right before token `i`.
+    static func isCued(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+        guard i > 0 else { return false }
+        let p = i - 1
+        guard gapIsBlank(bytes, tokens[p], tokens[i], allowDot: true) else { return false }
+        if facts[p].contains(.title) && tokens[p].capitalised { return true }
+        if facts[p].contains(.cue) { return true }
+        if p > 0, facts[p].contains(.relation), !tokens[p].capitalised || tokens[p].sentenceStart,
+            facts[p - 1].contains(.possessive), gapIsBlank(bytes, tokens[p - 1], tokens[p])
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Mentions an ordinary word needs inside sentences (and none in lower case) to count as a name.
+    /// One is enough: the word must also stand alone, not follow `the`, and never appear in lower case.
+    static let consistentMinimum = 1
+
+    static let theHash = TextBytes.hash("the")
+
+    /// Only `, `, `; `, ` & `, ` and ` (with their blanks) between two words of a list of names.
+    static func listSeparated(_ bytes: [UInt8], _ a: Token, _ b: Token) -> Bool {
+        guard b.start > a.end, b.start - a.end <= 6 else { return false }
+        for k in a.end..<b.start {
+            let c = bytes[k]
+            if c == 0x20 || c == 0x2C || c == 0x3B || c == 0x26 || c == 0x61 || c == 0x6E || c == 0x64 { continue }
+            return false
+        }
+        return true
+    }
+
+    /// `ChangeCoordSys`, `PhD`, `YouTubeChannel`: identifiers and degrees, not personal names
+    /// (`McDonald`, `DiCaprio` keep one inner capital followed by lower case and still count).
+    static func isCamelCase(_ bytes: [UInt8], _ token: Token) -> Bool {
+        guard !token.allCaps else { return false }
+        var inner = 0
+        var lastUpper = false
+        for k in (token.start + 1)..<token.end {
+            let b = bytes[k]
+            if b >= 0x41 && b <= 0x5A {
+                inner += 1
+                lastUpper = k == token.end - 1
+            }
+        }
+        return inner >= 2 || lastUpper
+    }
+
+    /// `Chambers, 2017`, `Chambers (2017)`, `Chambers et al.`: an author in a citation.
+    static func citationFollows(_ i: Int, _ tokens: [Token], _ bytes: [UInt8], commaOptional: Bool = false) -> Bool {
+        guard i + 1 < tokens.count else { return false }
+        let next = tokens[i + 1]
+        let gap = next.start - tokens[i].end
+        guard gap >= 1 && gap <= 3 else { return false }
+        var k = tokens[i].end
+        var sawComma = false
+        var sawParen = false
+        while k < next.start {
+            switch bytes[k] {
+            case 0x2C: sawComma = true
+            case 0x28: sawParen = true
+            case 0x20: break
+            default: return false
+            }
+            k += 1
+        }
+        if next.allDigits && next.length == 4 && (sawComma || sawParen || commaOptional) {
+            let century = (bytes[next.start], bytes[next.start + 1])
+            return century == (0x31, 0x39) || century == (0x32, 0x30) || century == (0x31, 0x38)
+        }
+        if !sawComma && !sawParen && next.length == 2 && (bytes[next.start] | 0x20) == 0x65 && (bytes[next.start + 1] | 0x20) == 0x74,
+            i + 2 < tokens.count, (bytes[tokens[i + 2].start] | 0x20) == 0x61
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Not next to other capitalised ordinary words (`World Cup`, `Game of Thrones`) nor before a
+    /// number (`Figure 3`).
+    static func standsAlone(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+        func titleWord(_ k: Int) -> Bool {
+            guard k >= 0 && k < tokens.count else { return false }
+            return tokens[k].capitalised && facts[k].contains(.common) && !facts[k].contains(.firstName)
+                && !facts[k].contains(.surname)
+        }
+        if i > 0, gapIsBlank(bytes, tokens[i - 1], tokens[i]) {
+            if titleWord(i - 1) { return false }
+            if i > 1, facts[i - 1].contains(.functionWord), !tokens[i - 1].capitalised, titleWord(i - 2) { return false }
+        }
+        if i + 1 < tokens.count, gapIsBlank(bytes, tokens[i], tokens[i + 1]) {
+            if titleWord(i + 1) || tokens[i + 1].hasDigit { return false }
+            if i + 2 < tokens.count, facts[i + 1].contains(.functionWord), !tokens[i + 1].capitalised, titleWord(i + 2) {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isInitial(_ bytes: [UInt8], _ token: Token) -> Bool {
+        token.length == 1 && token.capitalised && token.end < bytes.count && bytes[token.end] == 0x2E
+    }
+
+    /// Only blanks (at most one line end) between two tokens; `allowDot` admits `Dr. Smith`, `J. Smith`.
+    static func gapIsBlank(_ bytes: [UInt8], _ a: Token, _ b: Token, allowDot: Bool = false) -> Bool {
+        var k = a.end
+        guard b.start > k, b.start - k <= 4 else { return false }
+        var newlines = 0
+        if allowDot && bytes[k] == 0x2E { k += 1 }
+        guard k < b.start else { return false }
+        while k < b.start {
+            switch bytes[k] {
+            case 0x20, 0x09, 0x0D: break
+            case 0x0A: newlines += 1
+            default: return false
+            }
+            k += 1
+        }
+        return newlines <= 1
+    }
+
+    /// Offset of a house number (`14`, `14a`, `14-16`) right before token `first`.
+    static func houseNumber(_ bytes: [UInt8], _ tokens: [Token], before first: Int) -> Int? {
+        guard first > 0 else { return nil }
+        let p = tokens[first - 1]
+        guard p.hasDigit, p.length <= 6, gapIsBlank(bytes, p, tokens[first]) || (p.end < bytes.count && bytes[p.end] == 0x2C && tokens[first].start - p.end == 2) else { return nil }
+        var digits = 0
+        for k in p.start..<p.end where bytes[k] >= 0x30 && bytes[k] <= 0x39 { digits += 1 }
+        return digits >= 1 && digits <= 4 && bytes[p.start] >= 0x30 && bytes[p.start] <= 0x39 ? p.start : nil
+    }
+
+    static func kindOf(first: Int, last: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> EntityKind {
+        if facts[last].contains(.orgSuffix) { return .organisation }
+        if facts[last].contains(.streetSuffix) || facts[last].contains(.placeSuffix) { return .place }
+        var nameWord = false
+        var proper = false
+        var titled = false
+        for k in first...last {
+            if facts[k].contains(.title) { titled = true }
+            if facts[k].contains(.firstName) { nameWord = true }
+            if facts[k].contains(.proper) { proper = true }
+        }
+        if titled { return .person }
+        if first > 0, facts[first - 1].contains(.placePreposition), !tokens[first - 1].capitalised, !nameWord { return .place }
+        if proper && !nameWord { return .place }
+        return .person
+    }
+}

@@ -1,0 +1,150 @@
+import CmocModel
+
+/// Switches for detection.
+public struct PseudonymiserOptions: Sendable, Hashable {
+    /// Match a registered participant's first name or surname alone.
+    public var partialNames = true
+    /// Find names that are not in the registry (word lists, cues, capitalisation).
+    public var thirdParty = true
+    /// Find emails, URLs, phones, NHS and NI numbers, postcodes, dates and addresses.
+    public var directIdentifiers = true
+
+    public init() {}
+}
+
+/// The detector, compiled once (registry table, word lists) and reused for every document.
+/// `detect` is pure and thread-safe: run it on documents in parallel, then assign keys in order.
+public struct Pseudonymiser: Sendable {
+    public let registry: Registry
+    public let options: PseudonymiserOptions
+    let matcher: RegistryMatcher
+    let lexicon: Lexicon
+
+    public init(registry: Registry = Registry(), options: PseudonymiserOptions = PseudonymiserOptions()) throws(DiagnosticError) {
+        self.registry = registry
+        self.options = options
+        lexicon = Lexicon.shared
+        matcher = RegistryMatcher(registry: registry, partialNames: options.partialNames, lexicon: lexicon)
+    }
+
+    /// Every identifying span in `text`, sorted, non-overlapping.
+    /// - Complexity: O(n) in the UTF-8 length.
+    public func detect(_ text: String) -> [Detection] {
+        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [detect(bytes: Array(text.utf8))])
+        Pseudonymiser.linkPartialNames(&detections)
+        return detections.utterances[0]
+    }
+
+    func detect(bytes: [UInt8]) -> [Detection] {
+        let tokens = TextBytes.tokenize(bytes)
+        var high: [Candidate] = []
+        if options.directIdentifiers { high += IdentifierScanner.scan(bytes, tokens) }
+        let registryHits = matcher.match(bytes, tokens, lexicon: lexicon)
+        var heuristic = NameDetector.detect(bytes, tokens, lexicon: lexicon, options: .init(thirdParty: options.thirdParty))
+        if !options.directIdentifiers { heuristic.removeAll { $0.kind == .address } }
+        let accepted = Pseudonymiser.resolve(bytes, pattern: high, registry: registryHits, heuristic: heuristic)
+        return accepted.map { candidate in
+            let original = String(decoding: bytes[candidate.start..<candidate.end], as: UTF8.self)
+            return Detection(
+                span: ByteSpan(candidate.start, candidate.end), kind: candidate.kind, original: original,
+                participantID: candidate.participantID,
+                canonical: candidate.canonical ?? Pseudonymiser.canonical(original, lexicon: lexicon),
+                source: candidate.source, uncertain: candidate.uncertain, reason: candidate.reason)
+        }
+    }
+
+    /// Lower case, single spaces, no title, straight apostrophes: how a name is keyed.
+    static func canonical(_ text: String, lexicon: Lexicon) -> String {
+        var words = RegistryMatcher.words(text)
+        while words.count > 1, let first = words.first, lexicon.facts(TextBytes.hash(first)).contains(.title) {
+            words.removeFirst()
+        }
+        return words.map { $0.lowercased().replacingApostrophes() }.joined(separator: " ")
+    }
+
+    /// Keeps patterns first, then registry names, then heuristic spans, each where nothing stronger
+    /// already is; a heuristic span partly covered keeps its uncovered words.
+    static func resolve(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
+        var accepted: [Candidate] = []
+        func overlaps(_ c: Candidate) -> Bool { accepted.contains { $0.start < c.end && c.start < $0.end } }
+        let byLength: (Candidate, Candidate) -> Bool = {
+            ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start)
+        }
+        // Tiers: direct identifiers and addresses; full registry names; street and organisation
+        // patterns; a registry first name or surname alone; other heuristic names.
+        let addresses = heuristic.filter { $0.kind == .address }
+        let patterns = heuristic.filter { $0.strong && $0.kind != .address }
+        let rest = heuristic.filter { !$0.strong }
+        for c in (pattern + addresses).sorted(by: byLength) + registry.filter(\.strong).sorted(by: byLength)
+            + patterns.sorted(by: byLength) + registry.filter({ !$0.strong }).sorted(by: byLength) where !overlaps(c)
+        {
+            accepted.append(c)
+        }
+        for c in rest.sorted(by: byLength) {
+            if !overlaps(c) {
+                accepted.append(c)
+                continue
+            }
+            // Keep the words outside the stronger spans.
+            let subTokens = TextBytes.tokenize(Array(bytes[c.start..<c.end]))
+            for token in subTokens {
+                let piece = Candidate(
+                    start: c.start + token.start, end: c.start + token.end, kind: c.kind, source: .heuristic,
+                    uncertain: c.uncertain, reason: c.reason)
+                if token.capitalised && token.length >= 2 && !overlaps(piece) { accepted.append(piece) }
+            }
+        }
+        return accepted.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// Detections in a document's declared speaker names, speaker labels and utterance texts, with
+    /// a first name or surname alone linked to the document's full name where that is unambiguous.
+    public func detect(document: SourceDocument) -> DocumentDetections {
+        let declared = document.declaredSpeakers.map { speaker in speaker.name.map { detect($0) } ?? [] }
+        let labels = document.speakers.map { label -> LabelDetections in
+            let found = detect(label)
+            return LabelDetections(label: label, detections: found, participantID: participant(naming: label, found))
+        }
+        var result = DocumentDetections(
+            documentID: document.id, declaredNames: declared, labels: labels,
+            utterances: document.utterances.map { detect($0.text) })
+        Pseudonymiser.linkPartialNames(&result)
+        return result
+    }
+
+    /// The participant a whole label names (`Dr Lucy Walker`, `LUCY`), if exactly one does.
+    func participant(naming label: String, _ detections: [Detection]) -> String? {
+        let ids = Set(detections.compactMap(\.participantID))
+        guard ids.count == 1, let id = ids.first else { return nil }
+        let bytes = Array(label.utf8)
+        for token in TextBytes.tokenize(bytes) where token.hasLetter {
+            let inside = detections.contains { $0.participantID == id && $0.span.start <= token.start && token.end <= $0.span.end }
+            if !inside && !lexicon.facts(token.hash).contains(.title) { return nil }
+        }
+        return id
+    }
+
+    /// Points `Smith` and `John` at `john smith` when that is the only full name in the document
+    /// containing them, so one person gets one pseudonym.
+    static func linkPartialNames(_ detections: inout DocumentDetections) {
+        var fullNames: [String: Set<String>] = [:]
+        for detection in detections.all where detection.kind == .person && detection.participantID == nil {
+            let words = detection.canonical.split(separator: " ").map(String.init)
+            guard words.count >= 2, let first = words.first, let last = words.last else { continue }
+            fullNames[first, default: []].insert(detection.canonical)
+            fullNames[last, default: []].insert(detection.canonical)
+        }
+        guard !fullNames.isEmpty else { return }
+        func link(_ list: inout [Detection]) {
+            for index in list.indices where list[index].kind == .person && list[index].participantID == nil {
+                let canonical = list[index].canonical
+                if !canonical.contains(" "), let owners = fullNames[canonical], owners.count == 1, let owner = owners.first {
+                    list[index].canonical = owner
+                }
+            }
+        }
+        for index in detections.declaredNames.indices { link(&detections.declaredNames[index]) }
+        for index in detections.labels.indices { link(&detections.labels[index].detections) }
+        for index in detections.utterances.indices { link(&detections.utterances[index]) }
+    }
+}

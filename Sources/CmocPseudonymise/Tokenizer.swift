@@ -1,0 +1,249 @@
+/// Byte-level word tokeniser for UTF-8 text: words with their folded hash, capitalisation and
+/// position facts (sentence start, line), so every later step is a table look-up.
+///
+/// A word is a run of letters and digits (any non-ASCII letter counts) with inner apostrophes
+/// (`O'Neill`, curly too) and hyphens (`Bailey-Ross`). A trailing possessive or contraction
+/// (`'s`, `'m`, `'ve`, `'ll`, `'re`, `'d`) is kept out of the word's core span.
+struct Token: Sendable {
+    /// Core span (UTF-8 offsets), possessive excluded.
+    var start: Int
+    var end: Int
+    /// FNV-1a hash of the folded core (ASCII lower case, curly apostrophe as `'`).
+    var hash: UInt64
+    var capitalised: Bool
+    var allCaps: Bool
+    var hasDigit: Bool
+    var allDigits: Bool
+    var hasLetter: Bool
+    /// First word of a sentence or of a paragraph (capitalisation there is no evidence).
+    var sentenceStart: Bool
+    /// 0-based line of the token.
+    var line: Int
+    /// Bytes in the core.
+    var length: Int { end - start }
+}
+
+enum TextBytes {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    @inline(__always) static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* fnvPrime
+    }
+
+    /// Hash of a word as the tokeniser folds it; used to build look-up tables from strings.
+    static func hash(_ word: String) -> UInt64 {
+        let bytes = Array(word.utf8)
+        var h = fnvOffset
+        var i = 0
+        while i < bytes.count {
+            if let (folded, width) = foldApostrophe(bytes, i) {
+                h = mix(h, folded)
+                i += width
+                continue
+            }
+            h = mix(h, fold(bytes, i))
+            i += 1
+        }
+        return h
+    }
+
+    /// Combines the hashes of consecutive words into one sequence hash.
+    @inline(__always) static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &+ 0x632B_E59B_D9B4_E019)
+    }
+
+    /// ASCII lower-casing plus Latin-1 capitals (`É` -> `é`), byte by byte.
+    @inline(__always) static func fold(_ bytes: [UInt8], _ i: Int) -> UInt8 {
+        let b = bytes[i]
+        if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+        if b >= 0x80 && b <= 0x9E && b != 0x97 && i > 0 && bytes[i - 1] == 0xC3 { return b + 0x20 }
+        return b
+    }
+
+    /// `'` or `’` (and `‘`) at `i`, as `'` with its width.
+    @inline(__always) static func foldApostrophe(_ bytes: [UInt8], _ i: Int) -> (UInt8, Int)? {
+        if bytes[i] == 0x27 { return (0x27, 1) }
+        if bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x99 || bytes[i + 2] == 0x98) {
+            return (0x27, 3)
+        }
+        return nil
+    }
+
+    /// Width of the word character at `i` (letter or digit), or 0 when it is not one.
+    @inline(__always) static func wordWidth(_ bytes: [UInt8], _ i: Int) -> Int {
+        let b = bytes[i]
+        if b < 0x80 {
+            return (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) ? 1 : 0
+        }
+        switch b {
+        case 0xC2: return 0  // U+0080–U+00BF: spaces, symbols, « »
+        case 0xC3:
+            if i + 1 < bytes.count && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) { return 0 }  // × ÷
+            return 2
+        case 0xC4...0xDF: return 2
+        case 0xE2: return 0  // U+2000–U+2FFF: punctuation, symbols, arrows
+        case 0xE3: return (i + 1 < bytes.count && bytes[i + 1] == 0x80) ? 0 : 3
+        case 0xE0, 0xE1, 0xE4...0xEE: return 3
+        case 0xEF: return 0  // BOM, specials, full-width forms
+        case 0xF0...0xF4: return 0  // emoji and other astral symbols
+        default: return 1  // stray continuation byte: keep it inside a word
+        }
+    }
+
+    static func isUppercaseScalar(_ bytes: [UInt8], _ i: Int) -> Bool {
+        let b = bytes[i]
+        if b < 0x80 { return b >= 0x41 && b <= 0x5A }
+        if b == 0xC3, i + 1 < bytes.count { return bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9E && bytes[i + 1] != 0x97 }
+        let width = wordWidth(bytes, i)
+        guard width > 1, i + width <= bytes.count else { return false }
+        let scalar = String(decoding: bytes[i..<(i + width)], as: UTF8.self).unicodeScalars.first
+        return scalar?.properties.isUppercase ?? false
+    }
+
+    static func isLowercaseScalar(_ bytes: [UInt8], _ i: Int) -> Bool {
+        let b = bytes[i]
+        if b < 0x80 { return b >= 0x61 && b <= 0x7A }
+        if b == 0xC3, i + 1 < bytes.count { return bytes[i + 1] >= 0x9F && bytes[i + 1] <= 0xBF && bytes[i + 1] != 0xB7 }
+        let width = wordWidth(bytes, i)
+        guard width > 1, i + width <= bytes.count else { return false }
+        let scalar = String(decoding: bytes[i..<(i + width)], as: UTF8.self).unicodeScalars.first
+        return scalar?.properties.isLowercase ?? false
+    }
+
+    /// Splits UTF-8 bytes into words.
+    /// - Complexity: O(n) in the byte count.
+    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5)
+        let n = bytes.count
+        var i = 0
+        var line = 0
+        var lastEnd = 0
+        while i < n {
+            let width = wordWidth(bytes, i)
+            if width == 0 {
+                if bytes[i] == 0x0A { line += 1 }
+                i += 1
+                continue
+            }
+            let start = i
+            var h = fnvOffset
+            var j = i
+            var hasDigit = false
+            var hasLetter = false
+            var upper = 0
+            var lower = 0
+            var apostropheAt = -1
+            while j < n {
+                let w = wordWidth(bytes, j)
+                if w > 0 {
+                    let b = bytes[j]
+                    if b >= 0x30 && b <= 0x39 { hasDigit = true } else {
+                        hasLetter = true
+                        if b < 0x80 {
+                            if b <= 0x5A { upper += 1 } else { lower += 1 }
+                        }
+                    }
+                    for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
+                    j += w
+                    continue
+                }
+                // Inner apostrophe or hyphen between word characters.
+                if let (folded, aw) = foldApostrophe(bytes, j), j + aw < n, wordWidth(bytes, j + aw) > 0 {
+                    apostropheAt = j
+                    h = mix(h, folded)
+                    j += aw
+                    continue
+                }
+                if bytes[j] == 0x2D, j + 1 < n, wordWidth(bytes, j + 1) > 0 {
+                    h = mix(h, 0x2D)
+                    j += 1
+                    continue
+                }
+                break
+            }
+            var end = j
+            // Keep possessives and contractions out of the core.
+            if apostropheAt > start {
+                let aw = bytes[apostropheAt] == 0x27 ? 1 : 3
+                let suffix = bytes[(apostropheAt + aw)..<j].map { $0 | 0x20 }
+                if suffix == [0x73] || suffix == [0x6D] || suffix == [0x64] || suffix == [0x76, 0x65]
+                    || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
+                {
+                    end = apostropheAt
+                    h = fnvOffset
+                    var k = start
+                    while k < end {
+                        if let (folded, fw) = foldApostrophe(bytes, k) {
+                            h = mix(h, folded)
+                            k += fw
+                        } else {
+                            h = mix(h, fold(bytes, k))
+                            k += 1
+                        }
+                    }
+                }
+            }
+            let capitalised = isUppercaseScalar(bytes, start)
+            let token = Token(
+                start: start, end: end, hash: h, capitalised: capitalised,
+                allCaps: upper >= 2 && lower == 0 && !hasNonASCIILower(bytes, start, end),
+                hasDigit: hasDigit, allDigits: hasDigit && !hasLetter, hasLetter: hasLetter,
+                sentenceStart: isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
+                line: line)
+            tokens.append(token)
+            lastEnd = j
+            i = j
+        }
+        return tokens
+    }
+
+    static func hasNonASCIILower(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var k = start
+        while k < end {
+            if bytes[k] >= 0xC0 && isLowercaseScalar(bytes, k) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// True when nothing but spaces and opening quotes/brackets separate `start` from the text start,
+    /// a sentence end (`. ! ? : ;`, bullet, dash, `]`), a blank line, or a line end after punctuation.
+    static func isSentenceStart(_ bytes: [UInt8], _ start: Int, previousEnd: Int) -> Bool {
+        var k = start - 1
+        var newlines = 0
+        while k >= 0 {
+            let b = bytes[k]
+            switch b {
+            case 0x20, 0x09, 0x0D, 0x22, 0x27, 0x28, 0x5B, 0x2A, 0x23, 0x3E:  // space tab CR " ' ( [ * # >
+                k -= 1
+                continue
+            case 0x0A:
+                newlines += 1
+                k -= 1
+                continue
+            case 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x5D, 0x7C:  // . ! ? : ; ] |
+                return true
+            case 0x2D:  // a hyphen bullet or dash after a line end
+                return newlines > 0 || (k > 0 && bytes[k - 1] == 0x20)
+            case 0x80...0xBF where k >= 2 && bytes[k - 2] == 0xE2 && bytes[k - 1] == 0x80:
+                // U+2000 block: quotes are skipped; dashes, bullets, ellipsis end a clause.
+                if b == 0x9C || b == 0x98 || b == 0x9D || b == 0x99 {
+                    k -= 3
+                    continue
+                }
+                if b == 0x93 || b == 0x94 || b == 0xA2 || b == 0xA6 { return true }
+                return newlines >= 2
+            default:
+                if newlines >= 2 { return true }
+                if newlines == 1 {
+                    // A wrapped line continues the sentence unless the previous line ended a clause.
+                    return !(wordWidth(bytes, k) > 0 || b == 0x2C || k < 0)
+                }
+                return false
+            }
+        }
+        return true
+    }
+}
