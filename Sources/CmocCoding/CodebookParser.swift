@@ -25,7 +25,13 @@ extension Codebook {
         var parser = CodebookParser(file: file)
         let codebook = parser.parse(yaml)
         if let codebook, !parser.reader.hasErrors { return codebook }
-        throw DiagnosticError(parser.reader.diagnostics)
+        // Report in file order, the way an editor lists problems.
+        let ordered = parser.reader.diagnostics.enumerated().sorted { a, b in
+            let x = (a.element.location?.line ?? 0, a.element.location?.column ?? 0, a.offset)
+            let y = (b.element.location?.line ?? 0, b.element.location?.column ?? 0, b.offset)
+            return x < y
+        }.map(\.element)
+        throw DiagnosticError(ordered)
     }
 }
 

@@ -25,7 +25,10 @@ public struct CueScopes: Sendable, Hashable {
 
     /// The direction of a hit starting at `start`: negated beats tentative beats supports.
     public func direction(at start: Int) -> Direction {
-        if negations.contains(where: { $0.scope.start <= start && start < $0.scope.end }) { return .negated }
+        // Inside a scope, or inside a multi-word trigger after its first word ("didn't [[feel valued]]").
+        if negations.contains(where: {
+            ($0.scope.start <= start && start < $0.scope.end) || ($0.trigger.start < start && start < $0.trigger.end)
+        }) { return .negated }
         if hedges.contains(where: { $0.scope.start <= start && start < $0.scope.end }) { return .tentative }
         return .supports
     }
