@@ -1,6 +1,161 @@
 import ArgumentParser
+import CmocCoding
+import CmocModel
+import Foundation
 
+/// `cmoc code FILE... [--codebook PATH] [--json]`: codes transcripts with the codebook and prints
+/// each turn's codes (span, code id, rule id, direction). Documents are named D1, D2… in
+/// argument order, never by file name (file names often hold participants' names).
 struct CodeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "code", abstract: "(under construction)")
-    func run() async throws { throw ValidationError("'code' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Code transcripts with a codebook and print every hit.",
+        discussion: """
+            FILE is, for now, a plain-text transcript with one 'Label: text' turn per line (speaker roles \
+            unknown). Text output: one hit per line, tab-separated: document, turn, start-end (UTF-8 bytes), \
+            code, rule, direction, matched words.
+            """)
+
+    @Argument(help: "Transcript files.")
+    var files: [String]
+
+    @Option(help: "The codebook.")
+    var codebook = CodingCLI.defaultCodebook
+
+    @Flag(help: "Print JSON: per document, per turn, the hits.")
+    var json = false
+
+    func run() async throws {
+        let compiled = try CodingCLI.compile(codebook)
+        var documents: [CodingCLI.CodedJSON] = []
+        var lines: [String] = []
+        for (number, path) in files.enumerated() {
+            let document = try CodingCLI.document(path: path, id: "D\(number + 1)")
+            let hits = compiled.code(document, siteAttributes: [:])
+            documents.append(CodingCLI.CodedJSON(document: document, hits: hits))
+            for hit in hits {
+                let text = CodingCLI.slice(document.turns[hit.turnIndex].text, hit.span)
+                lines.append(
+                    "\(hit.documentID)\t\(hit.turnIndex)\t\(hit.span.start)-\(hit.span.end)\t\(hit.codeID)\t\(hit.ruleID)\t\(hit.direction.rawValue)\t\(text)")
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(documents)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            for line in lines { print(line) }
+        }
+    }
+}
+
+/// What the coding commands share: the default codebook, loading with diagnostics on stderr,
+/// and the small "transcript file -> SegmentedDocument" shim (to be replaced by ingest+segment).
+enum CodingCLI {
+    static let defaultCodebook = "pipelines/codebooks/npt.yml"
+
+    /// Prints diagnostics to stderr, one `file:line:col: severity: message` each.
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    static func load(_ path: String) throws -> Codebook {
+        do {
+            return try Codebook.load(path: path)
+        } catch {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
+
+    static func compile(_ path: String) throws -> CompiledCodebook {
+        let codebook = try load(path)
+        do {
+            return try CompiledCodebook(codebook)
+        } catch {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Shim: a plain-text transcript, one `Label: text` turn per line; lines without a label
+    /// are turns with no speaker. Roles are unknown. Blank lines are skipped.
+    static func document(path: String, id: String) throws -> SegmentedDocument {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printDiagnostics([Diagnostic(.error, stage: "code", at: SourceLocation(file: path), "cannot read the transcript", hint: "check the path")])
+            throw ExitCode(2)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            printDiagnostics([Diagnostic(.error, stage: "code", at: SourceLocation(file: path), "the transcript is not valid UTF-8", hint: "save it as UTF-8")])
+            throw ExitCode(2)
+        }
+        return document(text: text, id: id)
+    }
+
+    static func document(text: String, id: String) -> SegmentedDocument {
+        var turns: [Turn] = []
+        var joined = ""
+        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            var speaker: String?
+            var body = line
+            if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 40 {
+                let label = line[..<colon].trimmingCharacters(in: .whitespaces)
+                if !label.isEmpty, !label.contains(where: { $0 == "." || $0 == "?" || $0 == "!" }) {
+                    speaker = label
+                    body = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            let prefix = (speaker.map { "\($0): " } ?? "")
+            let start = joined.utf8.count + prefix.utf8.count
+            joined += prefix + body + "\n"
+            turns.append(
+                Turn(
+                    documentID: id, site: "unknown", speaker: speaker, role: nil, index: turns.count, text: body,
+                    span: ByteSpan(start, start + body.utf8.count)))
+        }
+        return SegmentedDocument(id: id, site: "unknown", dataType: "interview", format: "plaintext", text: joined, turns: turns)
+    }
+
+    /// The text of a UTF-8 span of `text`.
+    static func slice(_ text: String, _ span: ByteSpan) -> String {
+        let bytes = Array(text.utf8)
+        guard span.start >= 0, span.end <= bytes.count, span.start <= span.end else { return "" }
+        return String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+
+    /// JSON shape of `cmoc code --json`.
+    struct CodedJSON: Encodable {
+        struct TurnJSON: Encodable {
+            var index: Int
+            var speaker: String?
+            var codes: [HitJSON]
+        }
+        struct HitJSON: Encodable {
+            var code: String
+            var rule: String
+            var span: [Int]
+            var direction: String
+            var text: String
+        }
+        var document: String
+        var turns: [TurnJSON]
+
+        init(document: SegmentedDocument, hits: [CodeHit]) {
+            self.document = document.id
+            turns = document.turns.map { turn in
+                TurnJSON(
+                    index: turn.index, speaker: turn.speaker,
+                    codes: hits.filter { $0.turnIndex == turn.index }.map {
+                        HitJSON(
+                            code: $0.codeID, rule: $0.ruleID, span: [$0.span.start, $0.span.end],
+                            direction: $0.direction.rawValue, text: CodingCLI.slice(turn.text, $0.span))
+                    })
+            }
+        }
+    }
 }

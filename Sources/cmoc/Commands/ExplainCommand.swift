@@ -1,6 +1,66 @@
 import ArgumentParser
+import CmocCoding
+import CmocModel
+import Foundation
 
+/// `cmoc explain FILE [--turn N] [--codebook PATH]`: shows, turn by turn, which rules fired on
+/// which words, and the negation and hedge scopes that set each hit's direction.
 struct ExplainCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "(under construction)")
-    func run() async throws { throw ValidationError("'explain' is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show which rules fired where, on which words, with negation and hedge scopes.",
+        discussion: """
+            Under each turn: '^' marks a negation trigger and '~' its scope; '?' marks a hedge and '.' its \
+            sentence. Hits are listed as code, rule, direction and the turn with the words in [[ ]].
+            """)
+
+    @Argument(help: "A plain-text transcript, one 'Label: text' turn per line.")
+    var file: String
+
+    @Option(help: "Only this turn (0-based).")
+    var turn: Int?
+
+    @Option(help: "The codebook.")
+    var codebook = CodingCLI.defaultCodebook
+
+    func run() async throws {
+        let compiled = try CodingCLI.compile(codebook)
+        let document = try CodingCLI.document(path: file, id: "D1")
+        if let turn, !document.turns.indices.contains(turn) {
+            throw ValidationError("--turn \(turn) is out of range: the transcript has \(document.turns.count) turns (0-\(document.turns.count - 1))")
+        }
+        for explanation in compiled.explain(document, siteAttributes: [:]) {
+            if let turn, explanation.turnIndex != turn { continue }
+            let t = document.turns[explanation.turnIndex]
+            guard !explanation.hits.isEmpty || !explanation.negations.isEmpty || !explanation.hedges.isEmpty else {
+                if turn != nil { print("turn \(t.index): no codes, no negation or hedge") }
+                continue
+            }
+            print(Self.render(t, explanation))
+        }
+    }
+
+    static func render(_ turn: Turn, _ explanation: TurnExplanation) -> String {
+        var out = "turn \(turn.index)\(turn.speaker.map { " (\($0))" } ?? ""): \(turn.text)\n"
+        let indent = out.prefix { $0 != ":" }.count + 2
+        let bytes = Array(turn.text.utf8)
+        func column(_ offset: Int) -> Int { String(decoding: bytes[0..<min(offset, bytes.count)], as: UTF8.self).count }
+        func underline(_ marks: [(ByteSpan, Character)]) -> String {
+            var line = [Character](repeating: " ", count: turn.text.count)
+            for (span, mark) in marks {
+                for c in column(span.start)..<max(column(span.start), column(span.end)) where c < line.count { line[c] = mark }
+            }
+            return String(repeating: " ", count: indent) + String(line).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        if !explanation.negations.isEmpty {
+            out += underline(explanation.negations.flatMap { [($0.scope, Character("~")), ($0.trigger, Character("^"))] }) + "   negation\n"
+        }
+        if !explanation.hedges.isEmpty {
+            out += underline(explanation.hedges.flatMap { [($0.scope, Character(".")), ($0.trigger, Character("?"))] }) + "   hedge\n"
+        }
+        for hit in explanation.hits {
+            out += "  \(hit.codeID)  \(hit.ruleID)  \(hit.direction.rawValue)  \(ExampleRunner.mark(turn.text, [hit.span]))\n"
+        }
+        return out
+    }
 }

@@ -1,0 +1,107 @@
+import CmocModel
+import CmocText
+
+/// NegEx-style negation and hedging for one turn: which byte ranges lie in the scope of a
+/// negation trigger ("don't", "no longer", "wasn't"…) or a hedge ("I suppose", "maybe"…), so
+/// every hit can record whether it supports, refutes (negated) or only tentatively supports
+/// its code.
+///
+/// A negation scope starts after its trigger and runs for `window` words, ended early by
+/// clause punctuation (`. , ; : ! ? ( )`, dashes), a terminator ("but", "however"…) or the
+/// end of the sentence. A pseudo-trigger ("not only", "no doubt") cancels the triggers it
+/// covers. A hedge covers its whole sentence.
+public struct CueScopes: Sendable, Hashable {
+    /// A trigger and the range it governs (UTF-8 offsets in the turn's text).
+    public struct Scope: Sendable, Hashable {
+        public var trigger: ByteSpan
+        public var scope: ByteSpan
+    }
+
+    public var negations: [Scope]
+    public var hedges: [Scope]
+
+    /// What kind of cue a cue term is.
+    enum Kind: Sendable { case negation, negationPseudo, terminator, hedge, hedgePseudo }
+
+    /// The direction of a hit starting at `start`: negated beats tentative beats supports.
+    public func direction(at start: Int) -> Direction {
+        // Inside a scope, or inside a multi-word trigger after its first word ("didn't [[feel valued]]").
+        if negations.contains(where: {
+            ($0.scope.start <= start && start < $0.scope.end) || ($0.trigger.start < start && start < $0.trigger.end)
+        }) { return .negated }
+        if hedges.contains(where: { $0.scope.start <= start && start < $0.scope.end }) { return .tentative }
+        return .supports
+    }
+
+    /// Computes the scopes of one turn from its cue matches.
+    static func analyse(
+        bytes: UnsafeBufferPointer<UInt8>, cues: [(kind: Kind, start: Int, end: Int)], sentences: [Range<Int>],
+        negationWindow: Int
+    ) -> CueScopes {
+        let negPseudo = cues.filter { $0.kind == .negationPseudo }
+        let hedgePseudo = cues.filter { $0.kind == .hedgePseudo }
+        let terminators = cues.filter { $0.kind == .terminator }.map(\.start)
+        func covered(_ start: Int, by pseudo: [(kind: Kind, start: Int, end: Int)]) -> Bool {
+            pseudo.contains { $0.start <= start && start < $0.end }
+        }
+        func longestPerStart(_ kind: Kind, _ pseudo: [(kind: Kind, start: Int, end: Int)]) -> [ByteSpan] {
+            var result: [ByteSpan] = []
+            for cue in cues.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where cue.kind == kind {
+                if covered(cue.start, by: pseudo) { continue }
+                if let last = result.last, cue.start < last.end { continue }
+                result.append(ByteSpan(cue.start, cue.end))
+            }
+            return result
+        }
+        func sentenceEnd(containing k: Int) -> Int {
+            sentences.first { $0.lowerBound <= k && k < $0.upperBound }?.upperBound ?? bytes.count
+        }
+        var negations: [Scope] = []
+        for trigger in longestPerStart(.negation, negPseudo) {
+            let limit = min(sentenceEnd(containing: trigger.start), terminators.filter { $0 >= trigger.end }.min() ?? Int.max)
+            let end = scopeEnd(from: trigger.end, limit: limit, window: negationWindow, bytes: bytes)
+            negations.append(Scope(trigger: trigger, scope: ByteSpan(trigger.end, max(trigger.end, end))))
+        }
+        var hedges: [Scope] = []
+        for trigger in longestPerStart(.hedge, hedgePseudo) {
+            let sentence = sentences.first { $0.lowerBound <= trigger.start && trigger.start < $0.upperBound }
+                ?? 0..<bytes.count
+            hedges.append(Scope(trigger: trigger, scope: ByteSpan(sentence.lowerBound, sentence.upperBound)))
+        }
+        return CueScopes(negations: negations, hedges: hedges)
+    }
+
+    /// Where a negation scope starting at `from` ends: after `window` words, at clause punctuation or at `limit`.
+    static func scopeEnd(from: Int, limit: Int, window: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = from
+        var words = 0
+        var inWord = false
+        var lastWordEnd = from
+        let end = min(limit, bytes.count)
+        while k < end {
+            let b = bytes[k]
+            switch b {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"),
+                UInt8(ascii: "?"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                return inWord ? k : lastWordEnd
+            case 0xE2 where k + 2 < bytes.count && bytes[k + 1] == 0x80 && (bytes[k + 2] == 0x93 || bytes[k + 2] == 0x94):
+                return inWord ? k : lastWordEnd
+            default:
+                break
+            }
+            let (u, len) = ByteFold.unit(at: k, in: bytes)
+            if u == ByteFold.separator {
+                if inWord {
+                    lastWordEnd = k
+                    if words >= window { return k }
+                }
+                inWord = false
+            } else if u != ByteFold.ignorable, !inWord {
+                inWord = true
+                words += 1
+            }
+            k += len
+        }
+        return inWord ? k : lastWordEnd
+    }
+}

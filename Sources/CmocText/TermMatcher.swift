@@ -1,0 +1,221 @@
+/// One multi-pattern automaton over UTF-8 bytes for every literal term of a run: a trie of
+/// folded units, entered only at word starts, so each match is a whole word (or phrase) and
+/// all matches starting at every word are reported, overlapping ones included.
+///
+/// ```swift
+/// let matcher = TermMatcher([.parse("refer*").get(), .parse("social prescribing").get()])
+/// matcher.matches(in: "She referred him for Social-Prescribing.")
+/// // [term 0 at 4..<12, term 1 at 21..<39]
+/// ```
+///
+/// Transitions are a dense table over byte classes (only the units that occur in some
+/// pattern get a class), so a step is one table load whatever the number of terms.
+///
+/// - Complexity: building is O(total pattern length × classes); scanning is O(n × d) where d
+///   is the depth a word walk reaches before the trie has no continuation (bounded by the
+///   longest pattern), independent of the number of patterns.
+public struct TermMatcher: Sendable {
+    /// A match: which term (its index in the array given to `init`) and the UTF-8 byte range.
+    public struct Match: Sendable, Hashable, Comparable {
+        public var term: Int
+        public var start: Int
+        public var end: Int
+        public init(term: Int, start: Int, end: Int) {
+            self.term = term
+            self.start = start
+            self.end = end
+        }
+        public static func < (a: Match, b: Match) -> Bool {
+            (a.start, a.end, a.term) < (b.start, b.end, b.term)
+        }
+    }
+
+    private let classOf: [UInt8]
+    private let width: Int
+    private let transitions: [Int32]
+    private let flags: [UInt8]
+    private let exactRanges: [Range<Int32>]
+    private let prefixRanges: [Range<Int32>]
+    private let outputs: [Int32]
+    /// Number of trie states, for benchmarks and diagnostics.
+    public var stateCount: Int { flags.count - 1 }
+    /// Number of distinct unit classes the trie distinguishes.
+    public var classCount: Int { width }
+
+    private static let root = 1
+    private static let exactFlag: UInt8 = 1
+    private static let prefixFlag: UInt8 = 2
+
+    /// Builds the automaton.
+    /// - Parameter spellingVariants: also match British/American variants (``SpellingVariants``).
+    public init(_ terms: [TermPattern], spellingVariants: Bool = true) {
+        // Build a sparse trie first.
+        var children: [[UInt8: Int32]] = [[:], [:]]  // state 0 = dead, 1 = root
+        var exact: [[Int32]] = [[], []]
+        var prefix: [[Int32]] = [[], []]
+        var alphabet = Set<UInt8>()
+        for (termIndex, term) in terms.enumerated() {
+            let forms = spellingVariants ? SpellingVariants.variants(of: term.units, isPrefix: term.isPrefix) : [term.units]
+            for form in forms {
+                var state = TermMatcher.root
+                for unit in form {
+                    alphabet.insert(unit)
+                    if let next = children[state][unit] {
+                        state = Int(next)
+                    } else {
+                        children.append([:])
+                        exact.append([])
+                        prefix.append([])
+                        let next = Int32(children.count - 1)
+                        children[state][unit] = next
+                        state = Int(next)
+                    }
+                }
+                if term.isPrefix {
+                    if !prefix[state].contains(Int32(termIndex)) { prefix[state].append(Int32(termIndex)) }
+                } else if !exact[state].contains(Int32(termIndex)) {
+                    exact[state].append(Int32(termIndex))
+                }
+            }
+        }
+        var classOf = [UInt8](repeating: 0, count: 256)
+        var width = 1
+        for unit in alphabet.sorted() {
+            classOf[Int(unit)] = UInt8(width)
+            width += 1
+        }
+        var transitions = [Int32](repeating: 0, count: children.count * width)
+        var flags = [UInt8](repeating: 0, count: children.count)
+        var outputs: [Int32] = []
+        var exactRanges: [Range<Int32>] = []
+        var prefixRanges: [Range<Int32>] = []
+        for state in 0..<children.count {
+            for (unit, next) in children[state] {
+                transitions[state * width + Int(classOf[Int(unit)])] = next
+            }
+            let e0 = Int32(outputs.count)
+            outputs += exact[state]
+            exactRanges.append(e0..<Int32(outputs.count))
+            let p0 = Int32(outputs.count)
+            outputs += prefix[state]
+            prefixRanges.append(p0..<Int32(outputs.count))
+            if !exact[state].isEmpty { flags[state] |= TermMatcher.exactFlag }
+            if !prefix[state].isEmpty { flags[state] |= TermMatcher.prefixFlag }
+        }
+        self.classOf = classOf
+        self.width = width
+        self.transitions = transitions
+        self.flags = flags
+        self.outputs = outputs
+        self.exactRanges = exactRanges
+        self.prefixRanges = prefixRanges
+    }
+
+    /// All matches in `text`, sorted by start, end, term.
+    public func matches(in text: String) -> [Match] {
+        var bytes = Array(text.utf8)
+        var result: [Match] = []
+        bytes.withUnsafeMutableBufferPointer { scan(UnsafeBufferPointer($0), into: &result) }
+        result.sort()
+        return result
+    }
+
+    /// Appends every match in `bytes` to `out`, in order of start (then end within a start).
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Match]) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        let sep = ByteFold.separator
+        let ign = ByteFold.ignorable
+        ByteFold.asciiTable.withUnsafeBufferPointer { ascii in
+            classOf.withUnsafeBufferPointer { cls in
+                transitions.withUnsafeBufferPointer { trans in
+                    flags.withUnsafeBufferPointer { flag in
+                        @inline(__always) func unit(_ k: Int) -> (UInt8, Int) {
+                            let f = ascii[Int(bytes[k])]
+                            return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
+                        }
+                        let sepClass = Int(cls[Int(sep)])
+                        let w = width
+                        var i = 0
+                        while i < n {
+                            var (u, len) = unit(i)
+                            if u == sep || u == ign {
+                                i += len
+                                continue
+                            }
+                            let start = i
+                            var state = TermMatcher.root
+                            var j = i
+                            var firstWordEnd = -1
+                            while true {
+                                if u == ign {
+                                    j += len
+                                } else if u == sep {
+                                    if firstWordEnd < 0 { firstWordEnd = j }
+                                    var k = j + len
+                                    while k < n {
+                                        let (u2, l2) = unit(k)
+                                        if u2 == sep || u2 == ign { k += l2 } else { break }
+                                    }
+                                    let next = Int(trans[state * w + sepClass])
+                                    if next == 0 { break }
+                                    state = next
+                                    j = k
+                                } else {
+                                    let next = Int(trans[state * w + Int(cls[Int(u)])])
+                                    if next == 0 { break }
+                                    state = next
+                                    j += len
+                                    if flag[state] != 0 { report(state: state, start: start, end: j, bytes, into: &out) }
+                                }
+                                if j >= n { break }
+                                (u, len) = unit(j)
+                            }
+                            if firstWordEnd >= 0 {
+                                i = firstWordEnd
+                            } else {
+                                i = TermMatcher.wordEnd(from: j, in: bytes)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func report(state: Int, start: Int, end: Int, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Match]) {
+        let f = flags[state]
+        if f & TermMatcher.exactFlag != 0 && TermMatcher.isBoundary(at: end, in: bytes) {
+            for k in exactRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end)) }
+        }
+        if f & TermMatcher.prefixFlag != 0 {
+            let wordEnd = TermMatcher.wordEnd(from: end, in: bytes)
+            for k in prefixRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: wordEnd)) }
+        }
+    }
+
+    /// Whether a word ends at `index` (end of text or a separator next, ignoring combining marks).
+    static func isBoundary(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = index
+        while k < bytes.count {
+            let (u, len) = ByteFold.unit(at: k, in: bytes)
+            if u == ByteFold.ignorable {
+                k += len
+                continue
+            }
+            return u == ByteFold.separator
+        }
+        return true
+    }
+
+    /// The end of the word containing (or starting at) `index`.
+    static func wordEnd(from index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = index
+        while k < bytes.count {
+            let (u, len) = ByteFold.unit(at: k, in: bytes)
+            if u == ByteFold.separator { break }
+            k += len
+        }
+        return k
+    }
+}
