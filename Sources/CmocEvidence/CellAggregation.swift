@@ -39,9 +39,9 @@ enum CellAggregation {
                     refuting += 1
                     refutingRoles.insert(turn.role)
                     evidencedDataTypes.insert(record.dataType)
-                    if let hit = segment.refutingHit {
+                    if let excerpt = segment.refutingExcerpt {
                         refutingCandidates.append(
-                            quote(record, turn, segment, hit: hit, components: [], tier: .isolated))
+                            quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated))
                     }
                 }
                 guard !segment.supports.isEmpty else { continue }
@@ -54,7 +54,7 @@ enum CellAggregation {
                 dataTypes.insert(record.dataType)
                 evidencedDataTypes.insert(record.dataType)
                 quoteCandidates.append(
-                    quote(record, turn, segment, hit: segment.quoteHit, components: segment.supports, tier: segment.tier))
+                    quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier))
             }
             full += evidence.full.map { configuration($0, record, evidence) }
             let partials = evidence.partial.map { configuration($0, record, evidence) }
@@ -86,12 +86,11 @@ enum CellAggregation {
 
     static func quote(
         _ record: DocumentRecord, _ turn: DocumentRecord.TurnRecord, _ segment: DocumentRecord.SegmentRecord,
-        hit: Int, components: [Component], tier: QuoteTier
+        excerpt: Excerpt.Text, components: [Component], tier: QuoteTier
     ) -> Quote {
-        let source = record.hits[hit]
-        return Quote(
+        Quote(
             siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
-            role: turn.role, start: turn.start, excerpt: source.excerpt, highlight: source.highlight,
+            role: turn.role, start: turn.start, excerpt: excerpt.text, highlight: excerpt.highlight,
             components: components, codes: segment.codes, tier: tier)
     }
 

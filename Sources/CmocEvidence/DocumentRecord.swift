@@ -20,8 +20,7 @@ struct DocumentRecord: Sendable, Hashable {
         var ruleID: String
         var span: ByteSpan
         var direction: Direction
-        var excerpt: String
-        var highlight: ByteSpan
+        var excerpt: Excerpt.Text
     }
 
     /// One turn's evidence for one CMOC.
@@ -31,11 +30,11 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
-        /// Index in `hits` of the hit to quote as support: the first supporting one, else the first
-        /// refuting or tentative one.
-        var quoteHit: Int
-        /// Index in `hits` of the first refuting hit, if any.
-        var refutingHit: Int?
+        /// The excerpt quoted as support: the sentences from the first to the last supporting hit
+        /// (refuting or tentative ones when the turn has none).
+        var excerpt: Excerpt.Text
+        /// The excerpt around the refuting hits, if any.
+        var refutingExcerpt: Excerpt.Text?
         var tier: QuoteTier
     }
 
@@ -106,7 +105,7 @@ extension DocumentRecord {
             hits.append(
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, excerpt: excerpt.text, highlight: excerpt.highlight))
+                    direction: hit.direction, excerpt: excerpt))
         }
         hits.sort {
             ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
@@ -133,7 +132,13 @@ extension DocumentRecord {
 
         let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
         let evidenceHits = hits.indices.filter { !excludedRoles.contains(roleOfTurn[hits[$0].turnIndex] ?? unknownRole) }
-        let records = cmocs.map { DocumentRecord.evidence(for: $0, hits: hits, considering: evidenceHits) }
+        let emptyText: [UInt8] = []
+        let records = cmocs.map { cmoc in
+            DocumentRecord.evidence(for: cmoc, hits: hits, considering: evidenceHits) { turnIndex in
+                guard let position = turnPosition[turnIndex] else { return emptyText }
+                return textCache[position] ?? Array(document.turns[position].text.utf8)
+            }
+        }
 
         self.init(
             id: document.id, site: document.site, dataType: document.dataType, format: document.format,
@@ -142,11 +147,17 @@ extension DocumentRecord {
 
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
     /// finds configurations.
-    static func evidence(for cmoc: CMOCDefinition, hits: [HitRecord], considering indices: [Int]) -> CMOCRecord {
+    static func evidence(
+        for cmoc: CMOCDefinition, hits: [HitRecord], considering indices: [Int], text: (Int) -> [UInt8]
+    ) -> CMOCRecord {
         var byTurn: [Int: SegmentRecord] = [:]
-        var supportHit: [Int: Int] = [:]
-        var refuteHit: [Int: Int] = [:]
-        var otherHit: [Int: Int] = [:]
+        var supportSpan: [Int: ByteSpan] = [:]
+        var refuteSpan: [Int: ByteSpan] = [:]
+        var otherSpan: [Int: ByteSpan] = [:]
+        func widen(_ table: inout [Int: ByteSpan], _ turn: Int, _ span: ByteSpan) {
+            let current = table[turn] ?? span
+            table[turn] = ByteSpan(min(current.start, span.start), max(current.end, span.end))
+        }
         for index in indices {
             let hit = hits[index]
             let component = cmoc.component(of: hit.codeID)
@@ -156,17 +167,17 @@ extension DocumentRecord {
                 byTurn[hit.turnIndex]
                 ?? SegmentRecord(
                     turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
-                    quoteHit: index, refutingHit: nil, tier: .isolated)
+                    excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)), refutingExcerpt: nil, tier: .isolated)
             switch (hit.direction, component) {
             case (.supports, let part?):
                 if !segment.supports.contains(part) { segment.supports.append(part) }
-                if supportHit[hit.turnIndex] == nil { supportHit[hit.turnIndex] = index }
+                widen(&supportSpan, hit.turnIndex, hit.span)
             case (.supports, nil), (.negated, _?):
                 segment.refutes = true
-                if refuteHit[hit.turnIndex] == nil { refuteHit[hit.turnIndex] = index }
+                widen(&refuteSpan, hit.turnIndex, hit.span)
             case (.tentative, _):
                 segment.tentative = true
-                if otherHit[hit.turnIndex] == nil { otherHit[hit.turnIndex] = index }
+                widen(&otherSpan, hit.turnIndex, hit.span)
             case (.negated, nil):
                 // A denied counter-evidence code neither supports nor refutes the CMOC.
                 continue
@@ -182,8 +193,11 @@ extension DocumentRecord {
             let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
-            segments[position].quoteHit = supportHit[turn] ?? refuteHit[turn] ?? otherHit[turn] ?? segments[position].quoteHit
-            segments[position].refutingHit = refuteHit[turn]
+            let bytes = text(turn)
+            if let span = supportSpan[turn] ?? refuteSpan[turn] ?? otherSpan[turn] {
+                segments[position].excerpt = Excerpt.make(text: bytes, hit: span)
+            }
+            segments[position].refutingExcerpt = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
             if segments[position].supports.isEmpty {
                 segments[position].tier = .isolated
             } else if found.full.contains(where: { $0.first <= turn && turn <= $0.last }) {

@@ -137,7 +137,7 @@ public struct EvidenceBuilder: Sendable {
                         siteID: record.site, documentID: record.id, dataType: record.dataType,
                         turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
                         codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
-                        direction: hit.direction, span: hit.span, excerpt: hit.excerpt))
+                        direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text))
             }
         }
 

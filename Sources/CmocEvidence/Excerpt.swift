@@ -7,12 +7,23 @@ import CmocModel
 /// cell, a Markdown table or a blockquote.
 public enum Excerpt {
     public static let defaultLimit = 300
+
+    /// An excerpt and the span of the hit(s) inside it (UTF-8 offsets).
+    public struct Text: Sendable, Hashable, Codable {
+        public var text: String
+        public var highlight: ByteSpan
+        public init(text: String, highlight: ByteSpan) {
+            self.text = text
+            self.highlight = highlight
+        }
+    }
     static let ellipsis = Array("…".utf8)
 
-    /// The excerpt around `hit` in `text` and the hit's span inside the excerpt.
+    /// The excerpt around `hit` (one hit, or the stretch from a turn's first to its last relevant hit)
+    /// in `text`, and the hit's span inside the excerpt.
     ///
     /// - Complexity: O(length of the hit's sentence).
-    public static func make(text: [UInt8], hit: ByteSpan, limit: Int = defaultLimit) -> (text: String, highlight: ByteSpan) {
+    public static func make(text: [UInt8], hit: ByteSpan, limit: Int = defaultLimit) -> Text {
         let n = text.count
         let hitStart = min(max(hit.start, 0), n)
         let hitEnd = min(max(hit.end, hitStart), n)
@@ -80,7 +91,7 @@ public enum Excerpt {
         highlightEnd = min(highlightEnd, out.count)
         highlightStart = min(highlightStart, highlightEnd)
         if to < end { out += [0x20] + ellipsis }
-        return (String(decoding: out, as: UTF8.self), ByteSpan(highlightStart, highlightEnd))
+        return Text(text: String(decoding: out, as: UTF8.self), highlight: ByteSpan(highlightStart, highlightEnd))
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

@@ -38,38 +38,41 @@ public enum Grading {
         public var grade: Grade
         /// The rule in words, as GRADES.md states it.
         public var text: String
+        /// The rule in symbols (S, R, F, P, groups).
+        public var formula: String
         let matches: @Sendable (GradeInputs) -> Bool
     }
 
     public static let rules: [Rule] = [
-        Rule(id: "G1", grade: .none, text: "no supporting and no refuting segment (S = 0 and R = 0)") {
-            $0.supporting == 0 && $0.refuting == 0
-        },
-        Rule(id: "G2", grade: .contested, text: "refuting segments at least as many as supporting ones (R ≥ S)") {
-            $0.refuting >= $0.supporting
-        },
+        Rule(
+            id: "G1", grade: .none, text: "no supporting and no refuting segment",
+            formula: "S = 0 and R = 0"
+        ) { $0.supporting == 0 && $0.refuting == 0 },
+        Rule(
+            id: "G2", grade: .contested, text: "refuting segments at least as many as supporting ones",
+            formula: "R ≥ S"
+        ) { $0.refuting >= $0.supporting },
         Rule(
             id: "G3", grade: .strong,
-            text: "at least one full configuration, supporting segments from at least two stakeholder groups, "
-                + "and refuting segments fewer than half the supporting ones (F ≥ 1, groups ≥ 2, 2R < S)"
-        ) {
-            $0.fullConfigurations >= 1 && $0.supportingGroups >= 2 && 2 * $0.refuting < $0.supporting
-        },
+            text: "a full configuration, supporting segments from two or more stakeholder groups, "
+                + "and refuting segments fewer than half the supporting ones",
+            formula: "F ≥ 1 and groups ≥ 2 and 2R < S"
+        ) { $0.fullConfigurations >= 1 && $0.supportingGroups >= 2 && 2 * $0.refuting < $0.supporting },
         Rule(
             id: "G4", grade: .moderate,
-            text: "at least one full configuration that misses G3 (one stakeholder group, or 2R ≥ S) (F ≥ 1)"
-        ) {
-            $0.fullConfigurations >= 1
-        },
+            text: "a full configuration, but support from one stakeholder group only or refuting segments "
+                + "at least half the supporting ones",
+            formula: "F ≥ 1"
+        ) { $0.fullConfigurations >= 1 },
         Rule(
             id: "G5", grade: .moderate,
-            text: "partial configurations whose turns come from at least two stakeholder groups (P ≥ 1, groups ≥ 2)"
-        ) {
-            $0.partialConfigurations >= 1 && $0.partialGroups >= 2
-        },
+            text: "partial configurations whose turns come from two or more stakeholder groups",
+            formula: "P ≥ 1 and partial groups ≥ 2"
+        ) { $0.partialConfigurations >= 1 && $0.partialGroups >= 2 },
         Rule(
             id: "G6", grade: .weak,
-            text: "anything else: isolated C, M or O segments, or partial configurations from one group"
+            text: "anything else: isolated C, M or O segments, or partial configurations from one group",
+            formula: "otherwise"
         ) { _ in true },
     ]
 

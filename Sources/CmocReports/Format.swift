@@ -31,6 +31,22 @@ enum Format {
         items.isEmpty ? empty : items.joined(separator: ", ")
     }
 
+    /// `G4: a full configuration, … (F ≥ 1)`: the rule that decided a grade, in words and symbols.
+    static func ruleText(_ id: String) -> String {
+        guard let rule = Grading.rules.first(where: { $0.id == id }) else { return id }
+        return "\(rule.text) [\(rule.formula)]"
+    }
+
+    /// `documents 2, speakers 3, sites 2; roles gp, link_worker; data types interview`.
+    static func triangulation(_ cell: CellEvidence) -> String {
+        var counts = "documents \(cell.documents), speakers \(cell.speakers)"
+        if cell.siteID == nil { counts += ", sites \(cell.sites)" }
+        return counts + "; roles \(list(cell.roles)); data types \(list(cell.dataTypes))"
+    }
+
+    /// `1 turn`, `2 turns`.
+    static func turns(_ count: Int) -> String { count == 1 ? "1 turn" : "\(count) turns" }
+
     /// `strong (G3)`.
     static func grade(_ cell: CellEvidence) -> String { "\(cell.grade.rawValue) (\(cell.gradeRule))" }
 

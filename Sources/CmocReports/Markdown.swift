@@ -1,13 +1,14 @@
 /// Markdown helpers: escaping for inline text and table cells, and pipe tables.
 enum Markdown {
     /// Inline text with Markdown's punctuation escaped, so a quote never turns into emphasis, a link,
-    /// HTML or a table break. Line breaks become spaces.
+    /// HTML or a table break, and never starts a heading or list. Line breaks become spaces.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
+        if let first = text.unicodeScalars.first, first == "#" || first == "-" || first == "+" { out += "\\" }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|":
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             case "\n", "\r":

@@ -41,20 +41,18 @@ enum MatrixHTMLWriter: SiteReportWriter {
         if let cmoc = report.cmocs.first(where: { $0.id == cell.cmocID }) {
             out += "<p><em>\(e(cmoc.statement))</em></p>\n"
         }
-        let rule = Grading.rules.first { $0.id == cell.gradeRule }?.text ?? ""
+        let rule = Format.ruleText(cell.gradeRule)
         let across = cell.siteID == nil
         out += "<dl>\n<dt>Grade</dt><dd>\(HTML.grade(cell)) \(e(rule))</dd>\n"
         if let cmoc = report.cmocs.first(where: { $0.id == cell.cmocID }) {
             out += "<dt>Codes</dt><dd>C \(e(Format.list(cmoc.context))); M \(e(Format.list(cmoc.mechanism))); "
             out += "O \(e(Format.list(cmoc.outcome))); counter-evidence \(e(Format.list(cmoc.counterEvidence))); "
-            out += "window \(cmoc.window) turns</dd>\n"
+            out += "window \(Format.turns(cmoc.window))</dd>\n"
         }
         out += "<dt>Segments</dt><dd>supporting \(cell.supportingSegments) (C \(cell.contextSegments), "
         out += "M \(cell.mechanismSegments), O \(cell.outcomeSegments)); refuting \(cell.refutingSegments); "
         out += "tentative \(cell.tentativeSegments)</dd>\n"
-        out += "<dt>Triangulation</dt><dd>\(cell.documents) documents, \(cell.speakers) speakers"
-        out += across ? ", \(cell.sites) sites" : ""
-        out += "; roles \(e(Format.list(cell.roles))); data types \(e(Format.list(cell.dataTypes)))</dd>\n"
+        out += "<dt>Triangulation</dt><dd>\(e(Format.triangulation(cell)))</dd>\n"
         out += "<dt>Full configurations</dt><dd>\(e(Format.list(cell.fullConfigurations.map { Format.configuration($0, withSite: across) })))</dd>\n"
         out += "<dt>Partial configurations</dt><dd>\(e(Format.list(cell.partialConfigurations.map { Format.configuration($0, withSite: across) })))</dd>\n"
         out += "<dt>Refuting roles</dt><dd>\(e(Format.list(cell.refutingRoles)))</dd>\n"

@@ -154,8 +154,10 @@ struct SummaryTables {
 
         gradingRules = Table(
             id: "grading-rules", title: "Grading rules", note: "Tried in order; the first that matches decides.",
-            header: ["Rule", "Grade", "When"],
-            rows: Grading.rules.map { [Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text)] })
+            header: ["Rule", "Grade", "When", "In symbols"],
+            rows: Grading.rules.map {
+                [Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text), Cell(text: $0.formula)]
+            })
 
         documents = Table(
             id: "documents", title: "Documents coded", note: nil,
