@@ -153,11 +153,12 @@ private struct Reader {
     }
 
     mutating func readEntry(_ entry: Node) -> CMOCDefinition? {
-        guard let fields = fields(of: entry, what: "a CMOC entry", allowed: CMOCDefinitions.entryKeys) else {
+        let knownID = entry.mapping?["id"]?.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let owner = knownID.flatMap { $0.isEmpty ? nil : "CMOC `\($0)`" } ?? "a CMOC entry"
+        guard let fields = fields(of: entry, what: owner, allowed: CMOCDefinitions.entryKeys) else {
             return nil
         }
-        let id = requiredString("id", in: fields, owner: "a CMOC entry", at: entry)
-        let owner = id.map { "CMOC `\($0)`" } ?? "a CMOC entry"
+        let id = requiredString("id", in: fields, owner: owner, at: entry)
         let title = requiredString("title", in: fields, owner: owner, at: entry)
         let statement = requiredString("statement", in: fields, owner: owner, at: entry)
         let theory = optionalString("programme_theory", in: fields)
@@ -169,25 +170,32 @@ private struct Reader {
         var resource: [String] = []
         var reasoning: [String] = []
         var mechanism: [String] = []
+        var listed = false
         if let field = fields["mechanism"] {
             if field.value.mapping != nil {
                 let parts =
                     self.fields(
                         of: field.value, what: "the mechanism of \(owner)", allowed: CMOCDefinitions.mechanismKeys)
                     ?? [:]
-                resource = codeList(parts["resource"]?.value, key: "mechanism.resource", cmoc: cmocID, seen: &codesSeen)
-                reasoning = codeList(
+                let first = codeList(parts["resource"]?.value, key: "mechanism.resource", cmoc: cmocID, seen: &codesSeen)
+                let second = codeList(
                     parts["reasoning"]?.value, key: "mechanism.reasoning", cmoc: cmocID, seen: &codesSeen)
+                resource = first.codes
+                reasoning = second.codes
                 mechanism = resource + reasoning
+                listed = first.listed || second.listed
             } else {
-                mechanism = codeList(field.value, key: "mechanism", cmoc: cmocID, seen: &codesSeen)
+                let plain = codeList(field.value, key: "mechanism", cmoc: cmocID, seen: &codesSeen)
+                mechanism = plain.codes
+                listed = plain.listed
             }
-            if mechanism.isEmpty { report(.emptyComponent(component: "mechanism", cmoc: cmocID), at: field.value) }
+            if !listed { report(.emptyComponent(component: "mechanism", cmoc: cmocID), at: field.value) }
         } else {
             report(.missingKey(key: "mechanism", owner: owner), at: entry)
         }
         let outcome = codes(fields["outcome"], key: "outcome", owner: owner, cmoc: cmocID, at: entry, seen: &codesSeen)
         let counter = codeList(fields["counter_evidence"]?.value, key: "counter_evidence", cmoc: cmocID, seen: &codesSeen)
+            .codes
 
         var window = CMOCDefinition.defaultWindow
         if let field = fields["window"] {
@@ -214,13 +222,16 @@ private struct Reader {
             return []
         }
         let list = codeList(field.value, key: key, cmoc: cmoc, seen: &seen)
-        if list.isEmpty { report(.emptyComponent(component: key, cmoc: cmoc), at: field.value) }
-        return list
+        if !list.listed { report(.emptyComponent(component: key, cmoc: cmoc), at: field.value) }
+        return list.codes
     }
 
-    /// Code ids from a list (or a single scalar), each checked against the codebook.
-    mutating func codeList(_ node: Node?, key: String, cmoc: String, seen: inout Set<String>) -> [String] {
-        guard let node else { return [] }
+    /// Code ids from a list (or a single scalar), each checked against the codebook; `listed` tells
+    /// whether the file listed any item at all (so a bad id is not also reported as an empty list).
+    mutating func codeList(_ node: Node?, key: String, cmoc: String, seen: inout Set<String>)
+        -> (codes: [String], listed: Bool)
+    {
+        guard let node else { return ([], false) }
         let items: [Node]
         if let sequence = node.sequence {
             items = Array(sequence)
@@ -228,7 +239,7 @@ private struct Reader {
             items = scalar.string.isEmpty ? [] : [node]
         } else {
             report(.expectedSequence(what: "`\(key)`"), at: node)
-            return []
+            return ([], true)
         }
         var result: [String] = []
         for item in items {
@@ -250,7 +261,7 @@ private struct Reader {
             }
             result.append(code)
         }
-        return result
+        return (result, !items.isEmpty)
     }
 
     mutating func requiredString(
