@@ -147,6 +147,23 @@ public struct Quote: Sendable, Codable, Hashable {
     /// The CMOC's codes hit in this turn, sorted.
     public var codes: [String]
     public var tier: QuoteTier
+
+    public init(
+        siteID: String, documentID: String, turnIndex: Int, speaker: String?, role: String, start: Double?,
+        excerpt: String, highlight: ByteSpan, components: [Component], codes: [String], tier: QuoteTier
+    ) {
+        self.siteID = siteID
+        self.documentID = documentID
+        self.turnIndex = turnIndex
+        self.speaker = speaker
+        self.role = role
+        self.start = start
+        self.excerpt = excerpt
+        self.highlight = highlight
+        self.components = components
+        self.codes = codes
+        self.tier = tier
+    }
 }
 
 /// One document as the audit trail shows it.

@@ -86,6 +86,7 @@ public enum Excerpt {
             if index == hitEnd { highlightEnd = out.count }
         }
         if hitStart == to { highlightStart = out.count }
+        if hitEnd > to { highlightEnd = out.count }
         if hitEnd <= hitStart { highlightEnd = highlightStart }
         while out.last == 0x20 { out.removeLast() }
         highlightEnd = min(highlightEnd, out.count)
