@@ -45,6 +45,11 @@ public enum CMOCDefinitions {
         return try parse(yaml: text, file: path, knownCodes: knownCodes)
     }
 
+    /// The "did you mean" the loader would give for `name` among `candidates`, if any.
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+        NameSuggestion.closest(to: name, among: candidates.sorted())
+    }
+
     /// Validates YAML text; `file` is only used to name locations in diagnostics.
     public static func parse(yaml: String, file: String, knownCodes: [CodeInfo]) throws(DiagnosticError)
         -> [CMOCDefinition]

@@ -124,3 +124,31 @@ import Testing
         }
     }
 }
+
+/// "Did you mean": by edit distance, else by shared trailing words.
+@Suite struct NameSuggestionTests {
+    struct Row: Sendable {
+        var name: String
+        var expected: String?
+    }
+
+    static let candidates = [
+        "coh-differentiation", "cp-legitimation", "ca-relational-integration", "ca-contextual-integration",
+        "rm-systematisation", "window", "mech-demarcation",
+    ]
+
+    static let rows: [Row] = [
+        Row(name: "windw", expected: "window"),
+        Row(name: "mech-demarcaton", expected: "mech-demarcation"),
+        Row(name: "coherence-differentiation", expected: "coh-differentiation"),
+        Row(name: "cognitive-participation-legitimation", expected: "cp-legitimation"),
+        Row(name: "collective-action-relational-integration", expected: "ca-relational-integration"),
+        Row(name: "reflexive-monitoring-systematisation", expected: "rm-systematisation"),
+        Row(name: "something-integration", expected: nil),
+        Row(name: "unrelated", expected: nil),
+    ]
+
+    @Test(arguments: rows) func suggestion(_ row: Row) {
+        #expect(CMOCDefinitions.suggestion(for: row.name, among: Self.candidates) == row.expected)
+    }
+}
