@@ -47,7 +47,7 @@ let package = Package(
             name: "CmocCoding", dependencies: ["CmocModel", "CmocText", "Yams"],
             swiftSettings: swiftSettings),
         .target(
-            name: "CmocEvidence", dependencies: ["CmocModel", "Yams"],
+            name: "CmocEvidence", dependencies: ["CmocModel", "Yams"], exclude: ["GRADES.md"],
             swiftSettings: swiftSettings),
         .target(name: "CmocReports", dependencies: ["CmocModel", "CmocEvidence"], swiftSettings: swiftSettings),
         .target(
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "CmocCodingTests", dependencies: ["CmocCoding", "CmocModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocEvidenceTests", dependencies: ["CmocEvidence", "CmocReports", "CmocModel"],
-            swiftSettings: swiftSettings),
+            exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPipelineTests",
             dependencies: ["CmocPipeline", "CmocReports", "CmocModel"],

@@ -1,0 +1,112 @@
+import CmocModel
+
+/// Sums one CMOC's evidence over a set of document records (one site, or all sites) into a matrix cell.
+enum CellAggregation {
+    /// `records` must be sorted by document id; `siteID` nil means "all sites".
+    static func cell(
+        cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
+        excludedRoles: Set<String>, unknownRole: String, quotesPerCell: Int
+    ) -> CellEvidence {
+        var supporting = 0
+        var parts: [Component: Int] = [:]
+        var refuting = 0
+        var tentative = 0
+        var full: [Configuration] = []
+        var partial: [Configuration] = []
+        var documents = Set<String>()
+        var sites = Set<String>()
+        var speakers = Set<String>()
+        var roles = Set<String>()
+        var dataTypes = Set<String>()
+        var refutingRoles = Set<String>()
+        var partialRoles = Set<String>()
+        var evidencedDataTypes = Set<String>()
+        var presentRoles = Set<String>()
+        var presentDataTypes = Set<String>()
+        var quoteCandidates: [Quote] = []
+        var refutingCandidates: [Quote] = []
+
+        for record in records {
+            presentDataTypes.insert(record.dataType)
+            for turn in record.turns where !excludedRoles.contains(turn.role) && turn.role != unknownRole {
+                presentRoles.insert(turn.role)
+            }
+            let evidence = record.cmocs[cmocIndex]
+            for segment in evidence.segments {
+                guard let turn = record.turn(segment.turnIndex) else { continue }
+                if segment.tentative { tentative += 1 }
+                if segment.refutes {
+                    refuting += 1
+                    refutingRoles.insert(turn.role)
+                    evidencedDataTypes.insert(record.dataType)
+                    if let excerpt = segment.refutingExcerpt {
+                        refutingCandidates.append(
+                            quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated))
+                    }
+                }
+                guard !segment.supports.isEmpty else { continue }
+                supporting += 1
+                for part in segment.supports { parts[part, default: 0] += 1 }
+                documents.insert(record.id)
+                sites.insert(record.site)
+                if let speaker = turn.speaker { speakers.insert(speaker) }
+                roles.insert(turn.role)
+                dataTypes.insert(record.dataType)
+                evidencedDataTypes.insert(record.dataType)
+                quoteCandidates.append(
+                    quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier))
+            }
+            full += evidence.full.map { configuration($0, record, evidence) }
+            let partials = evidence.partial.map { configuration($0, record, evidence) }
+            for found in partials { partialRoles.formUnion(found.roles) }
+            partial += partials
+        }
+
+        let groups = roles.subtracting([unknownRole])
+        let inputs = GradeInputs(
+            supporting: supporting, refuting: refuting, fullConfigurations: full.count,
+            partialConfigurations: partial.count, supportingGroups: groups.count,
+            partialGroups: partialRoles.subtracting([unknownRole]).count)
+        let decision = Grading.grade(inputs)
+        let evidencedRoles = roles.union(refutingRoles)
+        return CellEvidence(
+            cmocID: cmoc.id, siteID: siteID, supportingSegments: supporting,
+            contextSegments: parts[.context] ?? 0, mechanismSegments: parts[.mechanism] ?? 0,
+            outcomeSegments: parts[.outcome] ?? 0, refutingSegments: refuting, tentativeSegments: tentative,
+            fullConfigurations: full, partialConfigurations: partial, documents: documents.count,
+            sites: sites.count, speakers: speakers.count, roles: roles.sorted(), dataTypes: dataTypes.sorted(),
+            refutingRoles: refutingRoles.sorted(),
+            gaps: Gaps(
+                roles: presentRoles.subtracting(evidencedRoles).sorted(),
+                dataTypes: presentDataTypes.subtracting(evidencedDataTypes).sorted()),
+            grade: decision.grade, gradeRule: decision.rule,
+            quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell),
+            refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell))
+    }
+
+    static func quote(
+        _ record: DocumentRecord, _ turn: DocumentRecord.TurnRecord, _ segment: DocumentRecord.SegmentRecord,
+        excerpt: Excerpt.Text, components: [Component], tier: QuoteTier
+    ) -> Quote {
+        Quote(
+            siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
+            role: turn.role, start: turn.start, excerpt: excerpt.text, highlight: excerpt.highlight,
+            components: components, codes: segment.codes, tier: tier)
+    }
+
+    static func configuration(
+        _ found: ConfigurationFinder.Found, _ record: DocumentRecord, _ evidence: DocumentRecord.CMOCRecord
+    ) -> Configuration {
+        var roles = Set<String>()
+        var speakers = Set<String>()
+        for segment in evidence.segments
+        where !segment.supports.isEmpty && found.first <= segment.turnIndex && segment.turnIndex <= found.last {
+            guard let turn = record.turn(segment.turnIndex) else { continue }
+            roles.insert(turn.role)
+            if let speaker = turn.speaker { speakers.insert(speaker) }
+        }
+        return Configuration(
+            siteID: record.site, documentID: record.id, firstTurn: found.first, lastTurn: found.last,
+            components: found.components.sorted(), roles: roles.sorted(), speakers: speakers.sorted())
+    }
+}

@@ -1,0 +1,211 @@
+import CmocModel
+
+/// What the builder keeps of one document: turn metadata, hit references with their excerpts, and
+/// per-CMOC segments and configurations. No full text is kept, so memory follows the evidence.
+struct DocumentRecord: Sendable, Hashable {
+    struct TurnRecord: Sendable, Hashable {
+        var index: Int
+        var speaker: String?
+        var role: String
+        var start: Double?
+        /// Codes with a supporting hit in this turn, sorted.
+        var supportingCodes: [String]
+        /// Codes with any hit in this turn, sorted.
+        var codedCodes: [String]
+    }
+
+    struct HitRecord: Sendable, Hashable {
+        var turnIndex: Int
+        var codeID: String
+        var ruleID: String
+        var span: ByteSpan
+        var direction: Direction
+        var excerpt: Excerpt.Text
+    }
+
+    /// One turn's evidence for one CMOC.
+    struct SegmentRecord: Sendable, Hashable {
+        var turnIndex: Int
+        var supports: [Component]
+        var refutes: Bool
+        var tentative: Bool
+        var codes: [String]
+        /// The excerpt quoted as support: the sentences from the first to the last supporting hit
+        /// (refuting or tentative ones when the turn has none).
+        var excerpt: Excerpt.Text
+        /// The excerpt around the refuting hits, if any.
+        var refutingExcerpt: Excerpt.Text?
+        var tier: QuoteTier
+    }
+
+    struct CMOCRecord: Sendable, Hashable {
+        var segments: [SegmentRecord]
+        var full: [ConfigurationFinder.Found]
+        var partial: [ConfigurationFinder.Found]
+    }
+
+    var id: String
+    var site: String
+    var dataType: String
+    var format: String
+    var turns: [TurnRecord]
+    var hits: [HitRecord]
+    var cmocs: [CMOCRecord]
+    var warnings: [Diagnostic]
+
+    func turn(_ index: Int) -> TurnRecord? {
+        if index >= 0, index < turns.count, turns[index].index == index { return turns[index] }
+        return turns.first { $0.index == index }
+    }
+}
+
+extension DocumentRecord {
+    /// Reduces a coded document to its record: validates hits, cuts excerpts, classifies each hit
+    /// for each CMOC and finds configurations.
+    init(
+        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, excludedRoles: Set<String>,
+        unknownRole: String
+    ) {
+        let document = coded.document
+        var warnings: [Diagnostic] = []
+        var turnPosition: [Int: Int] = [:]
+        for (position, turn) in document.turns.enumerated() where turnPosition[turn.index] == nil {
+            turnPosition[turn.index] = position
+        }
+
+        var hits: [HitRecord] = []
+        var textCache: [Int: [UInt8]] = [:]
+        for hit in coded.hits {
+            guard hit.documentID == document.id else {
+                warnings.append(
+                    EvidenceProblem.hitOutsideDocument(documentID: document.id, hitDocumentID: hit.documentID)
+                        .diagnostic())
+                continue
+            }
+            guard let position = turnPosition[hit.turnIndex] else {
+                warnings.append(
+                    EvidenceProblem.hitTurnMissing(documentID: document.id, turnIndex: hit.turnIndex).diagnostic())
+                continue
+            }
+            let bytes = textCache[position] ?? Array(document.turns[position].text.utf8)
+            textCache[position] = bytes
+            var span = hit.span
+            if span.start < 0 || span.end > bytes.count || span.start > span.end {
+                warnings.append(
+                    EvidenceProblem.hitSpanOutsideTurn(documentID: document.id, turnIndex: hit.turnIndex).diagnostic())
+                let start = min(max(span.start, 0), bytes.count)
+                span = ByteSpan(start, min(max(span.end, start), bytes.count))
+            }
+            if !knownCodes.contains(hit.codeID) {
+                warnings.append(
+                    EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
+                        .diagnostic())
+            }
+            let excerpt = Excerpt.make(text: bytes, hit: span)
+            hits.append(
+                HitRecord(
+                    turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
+                    direction: hit.direction, excerpt: excerpt))
+        }
+        hits.sort {
+            ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
+                < ($1.turnIndex, $1.span.start, $1.span.end, $1.codeID, $1.ruleID, $1.direction.rawValue)
+        }
+
+        var turns = document.turns.map { turn in
+            TurnRecord(
+                index: turn.index, speaker: turn.speaker, role: turn.role ?? unknownRole, start: turn.start,
+                supportingCodes: [], codedCodes: [])
+        }
+        var supporting: [Int: Set<String>] = [:]
+        var coded: [Int: Set<String>] = [:]
+        for hit in hits {
+            coded[hit.turnIndex, default: []].insert(hit.codeID)
+            if hit.direction == .supports { supporting[hit.turnIndex, default: []].insert(hit.codeID) }
+        }
+        for position in turns.indices {
+            let index = turns[position].index
+            turns[position].supportingCodes = (supporting[index] ?? []).sorted()
+            turns[position].codedCodes = (coded[index] ?? []).sorted()
+        }
+        turns.sort { $0.index < $1.index }
+
+        let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
+        let evidenceHits = hits.indices.filter { !excludedRoles.contains(roleOfTurn[hits[$0].turnIndex] ?? unknownRole) }
+        let emptyText: [UInt8] = []
+        let records = cmocs.map { cmoc in
+            DocumentRecord.evidence(for: cmoc, hits: hits, considering: evidenceHits) { turnIndex in
+                guard let position = turnPosition[turnIndex] else { return emptyText }
+                return textCache[position] ?? Array(document.turns[position].text.utf8)
+            }
+        }
+
+        self.init(
+            id: document.id, site: document.site, dataType: document.dataType, format: document.format,
+            turns: turns, hits: hits, cmocs: records, warnings: warnings)
+    }
+
+    /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
+    /// finds configurations.
+    static func evidence(
+        for cmoc: CMOCDefinition, hits: [HitRecord], considering indices: [Int], text: (Int) -> [UInt8]
+    ) -> CMOCRecord {
+        var byTurn: [Int: SegmentRecord] = [:]
+        var supportSpan: [Int: ByteSpan] = [:]
+        var refuteSpan: [Int: ByteSpan] = [:]
+        var otherSpan: [Int: ByteSpan] = [:]
+        func widen(_ table: inout [Int: ByteSpan], _ turn: Int, _ span: ByteSpan) {
+            let current = table[turn] ?? span
+            table[turn] = ByteSpan(min(current.start, span.start), max(current.end, span.end))
+        }
+        for index in indices {
+            let hit = hits[index]
+            let component = cmoc.component(of: hit.codeID)
+            let isCounter = cmoc.counterEvidence.contains(hit.codeID)
+            guard component != nil || isCounter else { continue }
+            var segment =
+                byTurn[hit.turnIndex]
+                ?? SegmentRecord(
+                    turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
+                    excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)), refutingExcerpt: nil, tier: .isolated)
+            switch (hit.direction, component) {
+            case (.supports, let part?):
+                if !segment.supports.contains(part) { segment.supports.append(part) }
+                widen(&supportSpan, hit.turnIndex, hit.span)
+            case (.supports, nil), (.negated, _?):
+                segment.refutes = true
+                widen(&refuteSpan, hit.turnIndex, hit.span)
+            case (.tentative, _):
+                segment.tentative = true
+                widen(&otherSpan, hit.turnIndex, hit.span)
+            case (.negated, nil):
+                // A denied counter-evidence code neither supports nor refutes the CMOC.
+                continue
+            }
+            if !segment.codes.contains(hit.codeID) { segment.codes.append(hit.codeID) }
+            byTurn[hit.turnIndex] = segment
+        }
+
+        let marked = byTurn.values.map { ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports)) }
+        let found = ConfigurationFinder.find(marked, window: cmoc.window)
+        var segments = byTurn.values.sorted { $0.turnIndex < $1.turnIndex }
+        for position in segments.indices {
+            let turn = segments[position].turnIndex
+            segments[position].supports.sort()
+            segments[position].codes.sort()
+            let bytes = text(turn)
+            if let span = supportSpan[turn] ?? refuteSpan[turn] ?? otherSpan[turn] {
+                segments[position].excerpt = Excerpt.make(text: bytes, hit: span)
+            }
+            segments[position].refutingExcerpt = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
+            if segments[position].supports.isEmpty {
+                segments[position].tier = .isolated
+            } else if found.full.contains(where: { $0.first <= turn && turn <= $0.last }) {
+                segments[position].tier = .full
+            } else if found.partial.contains(where: { $0.first <= turn && turn <= $0.last }) {
+                segments[position].tier = .partial
+            }
+        }
+        return CMOCRecord(segments: segments, full: found.full, partial: found.partial)
+    }
+}

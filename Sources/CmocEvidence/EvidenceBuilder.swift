@@ -1,0 +1,169 @@
+import CmocModel
+
+/// Accumulates evidence document by document and produces the `EvidenceReport`.
+///
+/// Streaming: `add` reduces each document to a record of turn metadata, hit references with their
+/// excerpts and per-CMOC segments, then drops the text, so memory follows the evidence, not the corpus.
+/// Shards can be built apart and combined with `merge`. `finish` sorts everything, so the report does
+/// not depend on the order documents were added or shards merged.
+///
+/// ```swift
+/// var builder = EvidenceBuilder(cmocs: cmocs, codes: codes, sites: sites)
+/// for document in coded { builder.add(document) }
+/// let report = builder.finish()
+/// ```
+public struct EvidenceBuilder: Sendable {
+    /// The role given to turns whose speaker is not in the registry; never a stakeholder group.
+    public static let unknownRole = "unknown"
+    /// Roles whose turns are not evidence: an interviewer's question is not a participant's account.
+    public static let defaultExcludedRoles: Set<String> = ["interviewer"]
+
+    public let cmocs: [CMOCDefinition]
+    public let codes: [CodeInfo]
+    public let quotesPerCell: Int
+    public let excludedRoles: Set<String>
+    private let sites: [String: SiteInfo]
+    private let knownCodes: Set<String>
+    private var records: [String: DocumentRecord] = [:]
+    private var duplicates: [String: Int] = [:]
+    private var mergeProblems: [Diagnostic] = []
+
+    /// - Parameters:
+    ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
+    ///   - excludedRoles: roles whose turns do not count as evidence (they still appear in the segment tables).
+    public init(
+        cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
+        excludedRoles: Set<String> = EvidenceBuilder.defaultExcludedRoles
+    ) {
+        self.cmocs = cmocs
+        self.codes = codes
+        self.quotesPerCell = max(0, quotesPerCell)
+        self.excludedRoles = excludedRoles
+        var table: [String: SiteInfo] = [:]
+        for site in sites where table[site.id] == nil {
+            table[site.id] = SiteInfo(id: site.id, attributes: site.attributes)
+        }
+        self.sites = table
+        self.knownCodes = Set(codes.map(\.id))
+    }
+
+    /// Number of documents added so far.
+    public var documentCount: Int { records.count }
+
+    /// Adds one coded document. A document id seen before is kept once (the first copy) and warned about.
+    public mutating func add(_ document: CodedDocument) {
+        guard records[document.document.id] == nil else {
+            duplicates[document.document.id, default: 0] += 1
+            return
+        }
+        records[document.document.id] = DocumentRecord(
+            document, cmocs: cmocs, knownCodes: knownCodes, excludedRoles: excludedRoles,
+            unknownRole: Self.unknownRole)
+    }
+
+    /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard
+    /// built with other CMOC definitions is not merged: its evidence would not line up, and a warning says so.
+    public mutating func merge(_ other: EvidenceBuilder) {
+        guard other.cmocs == cmocs else {
+            mergeProblems.append(EvidenceProblem.mergeMismatch(documents: other.records.count).diagnostic())
+            return
+        }
+        for (id, record) in other.records {
+            if records[id] == nil {
+                records[id] = record
+            } else {
+                duplicates[id, default: 0] += 1
+            }
+        }
+        for (id, count) in other.duplicates { duplicates[id, default: 0] += count }
+    }
+
+    /// The report: every list in a stable order, independent of the order of `add` and `merge` calls.
+    public func finish() -> EvidenceReport {
+        let ordered = records.values.sorted { $0.id < $1.id }
+        let bySite = Dictionary(grouping: ordered, by: \.site)
+        let siteIDs = bySite.keys.sorted()
+        let codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+
+        func cells(_ subset: [DocumentRecord], site: String?) -> [CellEvidence] {
+            cmocs.indices.map { index in
+                CellAggregation.cell(
+                    cmocIndex: index, cmoc: cmocs[index], records: subset, siteID: site,
+                    excludedRoles: excludedRoles, unknownRole: Self.unknownRole, quotesPerCell: quotesPerCell)
+            }
+        }
+
+        var matrices: [SiteMatrix] = []
+        for siteID in siteIDs {
+            let subset = bySite[siteID] ?? []
+            let turns = subset.flatMap(\.turns)
+            matrices.append(
+                SiteMatrix(
+                    site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: subset.count,
+                    turns: turns.count, speakers: Set(turns.compactMap(\.speaker)).count,
+                    roles: Set(turns.map(\.role)).subtracting(excludedRoles).sorted(),
+                    dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
+        }
+
+        var frequency: [String: [String: Int]] = [:]
+        var byRole: [String: [String: Int]] = [:]
+        var speakers: [String: [String: Set<String>]] = [:]
+        var rules: [String: Int] = [:]
+        var segments: [SegmentRow] = []
+        var presence: [PresenceRow] = []
+        var warnings = mergeProblems.sorted { $0.message < $1.message }
+        for record in ordered {
+            warnings += record.warnings
+            if let count = duplicates[record.id] {
+                warnings += Array(
+                    repeating: EvidenceProblem.duplicateDocument(documentID: record.id).diagnostic(), count: count)
+            }
+            for turn in record.turns {
+                for code in turn.codedCodes {
+                    frequency[code, default: [:]][record.site, default: 0] += 1
+                    byRole[code, default: [:]][turn.role, default: 0] += 1
+                }
+                if let speaker = turn.speaker { speakers[record.site, default: [:]][turn.role, default: []].insert(speaker) }
+                presence.append(
+                    PresenceRow(
+                        siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
+                        speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes))
+            }
+            for hit in record.hits {
+                rules[hit.ruleID, default: 0] += 1
+                let turn = record.turn(hit.turnIndex)
+                segments.append(
+                    SegmentRow(
+                        siteID: record.site, documentID: record.id, dataType: record.dataType,
+                        turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
+                        codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
+                        direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text))
+            }
+        }
+
+        func counts(_ table: [String: [String: Int]]) -> [CodeCount] {
+            table.keys.sorted().flatMap { code in
+                (table[code] ?? [:]).sorted { $0.key < $1.key }.map {
+                    CodeCount(codeID: code, key: $0.key, segments: $0.value)
+                }
+            }
+        }
+
+        return EvidenceReport(
+            cmocs: cmocs, codes: codes, sites: matrices, overall: cells(ordered, site: nil),
+            documents: ordered.map {
+                DocumentSummary(
+                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turns.count,
+                    hits: $0.hits.count)
+            },
+            codeFrequency: counts(frequency), codeByRole: counts(byRole),
+            participants: speakers.keys.sorted().flatMap { site in
+                (speakers[site] ?? [:]).sorted { $0.key < $1.key }.map {
+                    SpeakerCount(siteID: site, role: $0.key, speakers: $0.value.count)
+                }
+            },
+            ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
+            segments: segments, presence: presence, warnings: warnings, excludedRoles: excludedRoles.sorted(),
+            quotesPerCell: quotesPerCell)
+    }
+}

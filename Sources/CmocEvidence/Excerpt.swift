@@ -1,0 +1,125 @@
+import CmocModel
+
+/// Quotable text around a hit: its sentence(s) from the turn, trimmed at word boundaries.
+///
+/// Works on UTF-8 bytes. Cuts fall on ASCII spaces or sentence ends, so the excerpt stays valid
+/// UTF-8; whitespace runs (including line breaks) become one space so excerpts sit safely in a CSV
+/// cell, a Markdown table or a blockquote.
+public enum Excerpt {
+    public static let defaultLimit = 300
+
+    /// An excerpt and the span of the hit(s) inside it (UTF-8 offsets).
+    public struct Text: Sendable, Hashable, Codable {
+        public var text: String
+        public var highlight: ByteSpan
+        public init(text: String, highlight: ByteSpan) {
+            self.text = text
+            self.highlight = highlight
+        }
+    }
+    static let ellipsis = Array("…".utf8)
+
+    /// The excerpt around `hit` (one hit, or the stretch from a turn's first to its last relevant hit)
+    /// in `text`, and the hit's span inside the excerpt.
+    ///
+    /// - Complexity: O(length of the hit's sentence).
+    public static func make(text: [UInt8], hit: ByteSpan, limit: Int = defaultLimit) -> Text {
+        let n = text.count
+        let hitStart = min(max(hit.start, 0), n)
+        let hitEnd = min(max(hit.end, hitStart), n)
+
+        var start = hitStart
+        while start > 0, !isSentenceStart(text, start) { start -= 1 }
+        var end = hitEnd
+        while end < n, !isSentenceEnd(text, end) { end += 1 }
+        while start < hitStart, isSpace(text[start]) { start += 1 }
+        while end > hitEnd, isSpace(text[end - 1]) { end -= 1 }
+
+        var from = start
+        var to = end
+        if end - start > limit {
+            let hitLength = hitEnd - hitStart
+            if hitLength >= limit {
+                from = hitStart
+                to = snapBack(text, hitStart + limit, floor: hitStart)
+            } else {
+                let spare = limit - hitLength
+                var left = min(hitStart - start, spare / 2)
+                let right = min(end - hitEnd, spare - left)
+                left = min(hitStart - start, spare - right)
+                from = hitStart - left
+                to = hitEnd + right
+                if from > start {
+                    var cut = from
+                    while cut < hitStart, !isSpace(text[cut]) { cut += 1 }
+                    from = cut
+                }
+                if to < end {
+                    var cut = to
+                    while cut > hitEnd, !isSpace(text[cut]) { cut -= 1 }
+                    to = cut
+                }
+            }
+        }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from + 8)
+        if from > start { out += ellipsis + [0x20] }
+        var highlightStart = out.count
+        var highlightEnd = out.count
+        var pendingSpace = false
+        var index = from
+        while index < to {
+            if index == hitStart {
+                let spaceComes = pendingSpace && out.last != nil && out.last != 0x20
+                highlightStart = out.count + (spaceComes ? 1 : 0)
+            }
+            let byte = text[index]
+            if isSpace(byte) {
+                pendingSpace = true
+            } else {
+                if pendingSpace, let last = out.last, last != 0x20 { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            index += 1
+            if index == hitEnd { highlightEnd = out.count }
+        }
+        if hitStart == to { highlightStart = out.count }
+        if hitEnd > to { highlightEnd = out.count }
+        if hitEnd <= hitStart { highlightEnd = highlightStart }
+        while out.last == 0x20 { out.removeLast() }
+        highlightEnd = min(highlightEnd, out.count)
+        highlightStart = min(highlightStart, highlightEnd)
+        if to < end { out += [0x20] + ellipsis }
+        return Text(text: String(decoding: out, as: UTF8.self), highlight: ByteSpan(highlightStart, highlightEnd))
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    static func isTerminal(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
+
+    /// True when a sentence may start at `index`: after a line break, or after `.`, `!` or `?` and a space.
+    static func isSentenceStart(_ text: [UInt8], _ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        if text[index - 1] == 0x0A { return true }
+        return index >= 2 && isSpace(text[index - 1]) && isTerminal(text[index - 2])
+    }
+
+    /// True when a sentence ends just before `index`: after `.`, `!` or `?` followed by a space or the end,
+    /// or before a line break.
+    static func isSentenceEnd(_ text: [UInt8], _ index: Int) -> Bool {
+        if index >= text.count { return true }
+        if text[index] == 0x0A { return true }
+        return index > 0 && isTerminal(text[index - 1]) && isSpace(text[index])
+    }
+
+    /// `index` moved back to a space (or to a UTF-8 character start) but not below `floor`.
+    static func snapBack(_ text: [UInt8], _ index: Int, floor: Int) -> Int {
+        var cut = index
+        while cut > floor, !isSpace(text[cut]) { cut -= 1 }
+        if cut > floor { return cut }
+        cut = index
+        while cut > floor, text[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return cut
+    }
+}

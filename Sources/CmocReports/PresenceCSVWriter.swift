@@ -1,0 +1,21 @@
+import CmocEvidence
+
+/// `presence.csv`: the wide table, one row per turn of every document, `1` for each code with a
+/// supporting hit in the turn, else `0`. Code columns in codebook order.
+enum PresenceCSVWriter: CorpusReportWriter {
+    static let fileName = "presence.csv"
+
+    static func render(_ report: EvidenceReport, context: ReportContext) -> String {
+        let listed = report.codes.map(\.id)
+        let extra = Set(report.presence.flatMap(\.codes)).subtracting(listed).sorted()
+        let codes = listed + extra
+        var table = CSVTable(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
+        for row in report.presence {
+            let present = Set(row.codes)
+            table.rows.append(
+                [row.siteID, row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role]
+                    + codes.map { present.contains($0) ? "1" : "0" })
+        }
+        return table.render()
+    }
+}

@@ -1,0 +1,67 @@
+import CmocEvidence
+import CmocModel
+import Foundation
+
+/// Renders an `EvidenceReport` into report files (pure), and writes them into a folder (the only I/O).
+///
+/// Layout: `sites/<site-id>/matrix.{csv,md,html,json}` per site, then `summary.md`, `summary.html`,
+/// `segments.csv` and `presence.csv` at the top.
+public enum Reports {
+    /// The per-site writers, in the order their files are listed. Pinned by a test: add deliberately.
+    static var siteWriters: [any SiteReportWriter.Type] {
+        [MatrixCSVWriter.self, MatrixMarkdownWriter.self, MatrixHTMLWriter.self, MatrixJSONWriter.self]
+    }
+    /// The cross-site writers. Pinned by a test: add deliberately.
+    static var corpusWriters: [any CorpusReportWriter.Type] {
+        [SummaryMarkdownWriter.self, SummaryHTMLWriter.self, SegmentsCSVWriter.self, PresenceCSVWriter.self]
+    }
+
+    /// Every report file, keyed by its path relative to the output folder, as UTF-8 bytes.
+    ///
+    /// Pure and deterministic: the same report and context give byte-identical files. Site ids are made
+    /// safe as folder names (see `Format.pathComponent`); two ids that clash get `-2`, `-3`… in site order.
+    public static func render(_ report: EvidenceReport, context: ReportContext) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        var usedFolders = Set<String>()
+        for matrix in report.sites {
+            let base = Format.pathComponent(matrix.site.id)
+            var folder = base
+            var suffix = 2
+            while !usedFolders.insert(folder).inserted {
+                folder = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            for writer in siteWriters {
+                let text = writer.render(matrix, report: report, context: context)
+                files["sites/\(folder)/\(writer.fileName)"] = Array(text.utf8)
+            }
+        }
+        for writer in corpusWriters {
+            files[writer.fileName] = Array(writer.render(report, context: context).utf8)
+        }
+        return files
+    }
+
+    /// Writes `files` under `directory`, creating folders as needed. Paths must be relative and free of `..`.
+    public static func write(_ files: [String: [UInt8]], to directory: URL) throws(DiagnosticError) {
+        let manager = FileManager.default
+        for path in files.keys.sorted() {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !path.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+                throw DiagnosticError(ReportProblem.unsafePath(path: path).diagnostic())
+            }
+            let target = directory.appendingPathComponent(path)
+            let folder = target.deletingLastPathComponent()
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw DiagnosticError(ReportProblem.cannotCreateFolder(path: folder.path).diagnostic())
+            }
+            do {
+                try Data(files[path] ?? []).write(to: target, options: .atomic)
+            } catch {
+                throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+            }
+        }
+    }
+}

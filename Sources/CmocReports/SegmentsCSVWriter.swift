@@ -1,0 +1,27 @@
+import CmocEvidence
+
+/// `segments.csv`: the long table, one row per code hit with its site attributes, anchor and excerpt.
+enum SegmentsCSVWriter: CorpusReportWriter {
+    static let fileName = "segments.csv"
+
+    static func render(_ report: EvidenceReport, context: ReportContext) -> String {
+        let attributes = Set(report.sites.flatMap { $0.site.attributes.keys }).sorted()
+        let siteAttributes = Dictionary(
+            report.sites.map { ($0.site.id, $0.site.attributes) }, uniquingKeysWith: { first, _ in first })
+        var table = CSVTable(
+            header: ["site"] + attributes.map { "site_" + $0 } + [
+                "document", "data_type", "turn", "speaker", "role", "code", "code_kind", "rule", "direction", "start",
+                "end", "excerpt",
+            ])
+        for row in report.segments {
+            let values = siteAttributes[row.siteID] ?? [:]
+            table.rows.append(
+                [row.siteID] + attributes.map { values[$0] ?? "" } + [
+                    row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role, row.codeID,
+                    row.codeKind, row.ruleID, row.direction.rawValue, String(row.span.start), String(row.span.end),
+                    row.excerpt,
+                ])
+        }
+        return table.render()
+    }
+}
