@@ -29,3 +29,6 @@ public let builtInStages: [StageDescription] = [
         id: "reports", purpose: "write matrices, summaries and tables",
         requires: ["evidence report"], provides: ["output files"]),
 ]
+
+/// The version written into run.json and printed by `cmoc --version`.
+public let cmocVersion = "0.1.0"
