@@ -78,6 +78,9 @@ let docxCases: [DocxCase] = {
               body: "<w:p><w:r><w:t>0:0:0.0 --&gt; 0:0:5.120</w:t><w:br/><w:t>Jo Bloggs</w:t><w:br/><w:t>Can you hear me?</w:t></w:r></w:p>"
                 + "<w:p><w:r><w:t>0:0:5.120 --&gt; 0:0:7.0</w:t><w:br/><w:t>Sam Roe</w:t><w:br/><w:t>Yes.</w:t></w:r></w:p>",
               expected: [Unit("Jo Bloggs", "Can you hear me?", 0), Unit("Sam Roe", "Yes.", 5.12)]),
+        .init(name: "newer Teams export: name and offset line, text paragraph",
+              body: B.p("Jo Bloggs   0:03") + B.p("Hello.") + B.p("Sam Roe   1:02:07") + B.p("Hi."),
+              expected: [Unit("Jo Bloggs", "Hello.", 3), Unit("Sam Roe", "Hi.", 3727)]),
         .init(name: "table with a Speaker header column and a time column",
               body: "<w:tbl>" + row(["Time", "Speaker", "Content"]) + row(["00:00:01", "GP", "We refer weekly."])
                 + row(["00:00:09", "Link worker", "Yes, on Mondays."]) + "</w:tbl>",

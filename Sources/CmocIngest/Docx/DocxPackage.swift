@@ -17,6 +17,7 @@ struct DocxPackage {
         self.input = input
         if input.bytes.starts(with: Self.oleMagic) { throw input.fail(.encryptedOrLegacyWord) }
         guard input.bytes.starts(with: [0x50, 0x4B]) else { throw input.fail(.notAZip(detail: "no ZIP signature")) }
+        if let problem = ZipBounds.problem(input.bytes) { throw input.fail(.notAZip(detail: problem)) }
         do {
             archive = try Archive(data: Data(input.bytes), accessMode: .read)
         } catch {

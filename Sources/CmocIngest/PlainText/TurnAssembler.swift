@@ -74,7 +74,9 @@ enum TurnAssembler {
 
     private static func append(_ text: String, to units: inout [Utterance]) {
         guard !text.isEmpty, var last = units.popLast() else { return }
-        last.text = last.text.isEmpty ? text : last.text + " " + text
+        // Appending to the popped (uniquely referenced) string keeps long turns linear.
+        if !last.text.isEmpty { last.text += " " }
+        last.text += text
         units.append(last)
     }
 

@@ -31,7 +31,7 @@ enum DocxReader: TranscriptReader {
             }
             lines.append(blank)
         }
-        return ReaderOutput(utterances: TurnAssembler.assemble(lines), encoding: "utf-8")
+        return ReaderOutput(utterances: TurnAssembler.assemble(lines), encoding: document.encoding)
     }
 
     private static let blank = ClassifiedLine(candidate: nil, rest: [], whole: [], leadingTime: nil)

@@ -24,8 +24,7 @@ enum PlainTextReader: TranscriptReader {
 }
 
 /// A caller-supplied label regex with a named group `speaker` (optional group `time`), compiled once.
-struct CustomLabelPattern: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented as thread-safe.
+struct CustomLabelPattern {
     private let regex: NSRegularExpression
     private let hasTime: Bool
 
