@@ -1,5 +1,10 @@
 #ifndef CMOC_CLIBXML2_SHIM_H
 #define CMOC_CLIBXML2_SHIM_H
+/* Debian's libxml2 is built with ICU, and its encoding.h then includes the system's ICU headers,
+ * whose enums clash with the copy inside Foundation (_FoundationICU) in any module that sees both.
+ * cmoc never touches the ICU members of xmlCharEncodingHandler, so hide them. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
