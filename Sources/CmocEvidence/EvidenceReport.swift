@@ -113,6 +113,19 @@ public struct Configuration: Sendable, Codable, Hashable {
     /// Roles and speakers of the turns that carry the configuration's hits, sorted.
     public var roles: [String]
     public var speakers: [String]
+
+    public init(
+        siteID: String, documentID: String, firstTurn: Int, lastTurn: Int, components: [Component], roles: [String],
+        speakers: [String]
+    ) {
+        self.siteID = siteID
+        self.documentID = documentID
+        self.firstTurn = firstTurn
+        self.lastTurn = lastTurn
+        self.components = components
+        self.roles = roles
+        self.speakers = speakers
+    }
 }
 
 /// How a quoted segment relates to configurations: quotes are chosen from `full` first.

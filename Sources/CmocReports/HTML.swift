@@ -41,18 +41,22 @@ enum HTML {
         """
     }
 
-    /// `<tr>` of header or data cells; `cells` are already HTML.
-    static func row(_ cells: [String], header: Bool = false) -> String {
+    /// `<tr>` of header or data cells; `cells` are already HTML; `numeric` columns align right.
+    static func row(_ cells: [String], header: Bool = false, numeric: Set<Int> = []) -> String {
         let tag = header ? "th" : "td"
-        return "<tr>" + cells.map { "<\(tag)>\($0)</\(tag)>" }.joined() + "</tr>\n"
+        return "<tr>"
+            + cells.enumerated().map { column, cell in
+                let open = !header && numeric.contains(column) ? "<\(tag) class=\"num\">" : "<\(tag)>"
+                return open + cell + "</\(tag)>"
+            }.joined() + "</tr>\n"
     }
 
-    /// A table from escaped-as-needed cells.
-    static func table(header: [String], rows: [[String]], caption: String? = nil) -> String {
+    /// A table; `header` is plain text, `rows` are already HTML.
+    static func table(header: [String], rows: [[String]], caption: String? = nil, numeric: Set<Int> = []) -> String {
         var out = "<table>\n"
         if let caption { out += "<caption>\(escape(caption))</caption>\n" }
         out += "<thead>\n" + row(header.map(escape), header: true) + "</thead>\n<tbody>\n"
-        for cells in rows { out += row(cells) }
+        for cells in rows { out += row(cells, numeric: numeric) }
         return out + "</tbody>\n</table>\n"
     }
 

@@ -274,3 +274,19 @@ import Testing
         }
     }
 }
+
+/// Long lists stay readable in the write-up formats.
+@Suite struct ConfigurationListTests {
+    @Test func configurationListsAreCapped() {
+        let items = (0..<13).map {
+            Configuration(
+                siteID: "S01", documentID: "D1", firstTurn: $0 * 3, lastTurn: $0 * 3 + 1, components: [.context, .outcome],
+                roles: ["gp"], speakers: ["GP-A1"])
+        }
+        let text = Format.configurations(items, withSite: false)
+        #expect(text.hasPrefix("D1 turns 0-1 (C+O; gp), D1 turns 3-4"))
+        #expect(text.hasSuffix("D1 turns 27-28 (C+O; gp), and 3 more (all in matrix.json)"))
+        #expect(Format.configurations([], withSite: true) == "none")
+        #expect(Format.configurations(Array(items.prefix(1)), withSite: true) == "S01, D1 turns 0-1 (C+O; gp)")
+    }
+}
