@@ -58,10 +58,9 @@ enum CellAggregation {
                 evidencedDataTypes.insert(record.dataType)
                 quoteCandidates.append(candidate(segment.tier))
             }
-            full += evidence.full.map { configuration($0, record, evidence) }
-            let partials = evidence.partial.map { configuration($0, record, evidence) }
-            for found in partials { partialRoles.formUnion(found.roles) }
-            partial += partials
+            full += evidence.full
+            for found in evidence.partial { partialRoles.formUnion(found.roles) }
+            partial += evidence.partial
         }
 
         let groups = roles.subtracting([unknownRole])
@@ -112,21 +111,5 @@ enum CellAggregation {
             siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
             role: turn.role, start: turn.start, excerpt: excerpt.text, highlight: excerpt.highlight,
             components: components, codes: segment.codes, tier: tier)
-    }
-
-    static func configuration(
-        _ found: ConfigurationFinder.Found, _ record: DocumentRecord, _ evidence: DocumentRecord.CMOCRecord
-    ) -> Configuration {
-        var roles = Set<String>()
-        var speakers = Set<String>()
-        for segment in evidence.segments
-        where !segment.supports.isEmpty && found.first <= segment.turnIndex && segment.turnIndex <= found.last {
-            guard let turn = record.turn(segment.turnIndex) else { continue }
-            roles.insert(turn.role)
-            if let speaker = turn.speaker { speakers.insert(speaker) }
-        }
-        return Configuration(
-            siteID: record.site, documentID: record.id, firstTurn: found.first, lastTurn: found.last,
-            components: found.components.sorted(), roles: roles.sorted(), speakers: speakers.sorted())
     }
 }

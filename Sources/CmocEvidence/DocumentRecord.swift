@@ -40,8 +40,8 @@ struct DocumentRecord: Sendable, Hashable {
 
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        var full: [ConfigurationFinder.Found]
-        var partial: [ConfigurationFinder.Found]
+        var full: [Configuration]
+        var partial: [Configuration]
     }
 
     var id: String
@@ -133,8 +133,13 @@ extension DocumentRecord {
         let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
         let evidenceHits = hits.indices.filter { !excludedRoles.contains(roleOfTurn[hits[$0].turnIndex] ?? unknownRole) }
         let emptyText: [UInt8] = []
+        let people = Dictionary(
+            turns.map { ($0.index, (role: $0.role, speaker: $0.speaker)) }, uniquingKeysWith: { first, _ in first })
         let records = cmocs.map { cmoc in
-            DocumentRecord.evidence(for: cmoc, hits: hits, considering: evidenceHits) { turnIndex in
+            DocumentRecord.evidence(
+                for: cmoc, documentID: document.id, site: document.site, hits: hits, considering: evidenceHits,
+                person: { people[$0] }
+            ) { turnIndex in
                 guard let position = turnPosition[turnIndex] else { return emptyText }
                 return textCache[position] ?? Array(document.turns[position].text.utf8)
             }
@@ -148,7 +153,8 @@ extension DocumentRecord {
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
     /// finds configurations.
     static func evidence(
-        for cmoc: CMOCDefinition, hits: [HitRecord], considering indices: [Int], text: (Int) -> [UInt8]
+        for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord], considering indices: [Int],
+        person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
     ) -> CMOCRecord {
         var byTurn: [Int: SegmentRecord] = [:]
         var supportSpan: [Int: ByteSpan] = [:]
@@ -198,14 +204,38 @@ extension DocumentRecord {
                 segments[position].excerpt = Excerpt.make(text: bytes, hit: span)
             }
             segments[position].refutingExcerpt = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
-            if segments[position].supports.isEmpty {
-                segments[position].tier = .isolated
-            } else if found.full.contains(where: { $0.first <= turn && turn <= $0.last }) {
-                segments[position].tier = .full
-            } else if found.partial.contains(where: { $0.first <= turn && turn <= $0.last }) {
-                segments[position].tier = .partial
+        }
+        let full = members(of: found.full, in: segments)
+        let partial = members(of: found.partial, in: segments)
+        for position in partial.joined() { segments[position].tier = .partial }
+        for position in full.joined() { segments[position].tier = .full }
+
+        func configurations(_ found: [ConfigurationFinder.Found], _ members: [[Int]]) -> [Configuration] {
+            zip(found, members).map { found, positions in
+                let people = positions.compactMap { person(segments[$0].turnIndex) }
+                return Configuration(
+                    siteID: site, documentID: documentID, firstTurn: found.first, lastTurn: found.last,
+                    components: found.components.sorted(), roles: Set(people.map(\.role)).sorted(),
+                    speakers: Set(people.compactMap(\.speaker)).sorted())
             }
         }
-        return CMOCRecord(segments: segments, full: found.full, partial: found.partial)
+        return CMOCRecord(
+            segments: segments, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+    }
+
+    /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration
+    /// (sorted and disjoint), found with one forward pass.
+    static func members(of found: [ConfigurationFinder.Found], in segments: [SegmentRecord]) -> [[Int]] {
+        var position = 0
+        return found.map { configuration in
+            while position < segments.count, segments[position].turnIndex < configuration.first { position += 1 }
+            var inside: [Int] = []
+            var scan = position
+            while scan < segments.count, segments[scan].turnIndex <= configuration.last {
+                if !segments[scan].supports.isEmpty { inside.append(scan) }
+                scan += 1
+            }
+            return inside
+        }
     }
 }
