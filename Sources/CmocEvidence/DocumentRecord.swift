@@ -53,9 +53,16 @@ struct DocumentRecord: Sendable, Hashable {
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
 
+    /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
     func turn(_ index: Int) -> TurnRecord? {
         if index >= 0, index < turns.count, turns[index].index == index { return turns[index] }
-        return turns.first { $0.index == index }
+        var low = 0
+        var high = turns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if turns[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        return low < turns.count && turns[low].index == index ? turns[low] : nil
     }
 }
 

@@ -195,3 +195,36 @@ import Testing
         #expect(coherence.quotes.first?.start == 5.5)
     }
 }
+
+/// Documents whose turn indices do not run 0, 1, 2… (a segmenter that drops empty turns).
+@Suite struct SparseTurnTests {
+    @Test func gapsInTurnIndicesAreHandled() throws {
+        var document = Fixtures.document(
+            "G1", site: "S01",
+            turns: [
+                Fixtures.TurnSpec(speaker: "LW-A1", role: "link_worker", text: "Roles are clear here."),
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "We demarcate the work."),
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "The role is understood."),
+            ],
+            hits: [
+                .init(turn: 0, code: "ctx-clear-role-boundaries", phrase: "Roles are clear"),
+                .init(turn: 1, code: "mech-demarcation", phrase: "demarcate the work"),
+                .init(turn: 2, code: "out-role-understood", phrase: "role is understood"),
+            ])
+        // Re-number the turns 0, 4, 5 (and their hits): the window of 2 now spans only turns 4 and 5.
+        let renumber = [0: 0, 1: 4, 2: 5]
+        for position in document.document.turns.indices {
+            document.document.turns[position].index = renumber[position] ?? position
+        }
+        for position in document.hits.indices {
+            document.hits[position].turnIndex = renumber[document.hits[position].turnIndex] ?? 0
+        }
+        let report = try EvidenceBuilderTests.report([document])
+        let cell = try EvidenceBuilderTests.cell(report, site: "S01", cmoc: "cmoc-coherence")
+        #expect(cell.fullConfigurations.isEmpty)
+        #expect(cell.partialConfigurations.map { "\($0.firstTurn)-\($0.lastTurn)" } == ["4-5"])
+        #expect(cell.partialConfigurations.first?.roles == ["gp"])
+        #expect(Set(cell.quotes.map(\.turnIndex)) == [0, 4, 5])
+        #expect(report.presence.map(\.turnIndex) == [0, 4, 5])
+    }
+}
