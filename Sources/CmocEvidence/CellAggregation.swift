@@ -5,7 +5,7 @@ enum CellAggregation {
     /// `records` must be sorted by document id; `siteID` nil means "all sites".
     static func cell(
         cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
-        excludedRoles: Set<String>, unknownRole: String, quotesPerCell: Int
+        policy: EvidencePolicy, quotesPerCell: Int
     ) -> CellEvidence {
         var supporting = 0
         var parts: [Component: Int] = [:]
@@ -29,7 +29,7 @@ enum CellAggregation {
 
         for (recordIndex, record) in records.enumerated() {
             presentDataTypes.insert(record.dataType)
-            for turn in record.turns where !excludedRoles.contains(turn.role) && turn.role != unknownRole {
+            for turn in record.turns where policy.isStakeholderGroup(turn.role) {
                 presentRoles.insert(turn.role)
             }
             let evidence = record.cmocs[cmocIndex]
@@ -63,11 +63,11 @@ enum CellAggregation {
             partial += evidence.partial
         }
 
-        let groups = roles.subtracting([unknownRole])
+        let groups = roles.filter(policy.isStakeholderGroup)
         let inputs = GradeInputs(
             supporting: supporting, refuting: refuting, fullConfigurations: full.count,
             partialConfigurations: partial.count, supportingGroups: groups.count,
-            partialGroups: partialRoles.subtracting([unknownRole]).count)
+            partialGroups: partialRoles.filter(policy.isStakeholderGroup).count)
         let decision = Grading.grade(inputs)
         let evidencedRoles = roles.union(refutingRoles)
         return CellEvidence(

@@ -70,9 +70,9 @@ extension DocumentRecord {
     /// Reduces a coded document to its record: validates hits, cuts excerpts, classifies each hit
     /// for each CMOC and finds configurations.
     init(
-        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, excludedRoles: Set<String>,
-        unknownRole: String
+        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, policy: EvidencePolicy
     ) {
+        let unknownRole = policy.unknownRole
         let document = coded.document
         var warnings: [Diagnostic] = []
         var turnPosition: [Int: Int] = [:]
@@ -138,7 +138,9 @@ extension DocumentRecord {
         turns.sort { $0.index < $1.index }
 
         let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
-        let evidenceHits = hits.indices.filter { !excludedRoles.contains(roleOfTurn[hits[$0].turnIndex] ?? unknownRole) }
+        let evidenceHits = hits.indices.filter {
+            policy.countsAsEvidence(role: roleOfTurn[hits[$0].turnIndex] ?? unknownRole, dataType: document.dataType)
+        }
         let emptyText: [UInt8] = []
         let people = Dictionary(
             turns.map { ($0.index, (role: $0.role, speaker: $0.speaker)) }, uniquingKeysWith: { first, _ in first })

@@ -110,8 +110,8 @@ public enum EvidenceProblem: Sendable, Hashable {
         case .mergeMismatch(let documents):
             return Diagnostic(
                 .warning, stage: "evidence", at: location,
-                "a shard of \(documents) documents was built with other CMOC definitions and was not merged",
-                hint: "build every shard with the same CMOC definitions file")
+                "a shard of \(documents) documents was built with other CMOC definitions or evidence settings and was not merged",
+                hint: "build every shard with the same CMOC definitions file and settings")
         }
     }
 }

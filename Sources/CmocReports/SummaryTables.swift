@@ -50,6 +50,7 @@ struct SummaryTables {
             ("Sites", String(report.sites.count)),
             ("Sites grouped by", context.groupBy ?? "not grouped"),
             ("Roles not counted as evidence", Format.list(report.excludedRoles)),
+            ("Data types where they count (observers' notes)", Format.list(report.observationDataTypes)),
             ("Quotes per cell", String(report.quotesPerCell)),
         ]
 

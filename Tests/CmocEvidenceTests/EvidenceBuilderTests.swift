@@ -100,7 +100,7 @@ import Testing
         let report = builder.finish()
         #expect(report.documents.count == 1)
         #expect(report.warnings.map(\.message).contains { $0.contains("`D001` was added more than once") })
-        #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions") })
+        #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions or evidence settings") })
     }
 
     @Test func badHitsAreSkippedOrClampedWithWarnings() throws {

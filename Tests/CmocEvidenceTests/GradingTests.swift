@@ -51,6 +51,7 @@ import Testing
         var hits: [Fixtures.HitSpec]
         var grade: Grade
         var rule: String
+        var dataType = "interview"
         var testDescription: String { name }
     }
 
@@ -116,6 +117,19 @@ import Testing
             hits: [hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood")],
             grade: .none, rule: "G1"),
         Case(
+            name: "none: a researcher interviewing is not evidence",
+            turns: [turn("RES-1", "researcher")],
+            hits: [hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood")],
+            grade: .none, rule: "G1"),
+        Case(
+            name: "moderate, not strong: a researcher's observation notes count, but not as a group",
+            turns: [turn("RES-1", "researcher"), turn("LW-A1", "link_worker")],
+            hits: [
+                hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood"),
+                hit(1, "out-role-understood"),
+            ],
+            grade: .moderate, rule: "G4", dataType: "observation"),
+        Case(
             name: "moderate, not strong: unregistered speakers are not a stakeholder group",
             turns: [turn("LW-A1", "link_worker"), turn("[PERSON-1]", nil)],
             hits: [
@@ -128,7 +142,7 @@ import Testing
     @Test(arguments: cases) func constructedCase(_ row: Case) throws {
         let coherence = try #require(try Fixtures.cmocs().first { $0.id == "cmoc-coherence" })
         var builder = EvidenceBuilder(cmocs: [coherence], codes: Fixtures.codes, sites: Fixtures.sites)
-        builder.add(Fixtures.document("X1", site: "S01", turns: row.turns, hits: row.hits))
+        builder.add(Fixtures.document("X1", site: "S01", dataType: row.dataType, turns: row.turns, hits: row.hits))
         let cell = try #require(builder.finish().sites.first?.rows.first)
         #expect(cell.grade == row.grade)
         #expect(cell.gradeRule == row.rule)
