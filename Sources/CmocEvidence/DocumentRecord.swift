@@ -201,7 +201,9 @@ extension DocumentRecord {
             byTurn[hit.turnIndex] = segment
         }
 
-        let marked = byTurn.values.map { ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports)) }
+        let marked = byTurn.values.map {
+            ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports))
+        }
         let found = ConfigurationFinder.find(marked, window: cmoc.window)
         var segments = byTurn.values.sorted { $0.turnIndex < $1.turnIndex }
         for position in segments.indices {

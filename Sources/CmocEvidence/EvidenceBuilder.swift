@@ -134,7 +134,9 @@ public struct EvidenceBuilder: Sendable {
                     frequency[code, default: [:]][record.site, default: 0] += 1
                     byRole[code, default: [:]][turn.role, default: 0] += 1
                 }
-                if let speaker = turn.speaker { speakers[record.site, default: [:]][turn.role, default: []].insert(speaker) }
+                if let speaker = turn.speaker {
+                    speakers[record.site, default: [:]][turn.role, default: []].insert(speaker)
+                }
                 presence.append(
                     PresenceRow(
                         siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,

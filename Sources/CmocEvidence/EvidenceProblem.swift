@@ -63,7 +63,8 @@ public enum EvidenceProblem: Sendable, Hashable {
                 hint: suggestion.map { "did you mean `\($0)`?" } ?? "remove it or check its spelling")
         case .unknownCode(let code, let cmoc, let suggestion):
             return Diagnostic(
-                .error, stage: "evidence", at: location, "CMOC `\(cmoc)` uses code `\(code)`, which the codebook does not define",
+                .error, stage: "evidence", at: location,
+                "CMOC `\(cmoc)` uses code `\(code)`, which the codebook does not define",
                 hint: suggestion.map { "did you mean `\($0)`?" } ?? "add the code to the codebook or fix its id")
         case .emptyComponent(let component, let cmoc):
             return Diagnostic(

@@ -45,8 +45,10 @@ enum MatrixMarkdownWriter: SiteReportWriter {
         out += "M \(cell.mechanismSegments), O \(cell.outcomeSegments)); refuting: \(cell.refutingSegments); "
         out += "tentative: \(cell.tentativeSegments)\n"
         out += "- Triangulation: \(e(Format.triangulation(cell)))\n"
-        out += "- Full configurations: \(e(Format.configurations(cell.fullConfigurations, withSite: cell.siteID == nil)))\n"
-        out += "- Partial configurations: \(e(Format.configurations(cell.partialConfigurations, withSite: cell.siteID == nil)))\n"
+        out +=
+            "- Full configurations: \(e(Format.configurations(cell.fullConfigurations, withSite: cell.siteID == nil)))\n"
+        out +=
+            "- Partial configurations: \(e(Format.configurations(cell.partialConfigurations, withSite: cell.siteID == nil)))\n"
         out += "- Refuting roles: \(e(Format.list(cell.refutingRoles)))\n"
         out += "- Gaps: \(e(MatrixColumns.gaps(cell.gaps)))\n"
         out += "\n### Supporting quotes\n\n" + quotes(cell.quotes)

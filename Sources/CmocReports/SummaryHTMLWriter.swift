@@ -18,7 +18,8 @@ enum SummaryHTMLWriter: CorpusReportWriter {
         let counts = tables.codeFrequency.rows.map { row in row.dropFirst().dropLast().map { Int($0.text) ?? 0 } }
         body += "<figure>\n"
         body += Heatmap.svg(rows: codes, columns: tables.orderedSites.map(\.site.id), counts: counts)
-        body += "<figcaption class=\"muted\">Coded segments per code (rows) and site (columns); darker is more.</figcaption>\n"
+        body +=
+            "<figcaption class=\"muted\">Coded segments per code (rows) and site (columns); darker is more.</figcaption>\n"
         body += "</figure>\n"
         body += render(tables.codeFrequency)
         body += render(tables.codeByRole)

@@ -60,7 +60,8 @@ struct SummaryTables {
             rows: ordered.map { entry in
                 let matrix = matrices[entry.site.id]
                 return [
-                    Cell(text: entry.site.id), Cell(text: entry.group), Cell(text: Format.attributes(entry.site.attributes)),
+                    Cell(text: entry.site.id), Cell(text: entry.group),
+                    Cell(text: Format.attributes(entry.site.attributes)),
                     .number(matrix?.documents ?? 0), .number(matrix?.turns ?? 0), .number(matrix?.speakers ?? 0),
                     Cell(text: Format.list(matrix?.roles ?? [])), Cell(text: Format.list(matrix?.dataTypes ?? [])),
                 ]
@@ -143,7 +144,9 @@ struct SummaryTables {
 
         cmocDefinitions = Table(
             id: "cmoc-definitions", title: "CMOC definitions", note: nil,
-            header: ["CMOC", "Title", "NPT construct", "Context", "Mechanism", "Outcome", "Counter-evidence", "Window"],
+            header: [
+                "CMOC", "Title", "NPT construct", "Context", "Mechanism", "Outcome", "Counter-evidence", "Window",
+            ],
             rows: report.cmocs.map { cmoc in
                 [
                     Cell(text: cmoc.id), Cell(text: cmoc.title), Cell(text: cmoc.nptConstruct ?? ""),
@@ -157,7 +160,10 @@ struct SummaryTables {
             id: "grading-rules", title: "Grading rules", note: "Tried in order; the first that matches decides.",
             header: ["Rule", "Grade", "When", "In symbols"],
             rows: Grading.rules.map {
-                [Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text), Cell(text: $0.formula)]
+                [
+                    Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text),
+                    Cell(text: $0.formula),
+                ]
             })
 
         documents = Table(

@@ -7,9 +7,10 @@ import Testing
 @Suite struct CMOCDefinitionsTests {
     @Test func fixtureParses() throws {
         let cmocs = try Fixtures.cmocs()
-        #expect(cmocs.map(\.id) == [
-            "cmoc-coherence", "cmoc-cognitive-participation", "cmoc-collective-action", "cmoc-reflexive-monitoring",
-        ])
+        #expect(
+            cmocs.map(\.id) == [
+                "cmoc-coherence", "cmoc-cognitive-participation", "cmoc-collective-action", "cmoc-reflexive-monitoring",
+            ])
         let coherence = cmocs[0]
         #expect(coherence.mechanism == ["mech-demarcation"])
         #expect(coherence.mechanismReasoning == ["mech-demarcation"])
@@ -64,10 +65,13 @@ import Testing
             expected: [at("8:5", "unknown key `windw` in CMOC `a`", hint: "did you mean `window`?")]),
         Row(
             name: "unknown code gets a suggestion", yaml: "cmocs:\n" + entry(context: "[ctx-feedbak-system]"),
-            expected: [at("5:15", "CMOC `a` uses code `ctx-feedbak-system`", hint: "did you mean `ctx-feedback-system`?")]),
+            expected: [
+                at("5:15", "CMOC `a` uses code `ctx-feedbak-system`", hint: "did you mean `ctx-feedback-system`?")
+            ]),
         Row(
             name: "missing outcome",
-            yaml: "cmocs:\n  - id: a\n    title: T\n    statement: S\n    context: [ctx-feedback-system]\n    mechanism: [mech-work-valued]\n",
+            yaml:
+                "cmocs:\n  - id: a\n    title: T\n    statement: S\n    context: [ctx-feedback-system]\n    mechanism: [mech-work-valued]\n",
             expected: [at("2:5", "CMOC `a` has no `outcome`")]),
         Row(
             name: "negative window", yaml: "cmocs:\n" + entry("    window: -1"),
@@ -82,14 +86,24 @@ import Testing
             name: "a code in two places", yaml: "cmocs:\n" + entry(context: "[mech-work-valued]"),
             expected: [at("6:17", "CMOC `a` lists code `mech-work-valued` in more than one place")]),
         Row(
-            name: "unknown mechanism part", yaml: "cmocs:\n" + entry("    counter_evidence: []").replacingOccurrences(
-                of: "mechanism: [mech-work-valued]", with: "mechanism: {resources: [mech-work-valued]}"),
-            expected: [at("6:17", "unknown key `resources`", hint: "did you mean `resource`?"), at("6:16", "CMOC `a` lists no codes for its mechanism")]),
+            name: "unknown mechanism part",
+            yaml: "cmocs:\n"
+                + entry("    counter_evidence: []").replacingOccurrences(
+                    of: "mechanism: [mech-work-valued]", with: "mechanism: {resources: [mech-work-valued]}"),
+            expected: [
+                at("6:17", "unknown key `resources`", hint: "did you mean `resource`?"),
+                at("6:16", "CMOC `a` lists no codes for its mechanism"),
+            ]),
         Row(
             name: "every problem at once", yaml: "cmocs:\n" + entry("    windw: 2\n    window: x", context: "[nope]"),
-            expected: [at("5:15", "code `nope`"), at("8:5", "unknown key `windw`"), at("9:13", "`window` must be a whole number")]),
+            expected: [
+                at("5:15", "code `nope`"), at("8:5", "unknown key `windw`"),
+                at("9:13", "`window` must be a whole number"),
+            ]),
         Row(name: "bad YAML", yaml: "cmocs:\n  - id: [a\n", expected: [at("3:1", "not valid YAML")]),
-        Row(name: "wrong top-level key", yaml: "cmoc:\n" + entry(), expected: [at("1:1", "unknown key `cmoc`", hint: "did you mean `cmocs`?"), at("1:1", "has no `cmocs`")]),
+        Row(
+            name: "wrong top-level key", yaml: "cmoc:\n" + entry(),
+            expected: [at("1:1", "unknown key `cmoc`", hint: "did you mean `cmocs`?"), at("1:1", "has no `cmocs`")]),
         Row(name: "empty list", yaml: "cmocs: []\n", expected: [at("1:8", "the file defines no CMOCs")]),
     ]
 
@@ -102,7 +116,8 @@ import Testing
             #expect(texts.count == row.expected.count, "\(texts)")
             #expect(error.diagnostics.allSatisfy { $0.location?.file == "cmocs.yml" })
             for expected in row.expected {
-                #expect(error.diagnostics.contains(where: expected.matches), "no diagnostic like \(expected) in \(texts)")
+                #expect(
+                    error.diagnostics.contains(where: expected.matches), "no diagnostic like \(expected) in \(texts)")
             }
         }
     }

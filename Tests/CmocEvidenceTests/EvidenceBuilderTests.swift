@@ -162,17 +162,21 @@ import Testing
         QuoteRow(
             name: "spread across roles within a tier",
             candidates: [
-                quote("D1", 1, role: "link_worker", tier: .isolated), quote("D1", 2, role: "link_worker", tier: .isolated),
+                quote("D1", 1, role: "link_worker", tier: .isolated),
+                quote("D1", 2, role: "link_worker", tier: .isolated),
                 quote("D2", 9, role: "patient", tier: .isolated), quote("D3", 0, role: "gp", tier: .isolated),
             ],
             count: 3, expected: ["D1#1", "D2#9", "D3#0"]),
         QuoteRow(
             name: "then document and turn",
-            candidates: [quote("D2", 1, role: "gp", tier: .full), quote("D1", 7, role: "gp", tier: .full),
-                quote("D1", 3, role: "gp", tier: .full)],
+            candidates: [
+                quote("D2", 1, role: "gp", tier: .full), quote("D1", 7, role: "gp", tier: .full),
+                quote("D1", 3, role: "gp", tier: .full),
+            ],
             count: 2, expected: ["D1#3", "D1#7"]),
-        QuoteRow(name: "fewer candidates than slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 3,
-                 expected: ["D1#1"]),
+        QuoteRow(
+            name: "fewer candidates than slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 3,
+            expected: ["D1#1"]),
         QuoteRow(name: "zero slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 0, expected: []),
     ]
 

@@ -42,7 +42,9 @@ import Testing
             let expected = golden.map { String(decoding: $0, as: UTF8.self) } ?? "<missing golden>"
             let actual = String(decoding: bytes, as: UTF8.self)
             if actual != expected {
-                Issue.record("\(path) differs from its golden \(Self.firstDifference(actual, expected)); re-record with CMOC_RECORD_GOLDEN=1")
+                Issue.record(
+                    "\(path) differs from its golden \(Self.firstDifference(actual, expected)); re-record with CMOC_RECORD_GOLDEN=1"
+                )
             }
         }
     }
@@ -54,7 +56,9 @@ import Testing
         for line in 0..<max(a.count, e.count) {
             let left = line < a.count ? String(a[line]) : "<end>"
             let right = line < e.count ? String(e[line]) : "<end>"
-            if left != right { return "at line \(line + 1): \"\(left.prefix(160))\" vs golden \"\(right.prefix(160))\"" }
+            if left != right {
+                return "at line \(line + 1): \"\(left.prefix(160))\" vs golden \"\(right.prefix(160))\""
+            }
         }
         return "(no line differs)"
     }

@@ -12,7 +12,9 @@ import Testing
         var testDescription: String { name }
     }
 
-    static func inputs(_ s: Int, _ r: Int, f: Int = 0, p: Int = 0, groups: Int = 0, partialGroups: Int = 0) -> GradeInputs {
+    static func inputs(_ s: Int, _ r: Int, f: Int = 0, p: Int = 0, groups: Int = 0, partialGroups: Int = 0)
+        -> GradeInputs
+    {
         GradeInputs(
             supporting: s, refuting: r, fullConfigurations: f, partialConfigurations: p, supportingGroups: groups,
             partialGroups: partialGroups)
@@ -25,9 +27,11 @@ import Testing
         Row(name: "strong", inputs: inputs(4, 1, f: 1, groups: 2), grade: .strong, rule: "G3"),
         Row(name: "strong needs 2R < S (2R = S)", inputs: inputs(4, 2, f: 1, groups: 2), grade: .moderate, rule: "G4"),
         Row(name: "strong needs two groups", inputs: inputs(5, 0, f: 2, groups: 1), grade: .moderate, rule: "G4"),
-        Row(name: "partial from two groups", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 2), grade: .moderate,
+        Row(
+            name: "partial from two groups", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 2), grade: .moderate,
             rule: "G5"),
-        Row(name: "partial from one group", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 1), grade: .weak,
+        Row(
+            name: "partial from one group", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 1), grade: .weak,
             rule: "G6"),
         Row(name: "isolated evidence", inputs: inputs(3, 1, groups: 3), grade: .weak, rule: "G6"),
     ]
