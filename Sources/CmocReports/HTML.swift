@@ -89,7 +89,7 @@ enum HTML {
         table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.9rem; }
         caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
         th, td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
-        thead th { background: var(--head); }
+        thead th { background: var(--head); } th.group { text-align: center; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .grade { display: inline-block; padding: 0 0.4rem; border-radius: 0.25rem; font-weight: 600; }
         .grade-strong { background: #1a7f37; color: #fff; } .grade-moderate { background: #9be9a8; color: #0b3d1a; }
