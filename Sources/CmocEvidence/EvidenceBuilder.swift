@@ -123,6 +123,10 @@ public struct EvidenceBuilder: Sendable {
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
         var warnings = mergeProblems.sorted { $0.message < $1.message }
+        for siteID in siteIDs where sites[siteID] == nil {
+            warnings.append(
+                EvidenceProblem.unknownSite(site: siteID, documents: bySite[siteID]?.count ?? 0).diagnostic())
+        }
         for record in ordered {
             warnings += record.warnings
             if let count = duplicates[record.id] {

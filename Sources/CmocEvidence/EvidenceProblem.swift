@@ -24,6 +24,7 @@ public enum EvidenceProblem: Sendable, Hashable {
     case hitUnknownCode(documentID: String, turnIndex: Int, code: String)
     case duplicateDocument(documentID: String)
     case mergeMismatch(documents: Int)
+    case unknownSite(site: String, documents: Int)
 
     /// The diagnostic for this problem at `location`.
     public func diagnostic(at location: SourceLocation? = nil) -> Diagnostic {
@@ -113,6 +114,11 @@ public enum EvidenceProblem: Sendable, Hashable {
                 .warning, stage: "evidence", at: location,
                 "a shard of \(documents) documents was built with other CMOC definitions or evidence settings and was not merged",
                 hint: "build every shard with the same CMOC definitions file and settings")
+        case .unknownSite(let site, let documents):
+            return Diagnostic(
+                .warning, stage: "evidence", at: location,
+                "site `\(site)` of \(documents) document(s) is not in the site table; it is reported without attributes",
+                hint: "add the site to sites.csv or fix the site id in the manifest")
         }
     }
 }

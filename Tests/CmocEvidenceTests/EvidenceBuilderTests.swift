@@ -103,6 +103,17 @@ import Testing
         #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions or evidence settings") })
     }
 
+    @Test func documentsOfUnknownSitesAreReportedWithAWarning() throws {
+        let document = Fixtures.document(
+            "U1", site: "S99", turns: [Fixtures.TurnSpec(speaker: "GP-Z1", role: "gp", text: "Hello.")], hits: [])
+        let report = try Self.report([document])
+        #expect(report.sites.map(\.site) == [SiteInfo(id: "S99", attributes: [:])])
+        #expect(
+            report.warnings.map(\.message) == [
+                "site `S99` of 1 document(s) is not in the site table; it is reported without attributes"
+            ])
+    }
+
     @Test func badHitsAreSkippedOrClampedWithWarnings() throws {
         let secret = "Dr Jane Realname"
         var document = Fixtures.document(
