@@ -182,7 +182,8 @@ private struct Reader {
                     self.fields(
                         of: field.value, what: "the mechanism of \(owner)", allowed: CMOCDefinitions.mechanismKeys)
                     ?? [:]
-                let first = codeList(parts["resource"]?.value, key: "mechanism.resource", cmoc: cmocID, seen: &codesSeen)
+                let first = codeList(
+                    parts["resource"]?.value, key: "mechanism.resource", cmoc: cmocID, seen: &codesSeen)
                 let second = codeList(
                     parts["reasoning"]?.value, key: "mechanism.reasoning", cmoc: cmocID, seen: &codesSeen)
                 resource = first.codes
@@ -199,8 +200,10 @@ private struct Reader {
             report(.missingKey(key: "mechanism", owner: owner), at: entry)
         }
         let outcome = codes(fields["outcome"], key: "outcome", owner: owner, cmoc: cmocID, at: entry, seen: &codesSeen)
-        let counter = codeList(fields["counter_evidence"]?.value, key: "counter_evidence", cmoc: cmocID, seen: &codesSeen)
-            .codes
+        let counter = codeList(
+            fields["counter_evidence"]?.value, key: "counter_evidence", cmoc: cmocID, seen: &codesSeen
+        )
+        .codes
 
         var window = CMOCDefinition.defaultWindow
         if let field = fields["window"] {

@@ -5,7 +5,7 @@ enum CellAggregation {
     /// `records` must be sorted by document id; `siteID` nil means "all sites".
     static func cell(
         cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
-        excludedRoles: Set<String>, unknownRole: String, quotesPerCell: Int
+        policy: EvidencePolicy, quotesPerCell: Int
     ) -> CellEvidence {
         var supporting = 0
         var parts: [Component: Int] = [:]
@@ -23,26 +23,29 @@ enum CellAggregation {
         var evidencedDataTypes = Set<String>()
         var presentRoles = Set<String>()
         var presentDataTypes = Set<String>()
-        var quoteCandidates: [Quote] = []
-        var refutingCandidates: [Quote] = []
+        typealias Candidate = QuoteSelection.Candidate<(record: Int, segment: Int)>
+        var quoteCandidates: [Candidate] = []
+        var refutingCandidates: [Candidate] = []
 
-        for record in records {
+        for (recordIndex, record) in records.enumerated() {
             presentDataTypes.insert(record.dataType)
-            for turn in record.turns where !excludedRoles.contains(turn.role) && turn.role != unknownRole {
+            for turn in record.turns where policy.isStakeholderGroup(turn.role) {
                 presentRoles.insert(turn.role)
             }
             let evidence = record.cmocs[cmocIndex]
-            for segment in evidence.segments {
+            for (segmentIndex, segment) in evidence.segments.enumerated() {
                 guard let turn = record.turn(segment.turnIndex) else { continue }
+                func candidate(_ tier: QuoteTier) -> Candidate {
+                    Candidate(
+                        tier: tier, role: turn.role, documentID: record.id, turnIndex: turn.index, siteID: record.site,
+                        payload: (recordIndex, segmentIndex))
+                }
                 if segment.tentative { tentative += 1 }
                 if segment.refutes {
                     refuting += 1
                     refutingRoles.insert(turn.role)
                     evidencedDataTypes.insert(record.dataType)
-                    if let excerpt = segment.refutingExcerpt {
-                        refutingCandidates.append(
-                            quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated))
-                    }
+                    if segment.refutingExcerpt != nil { refutingCandidates.append(candidate(.isolated)) }
                 }
                 guard !segment.supports.isEmpty else { continue }
                 supporting += 1
@@ -53,20 +56,18 @@ enum CellAggregation {
                 roles.insert(turn.role)
                 dataTypes.insert(record.dataType)
                 evidencedDataTypes.insert(record.dataType)
-                quoteCandidates.append(
-                    quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier))
+                quoteCandidates.append(candidate(segment.tier))
             }
-            full += evidence.full.map { configuration($0, record, evidence) }
-            let partials = evidence.partial.map { configuration($0, record, evidence) }
-            for found in partials { partialRoles.formUnion(found.roles) }
-            partial += partials
+            full += evidence.full
+            for found in evidence.partial { partialRoles.formUnion(found.roles) }
+            partial += evidence.partial
         }
 
-        let groups = roles.subtracting([unknownRole])
+        let groups = roles.filter(policy.isStakeholderGroup)
         let inputs = GradeInputs(
             supporting: supporting, refuting: refuting, fullConfigurations: full.count,
             partialConfigurations: partial.count, supportingGroups: groups.count,
-            partialGroups: partialRoles.subtracting([unknownRole]).count)
+            partialGroups: partialRoles.filter(policy.isStakeholderGroup).count)
         let decision = Grading.grade(inputs)
         let evidencedRoles = roles.union(refutingRoles)
         return CellEvidence(
@@ -80,8 +81,26 @@ enum CellAggregation {
                 roles: presentRoles.subtracting(evidencedRoles).sorted(),
                 dataTypes: presentDataTypes.subtracting(evidencedDataTypes).sorted()),
             grade: decision.grade, gradeRule: decision.rule,
-            quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell),
-            refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell))
+            quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell).compactMap { chosen in
+                quote(records, cmocIndex, chosen.payload, refuting: false)
+            },
+            refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell).compactMap { chosen in
+                quote(records, cmocIndex, chosen.payload, refuting: true)
+            })
+    }
+
+    /// The quote for a chosen candidate: the supporting excerpt, or the refuting one.
+    static func quote(
+        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool
+    ) -> Quote? {
+        let record = records[at.record]
+        let segment = record.cmocs[cmocIndex].segments[at.segment]
+        guard let turn = record.turn(segment.turnIndex) else { return nil }
+        if refuting {
+            guard let excerpt = segment.refutingExcerpt else { return nil }
+            return quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated)
+        }
+        return quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier)
     }
 
     static func quote(
@@ -92,21 +111,5 @@ enum CellAggregation {
             siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
             role: turn.role, start: turn.start, excerpt: excerpt.text, highlight: excerpt.highlight,
             components: components, codes: segment.codes, tier: tier)
-    }
-
-    static func configuration(
-        _ found: ConfigurationFinder.Found, _ record: DocumentRecord, _ evidence: DocumentRecord.CMOCRecord
-    ) -> Configuration {
-        var roles = Set<String>()
-        var speakers = Set<String>()
-        for segment in evidence.segments
-        where !segment.supports.isEmpty && found.first <= segment.turnIndex && segment.turnIndex <= found.last {
-            guard let turn = record.turn(segment.turnIndex) else { continue }
-            roles.insert(turn.role)
-            if let speaker = turn.speaker { speakers.insert(speaker) }
-        }
-        return Configuration(
-            siteID: record.site, documentID: record.id, firstTurn: found.first, lastTurn: found.last,
-            components: found.components.sorted(), roles: roles.sorted(), speakers: speakers.sorted())
     }
 }

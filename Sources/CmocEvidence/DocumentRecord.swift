@@ -40,8 +40,8 @@ struct DocumentRecord: Sendable, Hashable {
 
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        var full: [ConfigurationFinder.Found]
-        var partial: [ConfigurationFinder.Found]
+        var full: [Configuration]
+        var partial: [Configuration]
     }
 
     var id: String
@@ -53,9 +53,16 @@ struct DocumentRecord: Sendable, Hashable {
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
 
+    /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
     func turn(_ index: Int) -> TurnRecord? {
         if index >= 0, index < turns.count, turns[index].index == index { return turns[index] }
-        return turns.first { $0.index == index }
+        var low = 0
+        var high = turns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if turns[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        return low < turns.count && turns[low].index == index ? turns[low] : nil
     }
 }
 
@@ -63,9 +70,9 @@ extension DocumentRecord {
     /// Reduces a coded document to its record: validates hits, cuts excerpts, classifies each hit
     /// for each CMOC and finds configurations.
     init(
-        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, excludedRoles: Set<String>,
-        unknownRole: String
+        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, policy: EvidencePolicy
     ) {
+        let unknownRole = policy.unknownRole
         let document = coded.document
         var warnings: [Diagnostic] = []
         var turnPosition: [Int: Int] = [:]
@@ -131,10 +138,17 @@ extension DocumentRecord {
         turns.sort { $0.index < $1.index }
 
         let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
-        let evidenceHits = hits.indices.filter { !excludedRoles.contains(roleOfTurn[hits[$0].turnIndex] ?? unknownRole) }
+        let evidenceHits = hits.indices.filter {
+            policy.countsAsEvidence(role: roleOfTurn[hits[$0].turnIndex] ?? unknownRole, dataType: document.dataType)
+        }
         let emptyText: [UInt8] = []
+        let people = Dictionary(
+            turns.map { ($0.index, (role: $0.role, speaker: $0.speaker)) }, uniquingKeysWith: { first, _ in first })
         let records = cmocs.map { cmoc in
-            DocumentRecord.evidence(for: cmoc, hits: hits, considering: evidenceHits) { turnIndex in
+            DocumentRecord.evidence(
+                for: cmoc, documentID: document.id, site: document.site, hits: hits, considering: evidenceHits,
+                person: { people[$0] }
+            ) { turnIndex in
                 guard let position = turnPosition[turnIndex] else { return emptyText }
                 return textCache[position] ?? Array(document.turns[position].text.utf8)
             }
@@ -148,7 +162,8 @@ extension DocumentRecord {
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
     /// finds configurations.
     static func evidence(
-        for cmoc: CMOCDefinition, hits: [HitRecord], considering indices: [Int], text: (Int) -> [UInt8]
+        for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord], considering indices: [Int],
+        person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
     ) -> CMOCRecord {
         var byTurn: [Int: SegmentRecord] = [:]
         var supportSpan: [Int: ByteSpan] = [:]
@@ -186,7 +201,9 @@ extension DocumentRecord {
             byTurn[hit.turnIndex] = segment
         }
 
-        let marked = byTurn.values.map { ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports)) }
+        let marked = byTurn.values.map {
+            ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports))
+        }
         let found = ConfigurationFinder.find(marked, window: cmoc.window)
         var segments = byTurn.values.sorted { $0.turnIndex < $1.turnIndex }
         for position in segments.indices {
@@ -198,14 +215,38 @@ extension DocumentRecord {
                 segments[position].excerpt = Excerpt.make(text: bytes, hit: span)
             }
             segments[position].refutingExcerpt = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
-            if segments[position].supports.isEmpty {
-                segments[position].tier = .isolated
-            } else if found.full.contains(where: { $0.first <= turn && turn <= $0.last }) {
-                segments[position].tier = .full
-            } else if found.partial.contains(where: { $0.first <= turn && turn <= $0.last }) {
-                segments[position].tier = .partial
+        }
+        let full = members(of: found.full, in: segments)
+        let partial = members(of: found.partial, in: segments)
+        for position in partial.joined() { segments[position].tier = .partial }
+        for position in full.joined() { segments[position].tier = .full }
+
+        func configurations(_ found: [ConfigurationFinder.Found], _ members: [[Int]]) -> [Configuration] {
+            zip(found, members).map { found, positions in
+                let people = positions.compactMap { person(segments[$0].turnIndex) }
+                return Configuration(
+                    siteID: site, documentID: documentID, firstTurn: found.first, lastTurn: found.last,
+                    components: found.components.sorted(), roles: Set(people.map(\.role)).sorted(),
+                    speakers: Set(people.compactMap(\.speaker)).sorted())
             }
         }
-        return CMOCRecord(segments: segments, full: found.full, partial: found.partial)
+        return CMOCRecord(
+            segments: segments, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+    }
+
+    /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration
+    /// (sorted and disjoint), found with one forward pass.
+    static func members(of found: [ConfigurationFinder.Found], in segments: [SegmentRecord]) -> [[Int]] {
+        var position = 0
+        return found.map { configuration in
+            while position < segments.count, segments[position].turnIndex < configuration.first { position += 1 }
+            var inside: [Int] = []
+            var scan = position
+            while scan < segments.count, segments[scan].turnIndex <= configuration.last {
+                if !segments[scan].supports.isEmpty { inside.append(scan) }
+                scan += 1
+            }
+            return inside
+        }
     }
 }

@@ -15,13 +15,18 @@ import CmocModel
 public struct EvidenceBuilder: Sendable {
     /// The role given to turns whose speaker is not in the registry; never a stakeholder group.
     public static let unknownRole = "unknown"
-    /// Roles whose turns are not evidence: an interviewer's question is not a participant's account.
-    public static let defaultExcludedRoles: Set<String> = ["interviewer"]
+    /// Roles whose turns are not evidence (outside observation data): an interviewer's question is
+    /// not a participant's account.
+    public static let defaultExcludedRoles: Set<String> = ["interviewer", "researcher"]
+    /// Data types where the researcher's own notes are the data, so excluded roles count there.
+    public static let defaultObservationDataTypes: Set<String> = ["observation"]
 
     public let cmocs: [CMOCDefinition]
     public let codes: [CodeInfo]
     public let quotesPerCell: Int
     public let excludedRoles: Set<String>
+    public let observationDataTypes: Set<String>
+    private let policy: EvidencePolicy
     private let sites: [String: SiteInfo]
     private let knownCodes: Set<String>
     private var records: [String: DocumentRecord] = [:]
@@ -30,15 +35,22 @@ public struct EvidenceBuilder: Sendable {
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
-    ///   - excludedRoles: roles whose turns do not count as evidence (they still appear in the segment tables).
+    ///   - excludedRoles: roles whose turns are not evidence and never a stakeholder group (their hits
+    ///     still appear in the segment tables).
+    ///   - observationDataTypes: data types where turns of excluded roles are evidence after all
+    ///     (a researcher's observation notes).
     public init(
         cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
-        excludedRoles: Set<String> = EvidenceBuilder.defaultExcludedRoles
+        excludedRoles: Set<String> = EvidenceBuilder.defaultExcludedRoles,
+        observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes
     ) {
         self.cmocs = cmocs
         self.codes = codes
         self.quotesPerCell = max(0, quotesPerCell)
         self.excludedRoles = excludedRoles
+        self.observationDataTypes = observationDataTypes
+        self.policy = EvidencePolicy(
+            excludedRoles: excludedRoles, observationDataTypes: observationDataTypes, unknownRole: Self.unknownRole)
         var table: [String: SiteInfo] = [:]
         for site in sites where table[site.id] == nil {
             table[site.id] = SiteInfo(id: site.id, attributes: site.attributes)
@@ -57,14 +69,13 @@ public struct EvidenceBuilder: Sendable {
             return
         }
         records[document.document.id] = DocumentRecord(
-            document, cmocs: cmocs, knownCodes: knownCodes, excludedRoles: excludedRoles,
-            unknownRole: Self.unknownRole)
+            document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
     }
 
     /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard
     /// built with other CMOC definitions is not merged: its evidence would not line up, and a warning says so.
     public mutating func merge(_ other: EvidenceBuilder) {
-        guard other.cmocs == cmocs else {
+        guard other.cmocs == cmocs, other.policy == policy else {
             mergeProblems.append(EvidenceProblem.mergeMismatch(documents: other.records.count).diagnostic())
             return
         }
@@ -89,7 +100,7 @@ public struct EvidenceBuilder: Sendable {
             cmocs.indices.map { index in
                 CellAggregation.cell(
                     cmocIndex: index, cmoc: cmocs[index], records: subset, siteID: site,
-                    excludedRoles: excludedRoles, unknownRole: Self.unknownRole, quotesPerCell: quotesPerCell)
+                    policy: policy, quotesPerCell: quotesPerCell)
             }
         }
 
@@ -101,7 +112,7 @@ public struct EvidenceBuilder: Sendable {
                 SiteMatrix(
                     site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: subset.count,
                     turns: turns.count, speakers: Set(turns.compactMap(\.speaker)).count,
-                    roles: Set(turns.map(\.role)).subtracting(excludedRoles).sorted(),
+                    roles: Set(turns.map(\.role)).filter(policy.isStakeholderGroup).sorted(),
                     dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
         }
 
@@ -112,6 +123,10 @@ public struct EvidenceBuilder: Sendable {
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
         var warnings = mergeProblems.sorted { $0.message < $1.message }
+        for siteID in siteIDs where sites[siteID] == nil {
+            warnings.append(
+                EvidenceProblem.unknownSite(site: siteID, documents: bySite[siteID]?.count ?? 0).diagnostic())
+        }
         for record in ordered {
             warnings += record.warnings
             if let count = duplicates[record.id] {
@@ -123,7 +138,9 @@ public struct EvidenceBuilder: Sendable {
                     frequency[code, default: [:]][record.site, default: 0] += 1
                     byRole[code, default: [:]][turn.role, default: 0] += 1
                 }
-                if let speaker = turn.speaker { speakers[record.site, default: [:]][turn.role, default: []].insert(speaker) }
+                if let speaker = turn.speaker {
+                    speakers[record.site, default: [:]][turn.role, default: []].insert(speaker)
+                }
                 presence.append(
                     PresenceRow(
                         siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
@@ -164,6 +181,7 @@ public struct EvidenceBuilder: Sendable {
             },
             ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
             segments: segments, presence: presence, warnings: warnings, excludedRoles: excludedRoles.sorted(),
+            observationDataTypes: observationDataTypes.sorted(),
             quotesPerCell: quotesPerCell)
     }
 }

@@ -24,6 +24,7 @@ public enum EvidenceProblem: Sendable, Hashable {
     case hitUnknownCode(documentID: String, turnIndex: Int, code: String)
     case duplicateDocument(documentID: String)
     case mergeMismatch(documents: Int)
+    case unknownSite(site: String, documents: Int)
 
     /// The diagnostic for this problem at `location`.
     public func diagnostic(at location: SourceLocation? = nil) -> Diagnostic {
@@ -63,7 +64,8 @@ public enum EvidenceProblem: Sendable, Hashable {
                 hint: suggestion.map { "did you mean `\($0)`?" } ?? "remove it or check its spelling")
         case .unknownCode(let code, let cmoc, let suggestion):
             return Diagnostic(
-                .error, stage: "evidence", at: location, "CMOC `\(cmoc)` uses code `\(code)`, which the codebook does not define",
+                .error, stage: "evidence", at: location,
+                "CMOC `\(cmoc)` uses code `\(code)`, which the codebook does not define",
                 hint: suggestion.map { "did you mean `\($0)`?" } ?? "add the code to the codebook or fix its id")
         case .emptyComponent(let component, let cmoc):
             return Diagnostic(
@@ -110,8 +112,13 @@ public enum EvidenceProblem: Sendable, Hashable {
         case .mergeMismatch(let documents):
             return Diagnostic(
                 .warning, stage: "evidence", at: location,
-                "a shard of \(documents) documents was built with other CMOC definitions and was not merged",
-                hint: "build every shard with the same CMOC definitions file")
+                "a shard of \(documents) documents was built with other CMOC definitions or evidence settings and was not merged",
+                hint: "build every shard with the same CMOC definitions file and settings")
+        case .unknownSite(let site, let documents):
+            return Diagnostic(
+                .warning, stage: "evidence", at: location,
+                "site `\(site)` of \(documents) document(s) is not in the site table; it is reported without attributes",
+                hint: "add the site to sites.csv or fix the site id in the manifest")
         }
     }
 }

@@ -29,8 +29,11 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
     public var presence: [PresenceRow]
     /// Problems with the input that did not stop the run (skipped hits, duplicate documents…).
     public var warnings: [Diagnostic]
-    /// Roles whose turns are not counted as evidence (e.g. `interviewer`).
+    /// Roles whose turns are not counted as evidence (e.g. `interviewer`, `researcher`) outside
+    /// `observationDataTypes`, and never as stakeholder groups.
     public var excludedRoles: [String]
+    /// Data types where turns of excluded roles do count (a researcher's observation notes).
+    public var observationDataTypes: [String]
     public var quotesPerCell: Int
 }
 
@@ -52,7 +55,7 @@ public struct SiteMatrix: Sendable, Codable, Hashable {
     public var turns: Int
     /// Distinct speakers at the site (any role, including excluded ones).
     public var speakers: Int
-    /// Stakeholder roles of speakers at the site that count as evidence, sorted.
+    /// Stakeholder groups (registered roles other than excluded ones) heard at the site, sorted.
     public var roles: [String]
     /// Data types of the site's documents, sorted.
     public var dataTypes: [String]
@@ -113,6 +116,19 @@ public struct Configuration: Sendable, Codable, Hashable {
     /// Roles and speakers of the turns that carry the configuration's hits, sorted.
     public var roles: [String]
     public var speakers: [String]
+
+    public init(
+        siteID: String, documentID: String, firstTurn: Int, lastTurn: Int, components: [Component], roles: [String],
+        speakers: [String]
+    ) {
+        self.siteID = siteID
+        self.documentID = documentID
+        self.firstTurn = firstTurn
+        self.lastTurn = lastTurn
+        self.components = components
+        self.roles = roles
+        self.speakers = speakers
+    }
 }
 
 /// How a quoted segment relates to configurations: quotes are chosen from `full` first.

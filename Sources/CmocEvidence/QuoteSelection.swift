@@ -4,34 +4,55 @@
 /// tier, a role already quoted fewer times goes first (spreading quotes across stakeholder groups);
 /// then document id and turn index. The result depends only on the candidate set, not its order.
 public enum QuoteSelection {
+    /// What selection looks at; `payload` lets callers build the full quote only for the chosen few.
+    struct Candidate<Payload> {
+        var tier: QuoteTier
+        var role: String
+        var documentID: String
+        var turnIndex: Int
+        var siteID: String
+        var payload: Payload
+
+        var sortKey: (Int, String, Int, String) { (tier.rank, documentID, turnIndex, siteID) }
+    }
+
     /// Up to `count` quotes from `candidates`, in the order they were picked.
     ///
     /// - Complexity: O(count × candidates).
     public static func select(_ candidates: [Quote], count: Int) -> [Quote] {
-        var remaining = candidates.sorted { sortKey($0) < sortKey($1) }
+        select(
+            candidates.map {
+                Candidate(
+                    tier: $0.tier, role: $0.role, documentID: $0.documentID, turnIndex: $0.turnIndex, siteID: $0.siteID,
+                    payload: $0)
+            }, count: count
+        ).map(\.payload)
+    }
+
+    static func select<Payload>(_ candidates: [Candidate<Payload>], count: Int) -> [Candidate<Payload>] {
+        guard count > 0 else { return [] }
+        var remaining = candidates
         var picks: [String: Int] = [:]
-        var chosen: [Quote] = []
+        var chosen: [Candidate<Payload>] = []
         while chosen.count < count, !remaining.isEmpty {
             var best = 0
             for index in remaining.indices.dropFirst() where isBetter(remaining[index], than: remaining[best], picks) {
                 best = index
             }
-            let quote = remaining.remove(at: best)
-            picks[quote.role, default: 0] += 1
-            chosen.append(quote)
+            let candidate = remaining.remove(at: best)
+            picks[candidate.role, default: 0] += 1
+            chosen.append(candidate)
         }
         return chosen
     }
 
-    private static func sortKey(_ quote: Quote) -> (Int, String, Int, String) {
-        (quote.tier.rank, quote.documentID, quote.turnIndex, quote.siteID)
-    }
-
-    private static func isBetter(_ a: Quote, than b: Quote, _ picks: [String: Int]) -> Bool {
+    private static func isBetter<Payload>(
+        _ a: Candidate<Payload>, than b: Candidate<Payload>, _ picks: [String: Int]
+    ) -> Bool {
+        if a.tier != b.tier { return a.tier < b.tier }
         let pa = picks[a.role] ?? 0
         let pb = picks[b.role] ?? 0
-        if a.tier != b.tier { return a.tier < b.tier }
         if pa != pb { return pa < pb }
-        return sortKey(a) < sortKey(b)
+        return a.sortKey < b.sortKey
     }
 }

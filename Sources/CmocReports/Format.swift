@@ -66,6 +66,18 @@ enum Format {
             + "\(list(configuration.roles)))"
     }
 
+    /// How many configurations a matrix lists before summarising the rest (all are in `matrix.json`).
+    static let configurationsShown = 10
+
+    /// The first configurations as phrases, then `and N more (all in matrix.json)`; `none` when empty.
+    static func configurations(_ items: [Configuration], withSite: Bool) -> String {
+        var shown = items.prefix(configurationsShown).map { configuration($0, withSite: withSite) }
+        if items.count > configurationsShown {
+            shown.append("and \(items.count - configurationsShown) more (all in matrix.json)")
+        }
+        return list(shown)
+    }
+
     /// Sites grouped by the chosen attribute: groups in value order (sites without the attribute
     /// last, under `(not set)`), sites by id inside each. One group holding every site when `groupBy` is nil.
     static func groups(_ sites: [SiteInfo], by attribute: String?) -> [(name: String, sites: [SiteInfo])] {

@@ -41,18 +41,22 @@ enum HTML {
         """
     }
 
-    /// `<tr>` of header or data cells; `cells` are already HTML.
-    static func row(_ cells: [String], header: Bool = false) -> String {
+    /// `<tr>` of header or data cells; `cells` are already HTML; `numeric` columns align right.
+    static func row(_ cells: [String], header: Bool = false, numeric: Set<Int> = []) -> String {
         let tag = header ? "th" : "td"
-        return "<tr>" + cells.map { "<\(tag)>\($0)</\(tag)>" }.joined() + "</tr>\n"
+        return "<tr>"
+            + cells.enumerated().map { column, cell in
+                let open = !header && numeric.contains(column) ? "<\(tag) class=\"num\">" : "<\(tag)>"
+                return open + cell + "</\(tag)>"
+            }.joined() + "</tr>\n"
     }
 
-    /// A table from escaped-as-needed cells.
-    static func table(header: [String], rows: [[String]], caption: String? = nil) -> String {
+    /// A table; `header` is plain text, `rows` are already HTML.
+    static func table(header: [String], rows: [[String]], caption: String? = nil, numeric: Set<Int> = []) -> String {
         var out = "<table>\n"
         if let caption { out += "<caption>\(escape(caption))</caption>\n" }
         out += "<thead>\n" + row(header.map(escape), header: true) + "</thead>\n<tbody>\n"
-        for cells in rows { out += row(cells) }
+        for cells in rows { out += row(cells, numeric: numeric) }
         return out + "</tbody>\n</table>\n"
     }
 
@@ -85,7 +89,7 @@ enum HTML {
         table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.9rem; }
         caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
         th, td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
-        thead th { background: var(--head); }
+        thead th { background: var(--head); } th.group { text-align: center; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .grade { display: inline-block; padding: 0 0.4rem; border-radius: 0.25rem; font-weight: 600; }
         .grade-strong { background: #1a7f37; color: #fff; } .grade-moderate { background: #9be9a8; color: #0b3d1a; }

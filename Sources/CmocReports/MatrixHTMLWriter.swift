@@ -11,11 +11,13 @@ enum MatrixHTMLWriter: SiteReportWriter {
         body += "<dt>Documents</dt><dd>\(matrix.documents) (\(matrix.turns) turns, \(matrix.speakers) speakers)</dd>\n"
         body += "<dt>Stakeholder roles</dt><dd>\(e(Format.list(matrix.roles)))</dd>\n"
         body += "<dt>Data types</dt><dd>\(e(Format.list(matrix.dataTypes)))</dd>\n"
-        body += "<dt>Codebook</dt><dd>\(e(context.codebookVersion)) (hash <code>\(e(context.codebookHash))</code>)</dd>\n"
+        body +=
+            "<dt>Codebook</dt><dd>\(e(context.codebookVersion)) (hash <code>\(e(context.codebookHash))</code>)</dd>\n"
         body += "</dl>\n"
         body += table(matrix.rows, report: report, caption: "CMOC evidence at site \(matrix.site.id)")
         body += "<p class=\"muted\">Counts are segments (turns); Full and Partial are configurations. "
-        body += "Grades follow the written grading rules (rule id in brackets).</p>\n"
+        body +=
+            "Grades follow the grading rules listed in the summary\u{2019}s audit trail (rule id in brackets).</p>\n"
         for cell in matrix.rows { body += section(cell, report: report) }
         return HTML.page(title: "Evidence matrix: site \(matrix.site.id)", body: body)
     }
@@ -23,13 +25,18 @@ enum MatrixHTMLWriter: SiteReportWriter {
     static func table(_ cells: [CellEvidence], report: EvidenceReport, caption: String) -> String {
         let header = ["CMOC", "Grade"] + MatrixColumns.counts.map(\.title) + ["Roles", "Data types", "Gaps"]
         let rows = cells.map { cell in
-            ["<a href=\"#\(anchorID(cell))\">\(HTML.escape(cell.cmocID))</a><br>"
-                + HTML.escape(MatrixColumns.title(cell, in: report)), HTML.grade(cell)]
+            [
+                "<a href=\"#\(anchorID(cell))\">\(HTML.escape(cell.cmocID))</a><br>"
+                    + HTML.escape(MatrixColumns.title(cell, in: report)), HTML.grade(cell),
+            ]
                 + MatrixColumns.counts.map { String($0.value(cell)) }
-                + [HTML.escape(Format.list(cell.roles)), HTML.escape(Format.list(cell.dataTypes)),
-                    HTML.escape(MatrixColumns.gaps(cell.gaps))]
+                + [
+                    HTML.escape(Format.list(cell.roles)), HTML.escape(Format.list(cell.dataTypes)),
+                    HTML.escape(MatrixColumns.gaps(cell.gaps)),
+                ]
         }
-        return HTML.table(header: header, rows: rows, caption: caption)
+        return HTML.table(
+            header: header, rows: rows, caption: caption, numeric: Set(2..<(2 + MatrixColumns.counts.count)))
     }
 
     static func anchorID(_ cell: CellEvidence) -> String { "cmoc-" + Format.pathComponent(cell.cmocID) }
@@ -53,8 +60,10 @@ enum MatrixHTMLWriter: SiteReportWriter {
         out += "M \(cell.mechanismSegments), O \(cell.outcomeSegments)); refuting \(cell.refutingSegments); "
         out += "tentative \(cell.tentativeSegments)</dd>\n"
         out += "<dt>Triangulation</dt><dd>\(e(Format.triangulation(cell)))</dd>\n"
-        out += "<dt>Full configurations</dt><dd>\(e(Format.list(cell.fullConfigurations.map { Format.configuration($0, withSite: across) })))</dd>\n"
-        out += "<dt>Partial configurations</dt><dd>\(e(Format.list(cell.partialConfigurations.map { Format.configuration($0, withSite: across) })))</dd>\n"
+        out +=
+            "<dt>Full configurations</dt><dd>\(e(Format.configurations(cell.fullConfigurations, withSite: across)))</dd>\n"
+        out +=
+            "<dt>Partial configurations</dt><dd>\(e(Format.configurations(cell.partialConfigurations, withSite: across)))</dd>\n"
         out += "<dt>Refuting roles</dt><dd>\(e(Format.list(cell.refutingRoles)))</dd>\n"
         out += "<dt>Gaps</dt><dd>\(e(MatrixColumns.gaps(cell.gaps)))</dd>\n</dl>\n"
         out += "<h3>Supporting quotes</h3>\n" + quotes(cell.quotes)

@@ -26,7 +26,9 @@ enum MatrixJSONWriter: SiteReportWriter {
     static func render(_ matrix: SiteMatrix, report: EvidenceReport, context: ReportContext) -> String {
         let document = Document(
             codebookVersion: context.codebookVersion, codebookHash: context.codebookHash, cmocs: report.cmocs,
-            gradingRules: Grading.rules.map { Rule(id: $0.id, grade: $0.grade.rawValue, text: $0.text, formula: $0.formula) },
+            gradingRules: Grading.rules.map {
+                Rule(id: $0.id, grade: $0.grade.rawValue, text: $0.text, formula: $0.formula)
+            },
             excludedRoles: report.excludedRoles, quotesPerCell: report.quotesPerCell, matrix: matrix)
         return JSONText.encode(document)
     }

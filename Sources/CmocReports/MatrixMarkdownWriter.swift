@@ -20,8 +20,8 @@ enum MatrixMarkdownWriter: SiteReportWriter {
                 + [e(Format.list(cell.roles)), e(Format.list(cell.dataTypes)), e(MatrixColumns.gaps(cell.gaps))]
         }
         out += Markdown.table(header: header, rows: rows, numericColumns: Set(2..<(2 + MatrixColumns.counts.count)))
-        out += "\nCounts are segments (turns); Full and Partial are configurations. Grades follow the rules in "
-        out += "GRADES.md (rule id in brackets).\n"
+        out += "\nCounts are segments (turns); Full and Partial are configurations. Grades follow the grading "
+        out += "rules listed in the audit trail of summary.md (rule id in brackets).\n"
 
         for cell in matrix.rows {
             out += "\n" + section(cell, report: report)
@@ -45,8 +45,10 @@ enum MatrixMarkdownWriter: SiteReportWriter {
         out += "M \(cell.mechanismSegments), O \(cell.outcomeSegments)); refuting: \(cell.refutingSegments); "
         out += "tentative: \(cell.tentativeSegments)\n"
         out += "- Triangulation: \(e(Format.triangulation(cell)))\n"
-        out += "- Full configurations: \(e(Format.list(cell.fullConfigurations.map { Format.configuration($0, withSite: cell.siteID == nil) })))\n"
-        out += "- Partial configurations: \(e(Format.list(cell.partialConfigurations.map { Format.configuration($0, withSite: cell.siteID == nil) })))\n"
+        out +=
+            "- Full configurations: \(e(Format.configurations(cell.fullConfigurations, withSite: cell.siteID == nil)))\n"
+        out +=
+            "- Partial configurations: \(e(Format.configurations(cell.partialConfigurations, withSite: cell.siteID == nil)))\n"
         out += "- Refuting roles: \(e(Format.list(cell.refutingRoles)))\n"
         out += "- Gaps: \(e(MatrixColumns.gaps(cell.gaps)))\n"
         out += "\n### Supporting quotes\n\n" + quotes(cell.quotes)

@@ -18,7 +18,8 @@ enum SummaryHTMLWriter: CorpusReportWriter {
         let counts = tables.codeFrequency.rows.map { row in row.dropFirst().dropLast().map { Int($0.text) ?? 0 } }
         body += "<figure>\n"
         body += Heatmap.svg(rows: codes, columns: tables.orderedSites.map(\.site.id), counts: counts)
-        body += "<figcaption class=\"muted\">Coded segments per code (rows) and site (columns); darker is more.</figcaption>\n"
+        body +=
+            "<figcaption class=\"muted\">Coded segments per code (rows) and site (columns); darker is more.</figcaption>\n"
         body += "</figure>\n"
         body += render(tables.codeFrequency)
         body += render(tables.codeByRole)
@@ -42,7 +43,18 @@ enum SummaryHTMLWriter: CorpusReportWriter {
         var out = "<h2 id=\"\(table.id)\">\(HTML.escape(table.title))</h2>\n"
         if let note = table.note { out += "<p class=\"muted\">\(HTML.escape(note))</p>\n" }
         guard !table.rows.isEmpty else { return out + "<p class=\"muted\">None.</p>\n" }
-        out += "<table>\n<thead>\n" + HTML.row(table.header.map(HTML.escape), header: true) + "</thead>\n<tbody>\n"
+        out += "<table>\n<thead>\n"
+        if let groups = table.groupRow, let siteHeader = table.siteHeader {
+            out += "<tr>"
+            for group in groups {
+                let span = group.span > 1 ? " colspan=\"\(group.span)\"" : ""
+                out += group.text.map { "<th class=\"group\"\(span)>\(HTML.escape($0))</th>" } ?? "<th\(span)></th>"
+            }
+            out += "</tr>\n" + HTML.row(siteHeader.map(HTML.escape), header: true)
+        } else {
+            out += HTML.row(table.header.map(HTML.escape), header: true)
+        }
+        out += "</thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>"
             for cell in row {

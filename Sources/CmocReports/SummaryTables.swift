@@ -17,6 +17,10 @@ struct SummaryTables {
         var note: String?
         var header: [String]
         var rows: [[Cell]]
+        /// For tables with one column per site when sites are grouped: the group header cells
+        /// (`nil` text over the leading and trailing columns), and the site-only column headers.
+        var groupRow: [(text: String?, span: Int)]? = nil
+        var siteHeader: [String]? = nil
     }
 
     var overview: [(term: String, value: String)]
@@ -41,6 +45,16 @@ struct SummaryTables {
         orderedSites = ordered
         let grouped = context.groupBy != nil
         let siteHeaders = ordered.map { grouped ? "\($0.group) / \($0.site.id)" : $0.site.id }
+        let groupRow: [(text: String?, span: Int)]? =
+            context.groupBy.map { attribute in
+                [(nil, 1)] + groups.map { (Optional("\(attribute): \($0.name)"), $0.sites.count) } + [(nil, 1)]
+            }
+        func bySite(_ table: Table, first: String, last: String) -> Table {
+            var table = table
+            table.groupRow = groupRow
+            table.siteHeader = grouped ? [first] + ordered.map(\.site.id) + [last] : nil
+            return table
+        }
         let matrices = Dictionary(report.sites.map { ($0.site.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         overview = [
@@ -50,6 +64,7 @@ struct SummaryTables {
             ("Sites", String(report.sites.count)),
             ("Sites grouped by", context.groupBy ?? "not grouped"),
             ("Roles not counted as evidence", Format.list(report.excludedRoles)),
+            ("Data types where they count (observers' notes)", Format.list(report.observationDataTypes)),
             ("Quotes per cell", String(report.quotesPerCell)),
         ]
 
@@ -59,42 +74,46 @@ struct SummaryTables {
             rows: ordered.map { entry in
                 let matrix = matrices[entry.site.id]
                 return [
-                    Cell(text: entry.site.id), Cell(text: entry.group), Cell(text: Format.attributes(entry.site.attributes)),
+                    Cell(text: entry.site.id), Cell(text: entry.group),
+                    Cell(text: Format.attributes(entry.site.attributes)),
                     .number(matrix?.documents ?? 0), .number(matrix?.turns ?? 0), .number(matrix?.speakers ?? 0),
                     Cell(text: Format.list(matrix?.roles ?? [])), Cell(text: Format.list(matrix?.dataTypes ?? [])),
                 ]
             })
 
-        grid = Table(
-            id: "grid", title: "Grades by CMOC and site",
-            note: "grade: S supporting segments, R refuting segments, F full and P partial configurations.",
-            header: ["CMOC"] + siteHeaders + ["All sites"],
-            rows: report.cmocs.enumerated().map { index, cmoc in
-                var row = [Cell(text: "\(cmoc.id): \(cmoc.title)")]
-                for entry in ordered {
-                    if let cell = matrices[entry.site.id]?.rows.first(where: { $0.cmocID == cmoc.id }) {
-                        row.append(Cell(text: Format.gridCell(cell), grade: cell.grade))
-                    } else {
-                        row.append(Cell(text: ""))
+        grid = bySite(
+            Table(
+                id: "grid", title: "Grades by CMOC and site",
+                note: "grade: S supporting segments, R refuting segments, F full and P partial configurations.",
+                header: ["CMOC"] + siteHeaders + ["All sites"],
+                rows: report.cmocs.enumerated().map { index, cmoc in
+                    var row = [Cell(text: "\(cmoc.id): \(cmoc.title)")]
+                    for entry in ordered {
+                        if let cell = matrices[entry.site.id]?.rows.first(where: { $0.cmocID == cmoc.id }) {
+                            row.append(Cell(text: Format.gridCell(cell), grade: cell.grade))
+                        } else {
+                            row.append(Cell(text: ""))
+                        }
                     }
-                }
-                if index < report.overall.count {
-                    row.append(Cell(text: Format.gridCell(report.overall[index]), grade: report.overall[index].grade))
-                }
-                return row
-            })
+                    if index < report.overall.count {
+                        row.append(
+                            Cell(text: Format.gridCell(report.overall[index]), grade: report.overall[index].grade))
+                    }
+                    return row
+                }), first: "CMOC", last: "All sites")
 
         let codeIDs = Self.codeOrder(report)
         let frequency = Dictionary(
             report.codeFrequency.map { ("\($0.codeID)\u{0}\($0.key)", $0.segments) }, uniquingKeysWith: +)
-        codeFrequency = Table(
-            id: "code-frequency", title: "Code frequency by site",
-            note: "Coded segments (turns with at least one hit of the code, any direction).",
-            header: ["Code"] + siteHeaders + ["Total"],
-            rows: codeIDs.map { code in
-                let counts = ordered.map { frequency["\(code)\u{0}\($0.site.id)"] ?? 0 }
-                return [Cell(text: code)] + counts.map(Cell.number) + [.number(counts.reduce(0, +))]
-            })
+        codeFrequency = bySite(
+            Table(
+                id: "code-frequency", title: "Code frequency by site",
+                note: "Coded segments (turns with at least one hit of the code, any direction).",
+                header: ["Code"] + siteHeaders + ["Total"],
+                rows: codeIDs.map { code in
+                    let counts = ordered.map { frequency["\(code)\u{0}\($0.site.id)"] ?? 0 }
+                    return [Cell(text: code)] + counts.map(Cell.number) + [.number(counts.reduce(0, +))]
+                }), first: "Code", last: "Total")
 
         let roles = Set(report.codeByRole.map(\.key)).sorted()
         let byRole = Dictionary(
@@ -114,35 +133,39 @@ struct SummaryTables {
             context.registeredParticipants.filter { p in ordered.contains { $0.site.id == p.site } }.map(\.role)
         ).sorted()
         let withRegistry = !context.registeredParticipants.isEmpty
-        participants = Table(
-            id: "participants", title: "Participants",
-            note: withRegistry
-                ? "Distinct speakers heard in the transcripts, of those registered, per role and site."
-                : "Distinct speakers heard in the transcripts, per role and site.",
-            header: ["Role"] + siteHeaders + ["Total"],
-            rows: participantRoles.map { role in
-                var total = 0
-                var totalRegistered = 0
-                var row = [Cell(text: role)]
-                for entry in ordered {
-                    let key = "\(entry.site.id)\u{0}\(role)"
-                    let count = heard[key] ?? 0
-                    total += count
-                    if withRegistry {
-                        let of = registered[key] ?? 0
-                        totalRegistered += of
-                        row.append(Cell(text: "\(count) of \(of)", numeric: true))
-                    } else {
-                        row.append(.number(count))
+        participants = bySite(
+            Table(
+                id: "participants", title: "Participants",
+                note: withRegistry
+                    ? "Distinct speakers heard in the transcripts, of those registered, per role and site."
+                    : "Distinct speakers heard in the transcripts, per role and site.",
+                header: ["Role"] + siteHeaders + ["Total"],
+                rows: participantRoles.map { role in
+                    var total = 0
+                    var totalRegistered = 0
+                    var row = [Cell(text: role)]
+                    for entry in ordered {
+                        let key = "\(entry.site.id)\u{0}\(role)"
+                        let count = heard[key] ?? 0
+                        total += count
+                        if withRegistry {
+                            let of = registered[key] ?? 0
+                            totalRegistered += of
+                            row.append(Cell(text: "\(count) of \(of)", numeric: true))
+                        } else {
+                            row.append(.number(count))
+                        }
                     }
-                }
-                row.append(withRegistry ? Cell(text: "\(total) of \(totalRegistered)", numeric: true) : .number(total))
-                return row
-            })
+                    row.append(
+                        withRegistry ? Cell(text: "\(total) of \(totalRegistered)", numeric: true) : .number(total))
+                    return row
+                }), first: "Role", last: "Total")
 
         cmocDefinitions = Table(
             id: "cmoc-definitions", title: "CMOC definitions", note: nil,
-            header: ["CMOC", "Title", "NPT construct", "Context", "Mechanism", "Outcome", "Counter-evidence", "Window"],
+            header: [
+                "CMOC", "Title", "NPT construct", "Context", "Mechanism", "Outcome", "Counter-evidence", "Window",
+            ],
             rows: report.cmocs.map { cmoc in
                 [
                     Cell(text: cmoc.id), Cell(text: cmoc.title), Cell(text: cmoc.nptConstruct ?? ""),
@@ -156,7 +179,10 @@ struct SummaryTables {
             id: "grading-rules", title: "Grading rules", note: "Tried in order; the first that matches decides.",
             header: ["Rule", "Grade", "When", "In symbols"],
             rows: Grading.rules.map {
-                [Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text), Cell(text: $0.formula)]
+                [
+                    Cell(text: $0.id), Cell(text: $0.grade.rawValue, grade: $0.grade), Cell(text: $0.text),
+                    Cell(text: $0.formula),
+                ]
             })
 
         documents = Table(

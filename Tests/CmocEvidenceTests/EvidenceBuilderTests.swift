@@ -100,7 +100,18 @@ import Testing
         let report = builder.finish()
         #expect(report.documents.count == 1)
         #expect(report.warnings.map(\.message).contains { $0.contains("`D001` was added more than once") })
-        #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions") })
+        #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions or evidence settings") })
+    }
+
+    @Test func documentsOfUnknownSitesAreReportedWithAWarning() throws {
+        let document = Fixtures.document(
+            "U1", site: "S99", turns: [Fixtures.TurnSpec(speaker: "GP-Z1", role: "gp", text: "Hello.")], hits: [])
+        let report = try Self.report([document])
+        #expect(report.sites.map(\.site) == [SiteInfo(id: "S99", attributes: [:])])
+        #expect(
+            report.warnings.map(\.message) == [
+                "site `S99` of 1 document(s) is not in the site table; it is reported without attributes"
+            ])
     }
 
     @Test func badHitsAreSkippedOrClampedWithWarnings() throws {
@@ -162,17 +173,21 @@ import Testing
         QuoteRow(
             name: "spread across roles within a tier",
             candidates: [
-                quote("D1", 1, role: "link_worker", tier: .isolated), quote("D1", 2, role: "link_worker", tier: .isolated),
+                quote("D1", 1, role: "link_worker", tier: .isolated),
+                quote("D1", 2, role: "link_worker", tier: .isolated),
                 quote("D2", 9, role: "patient", tier: .isolated), quote("D3", 0, role: "gp", tier: .isolated),
             ],
             count: 3, expected: ["D1#1", "D2#9", "D3#0"]),
         QuoteRow(
             name: "then document and turn",
-            candidates: [quote("D2", 1, role: "gp", tier: .full), quote("D1", 7, role: "gp", tier: .full),
-                quote("D1", 3, role: "gp", tier: .full)],
+            candidates: [
+                quote("D2", 1, role: "gp", tier: .full), quote("D1", 7, role: "gp", tier: .full),
+                quote("D1", 3, role: "gp", tier: .full),
+            ],
             count: 2, expected: ["D1#3", "D1#7"]),
-        QuoteRow(name: "fewer candidates than slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 3,
-                 expected: ["D1#1"]),
+        QuoteRow(
+            name: "fewer candidates than slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 3,
+            expected: ["D1#1"]),
         QuoteRow(name: "zero slots", candidates: [quote("D1", 1, role: "gp", tier: .full)], count: 0, expected: []),
     ]
 
@@ -193,5 +208,38 @@ import Testing
         #expect(coherence.quotes.map(\.turnIndex) == [1])
         #expect(coherence.quotes.first?.tier == .full)
         #expect(coherence.quotes.first?.start == 5.5)
+    }
+}
+
+/// Documents whose turn indices do not run 0, 1, 2… (a segmenter that drops empty turns).
+@Suite struct SparseTurnTests {
+    @Test func gapsInTurnIndicesAreHandled() throws {
+        var document = Fixtures.document(
+            "G1", site: "S01",
+            turns: [
+                Fixtures.TurnSpec(speaker: "LW-A1", role: "link_worker", text: "Roles are clear here."),
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "We demarcate the work."),
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "The role is understood."),
+            ],
+            hits: [
+                .init(turn: 0, code: "ctx-clear-role-boundaries", phrase: "Roles are clear"),
+                .init(turn: 1, code: "mech-demarcation", phrase: "demarcate the work"),
+                .init(turn: 2, code: "out-role-understood", phrase: "role is understood"),
+            ])
+        // Re-number the turns 0, 4, 5 (and their hits): the window of 2 now spans only turns 4 and 5.
+        let renumber = [0: 0, 1: 4, 2: 5]
+        for position in document.document.turns.indices {
+            document.document.turns[position].index = renumber[position] ?? position
+        }
+        for position in document.hits.indices {
+            document.hits[position].turnIndex = renumber[document.hits[position].turnIndex] ?? 0
+        }
+        let report = try EvidenceBuilderTests.report([document])
+        let cell = try EvidenceBuilderTests.cell(report, site: "S01", cmoc: "cmoc-coherence")
+        #expect(cell.fullConfigurations.isEmpty)
+        #expect(cell.partialConfigurations.map { "\($0.firstTurn)-\($0.lastTurn)" } == ["4-5"])
+        #expect(cell.partialConfigurations.first?.roles == ["gp"])
+        #expect(Set(cell.quotes.map(\.turnIndex)) == [0, 4, 5])
+        #expect(report.presence.map(\.turnIndex) == [0, 4, 5])
     }
 }

@@ -19,21 +19,27 @@ import Testing
         + "the weather and the car park and the coffee machine for a long while."
 
     static let rows: [Row] = [
-        Row(name: "middle sentence", text: "First one. Second has the hit here. Third.", phrase: "the hit",
+        Row(
+            name: "middle sentence", text: "First one. Second has the hit here. Third.", phrase: "the hit",
             excerpt: "Second has the hit here."),
         Row(name: "first sentence", text: "The hit is early. Then more.", phrase: "hit", excerpt: "The hit is early."),
         Row(name: "question and exclamation", text: "Why? Because hit! Yes.", phrase: "hit", excerpt: "Because hit!"),
         Row(name: "line break ends a sentence", text: "Line one\nLine two hit", phrase: "hit", excerpt: "Line two hit"),
         Row(name: "whitespace collapsed", text: "A  hit\there\r\nnow", phrase: "hit", excerpt: "A hit here"),
-        Row(name: "no terminal punctuation", text: "just words with the hit in them", phrase: "hit",
+        Row(
+            name: "no terminal punctuation", text: "just words with the hit in them", phrase: "hit",
             excerpt: "just words with the hit in them"),
-        Row(name: "abbreviation-like dot without space", text: "See v1.2 hit now. Next.", phrase: "hit",
+        Row(
+            name: "abbreviation-like dot without space", text: "See v1.2 hit now. Next.", phrase: "hit",
             excerpt: "See v1.2 hit now."),
-        Row(name: "trimmed on both sides at spaces", text: long, phrase: "the key point", limit: 60,
+        Row(
+            name: "trimmed on both sides at spaces", text: long, phrase: "the key point", limit: 60,
             excerpt: "… and then she said the key point plainly, and after that …"),
-        Row(name: "hit longer than the limit", text: "aaa bbbbbbbbbb cccccccccc ddd.", phrase: "bbbbbbbbbb cccccccccc",
+        Row(
+            name: "hit longer than the limit", text: "aaa bbbbbbbbbb cccccccccc ddd.", phrase: "bbbbbbbbbb cccccccccc",
             limit: 12, excerpt: "… bbbbbbbbbb …"),
-        Row(name: "non-ASCII text", text: "Le café était fermé. Elle a dit “merci” au médecin.", phrase: "“merci”",
+        Row(
+            name: "non-ASCII text", text: "Le café était fermé. Elle a dit “merci” au médecin.", phrase: "“merci”",
             excerpt: "Elle a dit “merci” au médecin."),
     ]
 

@@ -54,7 +54,8 @@ enum Fixtures {
                 direction: hit.direction)
         }
         return CodedDocument(
-            document: SegmentedDocument(id: id, site: site, dataType: dataType, format: format, text: text, turns: built),
+            document: SegmentedDocument(
+                id: id, site: site, dataType: dataType, format: format, text: text, turns: built),
             hits: codedHits)
     }
 
@@ -123,7 +124,8 @@ enum Fixtures {
 
     static let sites: [Site] = [
         Site(id: "S01", name: secretSiteName, attributes: ["integration_level": "full", "region": "north"]),
-        Site(id: "S02", name: "Hilltop Medical Centre", attributes: ["integration_level": "partial", "region": "south"]),
+        Site(
+            id: "S02", name: "Hilltop Medical Centre", attributes: ["integration_level": "partial", "region": "south"]),
         Site(id: "S03", name: "Unvisited Practice", attributes: ["integration_level": "full"]),
     ]
 
@@ -133,10 +135,12 @@ enum Fixtures {
         document(
             "D001", site: "S01", dataType: "interview", format: "webvtt",
             turns: [
-                TurnSpec(speaker: "Interviewer", role: "interviewer", text: "Are you clear about what you do?", start: 0),
+                TurnSpec(
+                    speaker: "Interviewer", role: "interviewer", text: "Are you clear about what you do?", start: 0),
                 TurnSpec(
                     speaker: "LW-A1", role: "link_worker",
-                    text: "I'm very clear about what I do and who I see. I only take non-medical referrals, so the GPs know the difference between my work and the nurses' work.",
+                    text:
+                        "I'm very clear about what I do and who I see. I only take non-medical referrals, so the GPs know the difference between my work and the nurses' work.",
                     start: 5.5),
                 TurnSpec(speaker: "Interviewer", role: "interviewer", text: "And do the staff get it?", start: 20),
                 TurnSpec(
@@ -144,7 +148,8 @@ enum Fixtures {
                     text: "Yes, reception \"get it\" now, they understand my role & book people in.", start: 25),
                 TurnSpec(
                     speaker: "GP-A1", role: "gp",
-                    text: "Loneliness, debt, housing <all of it> shapes health. I value what the link worker adds, so I refer | a lot.",
+                    text:
+                        "Loneliness, debt, housing <all of it> shapes health. I value what the link worker adds, so I refer | a lot.",
                     start: 61.2),
                 TurnSpec(speaker: "GP-A1", role: "gp", text: "We don't have a system for feedback yet.", start: 3725),
             ],
@@ -171,7 +176,9 @@ enum Fixtures {
             ],
             hits: [
                 HitSpec(turn: 0, code: "ctx-role-confusion", phrase: "role was unclear"),
-                HitSpec(turn: 1, code: "ctx-staff-understand-lw", phrase: "staff understand what she can do", direction: .tentative),
+                HitSpec(
+                    turn: 1, code: "ctx-staff-understand-lw", phrase: "staff understand what she can do",
+                    direction: .tentative),
                 HitSpec(turn: 2, code: "out-show-difference", phrase: "made a difference"),
                 HitSpec(turn: 2, code: "oth-workload", phrase: "Patients"),
             ]),
@@ -181,9 +188,12 @@ enum Fixtures {
                 TurnSpec(speaker: "Interviewer", role: "interviewer", text: "How do you know it works?"),
                 TurnSpec(
                     speaker: "LW-B1", role: "link_worker",
-                    text: "So every Friday afternoon, and this took us a long while to sort out with the practice manager and the PCN leads, we sit down together and go through the shared spreadsheet where every referral is logged, what happened at the first appointment, which groups the person went to, and whether they came back to the surgery in the following months; that is our system for feedback, and because the GPs see it they feel the work is valued, which is why we can show we make a difference when the commissioners ask, even when the numbers are small and the stories matter more than the counts.",
+                    text:
+                        "So every Friday afternoon, and this took us a long while to sort out with the practice manager and the PCN leads, we sit down together and go through the shared spreadsheet where every referral is logged, what happened at the first appointment, which groups the person went to, and whether they came back to the surgery in the following months; that is our system for feedback, and because the GPs see it they feel the work is valued, which is why we can show we make a difference when the commissioners ask, even when the numbers are small and the stories matter more than the counts.",
                     start: nil),
-                TurnSpec(speaker: "GP-B1", role: "gp", text: "Our receptionists are not clear about her role, to be fair. The café group helps though."),
+                TurnSpec(
+                    speaker: "GP-B1", role: "gp",
+                    text: "Our receptionists are not clear about her role, to be fair. The café group helps though."),
                 TurnSpec(speaker: "PT-B1", role: "patient", text: "She listened and it made a difference, honestly."),
                 TurnSpec(speaker: "GP-B1", role: "gp", text: "I value her, and I refer patients to her every week."),
             ],
@@ -191,7 +201,8 @@ enum Fixtures {
                 HitSpec(turn: 1, code: "ctx-feedback-system", phrase: "system for feedback"),
                 HitSpec(turn: 1, code: "mech-work-valued", phrase: "feel the work is valued"),
                 HitSpec(turn: 1, code: "out-show-difference", phrase: "show we make a difference"),
-                HitSpec(turn: 2, code: "ctx-clear-role-boundaries", phrase: "clear about her role", direction: .negated),
+                HitSpec(
+                    turn: 2, code: "ctx-clear-role-boundaries", phrase: "clear about her role", direction: .negated),
                 HitSpec(turn: 3, code: "out-show-difference", phrase: "made a difference"),
                 HitSpec(turn: 4, code: "mech-value-lw", phrase: "I value her"),
                 HitSpec(turn: 4, code: "out-referral", phrase: "I refer patients"),

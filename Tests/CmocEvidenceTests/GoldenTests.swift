@@ -41,8 +41,26 @@ import Testing
             let golden = try? Data(contentsOf: Self.goldenFolder.appendingPathComponent(path))
             let expected = golden.map { String(decoding: $0, as: UTF8.self) } ?? "<missing golden>"
             let actual = String(decoding: bytes, as: UTF8.self)
-            #expect(actual == expected, "\(path) differs from its golden; re-record with CMOC_RECORD_GOLDEN=1")
+            if actual != expected {
+                Issue.record(
+                    "\(path) differs from its golden \(Self.firstDifference(actual, expected)); re-record with CMOC_RECORD_GOLDEN=1"
+                )
+            }
         }
+    }
+
+    /// `at line N: "actual" vs golden "expected"`, for a short failure message.
+    static func firstDifference(_ actual: String, _ expected: String) -> String {
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in 0..<max(a.count, e.count) {
+            let left = line < a.count ? String(a[line]) : "<end>"
+            let right = line < e.count ? String(e[line]) : "<end>"
+            if left != right {
+                return "at line \(line + 1): \"\(left.prefix(160))\" vs golden \"\(right.prefix(160))\""
+            }
+        }
+        return "(no line differs)"
     }
 
     @Test func renderingTwiceIsByteIdentical() throws {

@@ -12,7 +12,9 @@ import Testing
         var testDescription: String { name }
     }
 
-    static func inputs(_ s: Int, _ r: Int, f: Int = 0, p: Int = 0, groups: Int = 0, partialGroups: Int = 0) -> GradeInputs {
+    static func inputs(_ s: Int, _ r: Int, f: Int = 0, p: Int = 0, groups: Int = 0, partialGroups: Int = 0)
+        -> GradeInputs
+    {
         GradeInputs(
             supporting: s, refuting: r, fullConfigurations: f, partialConfigurations: p, supportingGroups: groups,
             partialGroups: partialGroups)
@@ -25,9 +27,11 @@ import Testing
         Row(name: "strong", inputs: inputs(4, 1, f: 1, groups: 2), grade: .strong, rule: "G3"),
         Row(name: "strong needs 2R < S (2R = S)", inputs: inputs(4, 2, f: 1, groups: 2), grade: .moderate, rule: "G4"),
         Row(name: "strong needs two groups", inputs: inputs(5, 0, f: 2, groups: 1), grade: .moderate, rule: "G4"),
-        Row(name: "partial from two groups", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 2), grade: .moderate,
+        Row(
+            name: "partial from two groups", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 2), grade: .moderate,
             rule: "G5"),
-        Row(name: "partial from one group", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 1), grade: .weak,
+        Row(
+            name: "partial from one group", inputs: inputs(2, 0, p: 1, groups: 2, partialGroups: 1), grade: .weak,
             rule: "G6"),
         Row(name: "isolated evidence", inputs: inputs(3, 1, groups: 3), grade: .weak, rule: "G6"),
     ]
@@ -51,6 +55,7 @@ import Testing
         var hits: [Fixtures.HitSpec]
         var grade: Grade
         var rule: String
+        var dataType = "interview"
         var testDescription: String { name }
     }
 
@@ -116,6 +121,19 @@ import Testing
             hits: [hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood")],
             grade: .none, rule: "G1"),
         Case(
+            name: "none: a researcher interviewing is not evidence",
+            turns: [turn("RES-1", "researcher")],
+            hits: [hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood")],
+            grade: .none, rule: "G1"),
+        Case(
+            name: "moderate, not strong: a researcher's observation notes count, but not as a group",
+            turns: [turn("RES-1", "researcher"), turn("LW-A1", "link_worker")],
+            hits: [
+                hit(0, "ctx-clear-role-boundaries"), hit(0, "mech-demarcation"), hit(0, "out-role-understood"),
+                hit(1, "out-role-understood"),
+            ],
+            grade: .moderate, rule: "G4", dataType: "observation"),
+        Case(
             name: "moderate, not strong: unregistered speakers are not a stakeholder group",
             turns: [turn("LW-A1", "link_worker"), turn("[PERSON-1]", nil)],
             hits: [
@@ -128,7 +146,7 @@ import Testing
     @Test(arguments: cases) func constructedCase(_ row: Case) throws {
         let coherence = try #require(try Fixtures.cmocs().first { $0.id == "cmoc-coherence" })
         var builder = EvidenceBuilder(cmocs: [coherence], codes: Fixtures.codes, sites: Fixtures.sites)
-        builder.add(Fixtures.document("X1", site: "S01", turns: row.turns, hits: row.hits))
+        builder.add(Fixtures.document("X1", site: "S01", dataType: row.dataType, turns: row.turns, hits: row.hits))
         let cell = try #require(builder.finish().sites.first?.rows.first)
         #expect(cell.grade == row.grade)
         #expect(cell.gradeRule == row.rule)

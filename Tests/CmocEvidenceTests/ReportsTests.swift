@@ -18,11 +18,13 @@ import Testing
         #expect(Reports.siteWriters.map { $0.fileName } == ["matrix.csv", "matrix.md", "matrix.html", "matrix.json"])
         #expect(
             Reports.corpusWriters.map { $0.fileName } == ["summary.md", "summary.html", "segments.csv", "presence.csv"])
-        #expect(try Self.files().keys.sorted() == [
-            "presence.csv", "segments.csv", "sites/S01/matrix.csv", "sites/S01/matrix.html", "sites/S01/matrix.json",
-            "sites/S01/matrix.md", "sites/S02/matrix.csv", "sites/S02/matrix.html", "sites/S02/matrix.json",
-            "sites/S02/matrix.md", "summary.html", "summary.md",
-        ])
+        #expect(
+            try Self.files().keys.sorted() == [
+                "presence.csv", "segments.csv", "sites/S01/matrix.csv", "sites/S01/matrix.html",
+                "sites/S01/matrix.json",
+                "sites/S01/matrix.md", "sites/S02/matrix.csv", "sites/S02/matrix.html", "sites/S02/matrix.json",
+                "sites/S02/matrix.md", "summary.html", "summary.md",
+            ])
     }
 
     struct CSVRow: Sendable {
@@ -109,8 +111,9 @@ import Testing
         EscapeRow(input: "a < b & c > d", html: "a &lt; b &amp; c &gt; d", markdown: "a \\< b & c \\> d"),
         EscapeRow(input: "\"q\" 'a'", html: "&quot;q&quot; &#39;a&#39;", markdown: "\"q\" 'a'"),
         EscapeRow(input: "x | y", html: "x | y", markdown: "x \\| y"),
-        EscapeRow(input: "*bold* _it_ `code` [link]", html: "*bold* _it_ `code` [link]",
-                  markdown: "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]"),
+        EscapeRow(
+            input: "*bold* _it_ `code` [link]", html: "*bold* _it_ `code` [link]",
+            markdown: "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\]"),
         EscapeRow(input: "# not a heading", html: "# not a heading", markdown: "\\# not a heading"),
         EscapeRow(input: "- not a list", html: "- not a list", markdown: "\\- not a list"),
         EscapeRow(input: "one\ntwo", html: "one\ntwo", markdown: "one two"),
@@ -134,7 +137,8 @@ import Testing
             #expect(Self.tagProblems(html).isEmpty, "\(path): \(Self.tagProblems(html))")
             let lower = html.lowercased()
             for banned in ["<script", "<link", "<iframe", "<img", "src=", "http://", "https://", "@import", "url("] {
-                let allowed = banned == "http://" && lower.components(separatedBy: banned).count - 1 == Self.svgNamespaces(lower)
+                let allowed =
+                    banned == "http://" && lower.components(separatedBy: banned).count - 1 == Self.svgNamespaces(lower)
                 #expect(!lower.contains(banned) || allowed, "\(path) contains \(banned)")
             }
             #expect(Self.bareAmpersands(html) == 0, "\(path) has an unescaped &")
@@ -149,7 +153,9 @@ import Testing
         #expect(summary.contains("&lt;all of it&gt;"))
     }
 
-    static func svgNamespaces(_ html: String) -> Int { html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1 }
+    static func svgNamespaces(_ html: String) -> Int {
+        html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1
+    }
 
     static func bareAmpersands(_ html: String) -> Int {
         let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
@@ -212,7 +218,10 @@ import Testing
     @Test func jsonRoundTripsTheMatrix() throws {
         let files = try Self.files()
         let data = Data(files["sites/S02/matrix.json"] ?? [])
-        struct Envelope: Decodable { var matrix: SiteMatrix; var codebookHash: String }
+        struct Envelope: Decodable {
+            var matrix: SiteMatrix
+            var codebookHash: String
+        }
         let decoded = try JSONDecoder().decode(Envelope.self, from: data)
         #expect(decoded.codebookHash == "sha256:3f1c9a0e5b7d2c4f")
         #expect(decoded.matrix.site.id == "S02")
@@ -234,7 +243,8 @@ import Testing
 
     static let pathRows: [PathRow] = [
         PathRow(id: "S01", expected: "S01"), PathRow(id: "site 2/a", expected: "site_2_a"),
-        PathRow(id: "..", expected: "_.."), PathRow(id: ".hidden", expected: "_.hidden"), PathRow(id: "", expected: "_"),
+        PathRow(id: "..", expected: "_.."), PathRow(id: ".hidden", expected: "_.hidden"),
+        PathRow(id: "", expected: "_"),
         PathRow(id: "é-1", expected: "__-1"),
     ]
 
@@ -272,5 +282,22 @@ import Testing
         for bad in ["../escape.txt", "/abs.txt", "a/../../b.txt", "a//b.txt"] {
             #expect(throws: DiagnosticError.self) { try Reports.write([bad: [0x41]], to: folder) }
         }
+    }
+}
+
+/// Long lists stay readable in the write-up formats.
+@Suite struct ConfigurationListTests {
+    @Test func configurationListsAreCapped() {
+        let items = (0..<13).map {
+            Configuration(
+                siteID: "S01", documentID: "D1", firstTurn: $0 * 3, lastTurn: $0 * 3 + 1,
+                components: [.context, .outcome],
+                roles: ["gp"], speakers: ["GP-A1"])
+        }
+        let text = Format.configurations(items, withSite: false)
+        #expect(text.hasPrefix("D1 turns 0-1 (C+O; gp), D1 turns 3-4"))
+        #expect(text.hasSuffix("D1 turns 27-28 (C+O; gp), and 3 more (all in matrix.json)"))
+        #expect(Format.configurations([], withSite: true) == "none")
+        #expect(Format.configurations(Array(items.prefix(1)), withSite: true) == "S01, D1 turns 0-1 (C+O; gp)")
     }
 }
