@@ -84,7 +84,7 @@ let package = Package(
             exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPipelineTests",
-            dependencies: ["CmocPipeline", "CmocReports", "CmocModel"],
-            swiftSettings: swiftSettings),
+            dependencies: ["CmocPipeline", "CmocReports", "CmocIngest", "CmocModel"],
+            exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),
     ]
 )
