@@ -277,6 +277,10 @@ extension PipelineRunner {
                 codebookHash: inputs.hashes["codebook"] ?? "", allRuleIDs: inputs.codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } },
                 failedDocuments: failures.map { FailedDocument(id: $0.location?.file ?? "?", message: $0.description) },
                 registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)))
+        // The pseudonymised transcripts, one line per turn (line N+1 is turn N): every quote's source.
+        for case let document? in coded {
+            files["transcripts/\(document.document.id).txt"] = Array(document.document.text.utf8)
+        }
         files["run.json"] = RunRecord.make(
             config: config, inputs: inputs, read: read, coded: coded.compactMap { $0 }, failures: failures,
             warnings: warnings, files: files.keys.sorted())

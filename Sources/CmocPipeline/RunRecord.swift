@@ -18,7 +18,9 @@ struct RunRecord: Encodable {
         var encoding: String?
         var sha256: String
         var bytes: Int
+        /// Distinct speaker labels and speaker-attributed turns as read, before pseudonymisation.
         var speakers: Int?
+        var attributedTurns: Int?
         var turns: Int?
         var codeHits: Int?
     }
@@ -56,7 +58,8 @@ struct RunRecord: Encodable {
             return DocumentRecord(
                 id: entry.id, site: entry.site, dataType: entry.dataType, status: item.failure == nil ? "ok" : "failed",
                 format: item.document?.format, encoding: item.document?.encoding, sha256: item.sha256,
-                bytes: item.bytes, speakers: item.document?.speakers.count, turns: c?.document.turns.count,
+                bytes: item.bytes, speakers: item.document?.speakers.count,
+                attributedTurns: item.document?.mergedTurns.filter { $0.speaker != nil }.count, turns: c?.document.turns.count,
                 codeHits: c?.hits.count)
         }
         let record = RunRecord(
