@@ -48,6 +48,8 @@ struct IdentifierTests {
         "about 200 patients a week",
         "email me @ the office",
         "room 101",
+        "id 184467440737095516161844674407370955161 March 2000",
+        "serial 12345678901234567890123",
     ]
 
     @Test(arguments: negative)

@@ -85,6 +85,11 @@ struct KeyTests {
         #expect(throws: DiagnosticError.self) { _ = try PseudonymKey.load(at: url, passphrase: nil) }
     }
 
+    @Test(arguments: [(["CMOC_KEY_PASSPHRASE": "s3cret"], "s3cret"), (["CMOC_KEY_PASSPHRASE": ""], nil), ([:], nil)] as [([String: String], String?)])
+    func passphraseFromEnvironment(_ environment: [String: String], _ expected: String?) {
+        #expect(PseudonymKey.passphraseFromEnvironment(environment) == expected)
+    }
+
     @Test func pseudonymsStableAcrossRuns() throws {
         let folder = Fixture.temporaryFolder()
         let url = folder.appendingPathComponent("key.json")
