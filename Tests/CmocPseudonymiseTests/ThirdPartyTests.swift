@@ -47,6 +47,8 @@ struct ThirdPartyTests {
         ("English is spoken, and Polish too.", "Polish"),
         ("Patients come on Monday.", "Monday"),
         ("I'm sure it's OK.", "I"),
+        ("[Speaker 1] 11:02:09\nHey, how are you?\n\n[Speaker 2] 11:02:13\nYeah, fine.", "Hey"),
+        ("[Speaker 1] 11:02:09\nHey, how are you?\n\n[Speaker 2] 11:02:13\nYeah, fine.", "Yeah"),
     ]
 
     @Test(arguments: kept)
