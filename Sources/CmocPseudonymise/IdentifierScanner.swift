@@ -280,7 +280,8 @@ enum IdentifierScanner {
     static func dayValue(_ bytes: [UInt8], _ token: Token) -> Int? {
         var value = 0
         var k = token.start
-        while k < token.end && isDigit(bytes[k]) { value = value * 10 + Int(bytes[k] - 0x30); k += 1 }
+        while k < token.end && isDigit(bytes[k]) && k - token.start < 3 { value = value * 10 + Int(bytes[k] - 0x30); k += 1 }
+        if k < token.end && isDigit(bytes[k]) { return nil }
         let digits = k - token.start
         guard digits >= 1 && digits <= 2, (1...31).contains(value) else { return nil }
         let suffix = bytes[k..<token.end].map { $0 | 0x20 }

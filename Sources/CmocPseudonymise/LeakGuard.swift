@@ -42,7 +42,19 @@ public struct LeakGuard: Sendable {
 
     private mutating func add(_ text: String, _ source: String) {
         guard text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 3 else { return }
-        table.add(text, source)
+        table.add(String(decoding: LeakGuard.splittingJoiners(Array(text.utf8)), as: UTF8.self), source)
+        // Each part of a hyphenated name is a name too (`Anna-Marie` -> `Anna`, `Marie`).
+        if text.contains("-") {
+            for part in text.split(separator: "-") where part.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 3 {
+                table.add(String(part), source)
+            }
+        }
+    }
+
+    /// Hyphens, underscores and dots as spaces (same length, so lines and offsets hold): a name
+    /// inside `walker-notes.txt` or `Walker_2024` is still a whole word.
+    static func splittingJoiners(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { $0 == 0x2D || $0 == 0x5F || $0 == 0x2E ? 0x20 : $0 }
     }
 
     /// Findings in one text (`file` names it in the findings).
@@ -52,6 +64,7 @@ public struct LeakGuard: Sendable {
 
     func scan(bytes: [UInt8], file: String) -> [LeakFinding] {
         guard !table.isEmpty else { return [] }
+        let bytes = LeakGuard.splittingJoiners(bytes)
         let tokens = TextBytes.tokenize(bytes)
         var findings: [LeakFinding] = []
         var i = 0

@@ -125,6 +125,17 @@ enum NameDetector {
                     candidate[i] = true
                 }
             }
+            // A first name then a surname, even where capitals say nothing (`JOHN SMITH`, `Will Young said`).
+            for i in 0..<(n - 1) where !candidate[i] || !candidate[i + 1] {
+                let f = facts[i]
+                let g = facts[i + 1]
+                if tokens[i].capitalised, tokens[i + 1].capitalised, f.contains(.firstName), !f.contains(.calendar),
+                    !f.contains(.notName), g.contains(.surname), !g.contains(.notName), gapIsBlank(bytes, tokens[i], tokens[i + 1])
+                {
+                    candidate[i] = true
+                    candidate[i + 1] = true
+                }
+            }
         }
 
         // 4. Runs of candidates become spans.

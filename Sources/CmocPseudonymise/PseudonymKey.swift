@@ -46,6 +46,15 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
         return key
     }
 
+    /// The environment variable holding the key's passphrase.
+    public static let passphraseVariable = "CMOC_KEY_PASSPHRASE"
+
+    /// The passphrase from `CMOC_KEY_PASSPHRASE`, or nil when unset or empty (key stored unsealed).
+    public static func passphraseFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let value = environment[passphraseVariable], !value.isEmpty else { return nil }
+        return value
+    }
+
     /// Where the review list of the key at `url` lives: `<key>.review.json` beside it.
     public static func reviewURL(for url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(url.lastPathComponent + ".review.json")

@@ -22,6 +22,14 @@ struct RegistryMatcher: Sendable {
         participantIDs = registry.participants.map(\.id)
         for (index, person) in registry.participants.enumerated() {
             var variants = [person.name] + person.aliases
+            // Also without a leading title (`Dr Hope Mill` -> `Hope Mill`); a title in the text is
+            // added to the span whatever its spelling (`Dr.`, `Doctor`).
+            for variant in variants {
+                let words = RegistryMatcher.words(variant)
+                if words.count > 1, let first = words.first, lexicon.facts(TextBytes.hash(first)).contains(.title) {
+                    variants.append(words.dropFirst().joined(separator: " "))
+                }
+            }
             variants = variants.filter { !$0.isEmpty }
             for variant in variants {
                 add(variant, Entry(kind: .person, participantIndex: index, siteID: nil, partial: false, canonical: ""))

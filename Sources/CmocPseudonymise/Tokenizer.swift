@@ -238,8 +238,10 @@ enum TextBytes {
             default:
                 if newlines >= 2 { return true }
                 if newlines == 1 {
-                    // A wrapped line continues the sentence unless the previous line ended a clause.
-                    return !(wordWidth(bytes, k) > 0 || b == 0x2C || k < 0)
+                    // A wrapped line continues the sentence after a letter or comma; after a digit
+                    // (a timestamp line), a bracket or other punctuation a new line starts afresh.
+                    let letter = wordWidth(bytes, k) > 0 && !(b >= 0x30 && b <= 0x39)
+                    return !(letter || b == 0x2C)
                 }
                 return false
             }
