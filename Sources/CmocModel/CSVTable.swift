@@ -30,85 +30,133 @@ public struct CSVTable: Sendable, Hashable {
         }
     }
 
-    /// Parses CSV text (UTF-8, optional BOM, LF or CRLF). Blank lines are skipped.
-    public static func parse(_ text: String, file: String, stage: String) throws(DiagnosticError) -> CSVTable {
+    /// Parses CSV text (UTF-8, optional BOM, LF or CRLF). Blank lines are skipped; the first
+    /// record is the header (trimmed, lower-cased); fields are trimmed. A malformed row throws with
+    /// `file:line:column`.
+    /// - Complexity: O(n) in the byte count.
+    public static func parse(_ text: String, file: String, stage: String = "csv") throws(DiagnosticError) -> CSVTable {
+        func malformed(_ line: Int, _ column: Int, _ problem: String) -> DiagnosticError {
+            DiagnosticError(
+                Diagnostic(
+                    .error, stage: stage, at: SourceLocation(file: file, line: line, column: column), problem,
+                    hint: "quote a field that holds a comma, quote or line break, and double inner quotes (\"\")"))
+        }
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var records: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var line = 1
-        var rowLine = 1
-        var inQuotes = false
-        var quoteLine = 0
-        var quoteColumn = 0
         var column = 1
+        var recordLine = 1
         var i = 0
+        var fieldHasContent = false
+
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
+            fieldHasContent = false
         }
-        func endRow() {
+        func endRecord() {
             endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Row(line: rowLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records.append(Row(line: recordLine, fields: fields))
+            }
             fields.removeAll()
         }
+
         while i < bytes.count {
             let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b)
+            if b == UInt8(ascii: "\"") {
+                guard field.isEmpty && !fieldHasContent else {
+                    throw malformed(line, column, "a quote inside an unquoted field")
+                }
+                let openLine = line
+                let openColumn = column
+                i += 1
+                column += 1
+                var closed = false
+                while i < bytes.count {
+                    let q = bytes[i]
+                    if q == UInt8(ascii: "\"") {
+                        if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
+                            field.append(q)
+                            i += 2
+                            column += 2
+                            continue
+                        }
                         i += 1
-                    } else {
-                        inQuotes = false
+                        column += 1
+                        closed = true
+                        break
                     }
-                } else {
-                    if b == 0x0A { line += 1; column = 0 }
-                    field.append(b)
-                }
-            } else {
-                switch b {
-                case UInt8(ascii: ","): endField()
-                case UInt8(ascii: "\""):
-                    if field.allSatisfy({ $0 == 0x20 }) {
-                        field.removeAll()
-                        inQuotes = true
-                        quoteLine = line
-                        quoteColumn = column
+                    if q == UInt8(ascii: "\n") {
+                        line += 1
+                        column = 1
                     } else {
-                        throw DiagnosticError(
-                            Diagnostic(
-                                .error, stage: stage, at: SourceLocation(file: file, line: line, column: column),
-                                "a quote inside an unquoted field",
-                                hint: "put the whole field in double quotes and double the inner quote (\"\")"))
+                        column += 1
                     }
-                case 0x0D: break
-                case 0x0A:
-                    endRow()
-                    line += 1
-                    column = 0
-                    rowLine = line
-                default: field.append(b)
+                    field.append(q)
+                    i += 1
                 }
+                guard closed else {
+                    throw malformed(openLine, openColumn, "a quoted field is never closed")
+                }
+                fieldHasContent = true
+                // After a closing quote only a separator or a line end may follow.
+                if i < bytes.count {
+                    let next = bytes[i]
+                    let isEnd =
+                        next == UInt8(ascii: ",") || next == UInt8(ascii: "\n")
+                        || (next == UInt8(ascii: "\r") && (i + 1 == bytes.count || bytes[i + 1] == UInt8(ascii: "\n")))
+                    if !isEnd {
+                        throw malformed(line, column, "text after a closing quote")
+                    }
+                }
+                continue
             }
+            if b == UInt8(ascii: ",") {
+                endField()
+                i += 1
+                column += 1
+                continue
+            }
+            if b == UInt8(ascii: "\r") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") {
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                endRecord()
+                i += 1
+                line += 1
+                column = 1
+                recordLine = line
+                continue
+            }
+            if fieldHasContent {
+                throw malformed(line, column, "text after a closing quote")
+            }
+            field.append(b)
             i += 1
             column += 1
         }
-        if inQuotes {
-            throw DiagnosticError(
-                Diagnostic(
-                    .error, stage: stage, at: SourceLocation(file: file, line: quoteLine, column: quoteColumn),
-                    "a quoted field is never closed", hint: "add the closing double quote"))
-        }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
+        if !field.isEmpty || !fields.isEmpty || fieldHasContent { endRecord() }
+
         guard let first = records.first else {
             throw DiagnosticError(
-                Diagnostic(.error, stage: stage, at: SourceLocation(file: file), "the file is empty",
-                           hint: "it needs a header line and one row per entry"))
+                Diagnostic(
+                    .error, stage: stage, at: SourceLocation(file: file), "the file is empty",
+                    hint: "it needs a header line and one row per entry"))
         }
-        return CSVTable(
-            file: file, header: first.fields.map(\.trimmingSpaces), rows: Array(records.dropFirst()))
+        let header = first.fields.map { $0.trimmingSpaces.lowercased() }
+        var rows: [Row] = []
+        for record in records.dropFirst() {
+            if record.fields.count > header.count {
+                throw malformed(record.line, 1, "\(record.fields.count) fields where the header has \(header.count)")
+            }
+            rows.append(Row(line: record.line, fields: record.fields.map(\.trimmingSpaces)))
+        }
+        return CSVTable(file: file, header: header, rows: rows)
     }
 }
 

@@ -48,19 +48,16 @@ struct RunRecord: Encodable {
     var outputs: [String]
 
     static func make(
-        config: PipelineConfig, inputs: PipelineRunner.Inputs, read: [PipelineRunner.ReadDocument],
-        coded: [CodedDocument], failures: [Diagnostic], warnings: [Diagnostic], files: [String]
+        config: PipelineConfig, inputs: PipelineRunner.Inputs, outcomes: [PipelineRunner.Outcome],
+        failures: [Diagnostic], warnings: [Diagnostic], files: [String]
     ) -> [UInt8] {
-        let codedByID = Dictionary(coded.map { ($0.document.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let documents = read.map { item -> DocumentRecord in
+        let documents = outcomes.map { item -> DocumentRecord in
             let entry = item.source.entry
-            let c = codedByID[entry.id]
+            let e = item.entry
             return DocumentRecord(
                 id: entry.id, site: entry.site, dataType: entry.dataType, status: item.failure == nil ? "ok" : "failed",
-                format: item.document?.format, encoding: item.document?.encoding, sha256: item.sha256,
-                bytes: item.bytes, speakers: item.document?.speakers.count,
-                attributedTurns: item.document?.mergedTurns.filter { $0.speaker != nil }.count, turns: c?.document.turns.count,
-                codeHits: c?.hits.count)
+                format: e?.format, encoding: e?.encoding, sha256: item.sha256, bytes: item.bytes,
+                speakers: e?.speakers, attributedTurns: e?.attributedTurns, turns: e == nil ? nil : item.turns, codeHits: e == nil ? nil : item.hits)
         }
         let record = RunRecord(
             cmocVersion: CmocPipeline.cmocVersion,
@@ -83,9 +80,9 @@ struct RunRecord: Encodable {
             ],
             documents: documents,
             counts: Counts(
-                documents: read.count, documentsFailed: failures.count, sites: inputs.registry.sites.count,
-                turns: coded.reduce(0) { $0 + $1.document.turns.count }, codeHits: coded.reduce(0) { $0 + $1.hits.count },
-                warnings: warnings.count),
+                documents: outcomes.count, documentsFailed: failures.count, sites: inputs.registry.sites.count,
+                turns: outcomes.reduce(0) { $0 + $1.turns },
+                codeHits: outcomes.reduce(0) { $0 + $1.hits }, warnings: warnings.count),
             warnings: warnings, failedDocuments: failures, outputs: (files + ["run.json"]).sorted())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -38,7 +38,7 @@ public struct Registry: Sendable, Hashable {
                 throw PseudonymiseError.csvDuplicateID(file: participants.path, line: row.line, id: id).error
             }
             let aliases = (table.value(row, "aliases") ?? "").split(separator: ";")
-                .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+                .map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             people.append(
                 Participant(
                     id: id, name: name, aliases: aliases, role: table.value(row, "role") ?? "",
@@ -67,7 +67,7 @@ public struct Registry: Sendable, Hashable {
         }
         return Registry(
             participants: people, participantLines: lines, sites: siteList,
-            places: places.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty })
+            places: places.map { $0.trimmingSpaces }.filter { !$0.isEmpty })
     }
 
     static func readText(_ url: URL) throws(DiagnosticError) -> String {

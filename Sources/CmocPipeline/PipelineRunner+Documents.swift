@@ -1,0 +1,158 @@
+import CmocCoding
+import CmocIngest
+import CmocModel
+import CmocPseudonymise
+import CmocSegment
+import Foundation
+
+extension PipelineRunner {
+    /// One document's way through the run. Phase 1 (parallel) reads it and either finds a cache
+    /// entry or ingests and detects; phase 2 (in manifest order) numbers new pseudonyms; phase 3
+    /// (parallel) replaces, segments and codes what is not cached.
+    struct Work: Sendable {
+        var source: Manifest.Document
+        var sha256 = ""
+        var bytes = 0
+        var segmentKey = ""
+        var cached: DocumentCache.Entry?
+        var document: SourceDocument?
+        var detections: DocumentDetections?
+        var failure: Diagnostic?
+        var timings = StageTimings()
+    }
+
+    /// The registry id a manifest maps a label to; TEI `#p1` matches a manifest `p1`.
+    static func participant(for label: String, in speakers: [String: String]) -> String? {
+        if let id = speakers[label] { return id }
+        if label.hasPrefix("#") { return speakers[String(label.dropFirst())] }
+        return nil
+    }
+
+    func ingestOptions(for entry: ManifestEntry) -> IngestOptions {
+        var options = IngestOptions()
+        if let format = entry.format ?? config.ingest.format { options.format = TranscriptFormat(rawValue: format) }
+        options.labelPattern = config.ingest.labelPattern
+        options.speakerAliases = config.ingest.speakerAliases
+        if let mapping = config.ingest.xmlMapping, let turn = mapping["turn"] {
+            options.xmlMapping = XMLMapping(
+                turn: turn, speaker: mapping["speaker"], text: mapping["text"] ?? ".", start: mapping["start"],
+                end: mapping["end"], namespaces: config.ingest.xmlNamespaces)
+        }
+        options.limits.maxBytes = config.ingest.maxFileBytes
+        return options
+    }
+
+    /// What a document's pseudonymised, segmented form depends on, besides the key.
+    func segmentKey(_ source: Manifest.Document, sha256: String, inputs: Inputs) -> String {
+        let entry = source.entry
+        return DocumentCache.key(
+            [
+                cmocVersion, sha256, entry.id, entry.site, entry.dataType, entry.format ?? "",
+                source.speakers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
+                config.ingest.format ?? "", config.ingest.labelPattern ?? "",
+                config.ingest.speakerAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: ";"),
+                config.ingest.xmlMapping?.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: ";") ?? "",
+                String(config.ingest.maxFileBytes), inputs.hashes["participants"] ?? "", inputs.hashes["sites"] ?? "",
+                config.places.joined(separator: "\n"), String(config.pseudonymise.partialNames),
+                String(config.pseudonymise.thirdParty),
+            ])
+    }
+
+    /// Phase 1 for one document: read bytes, reuse a cache entry or ingest, map labels to registry
+    /// ids, and detect identifiers.
+    func prepare(
+        _ source: Manifest.Document, inputs: Inputs, cache: DocumentCache?, cacheValid: Bool
+    ) -> Work {
+        let entry = source.entry
+        let ext = source.url.pathExtension.isEmpty ? "" : "." + source.url.pathExtension
+        let displayName = entry.id + ext
+        var work = Work(source: source)
+        let clock = ContinuousClock()
+        let started = clock.now
+        guard let data = FileManager.default.contents(atPath: source.url.path) else {
+            work.failure = Diagnostic(
+                .error, stage: "ingest", at: SourceLocation(file: displayName),
+                "cannot read the file listed for this document (documents.csv line \(source.line))",
+                hint: "check the 'file' column of documents.csv and that the file exists")
+            return work
+        }
+        work.sha256 = Self.sha256(data)
+        work.bytes = data.count
+        work.segmentKey = segmentKey(source, sha256: work.sha256, inputs: inputs)
+        if cacheValid, let hit = cache?.load(entry.id), hit.segmentKey == work.segmentKey {
+            work.cached = hit
+            work.timings.add("cache", clock.now - started)
+            return work
+        }
+        do {
+            var document = try Ingest.read(
+                bytes: [UInt8](data), displayName: displayName, id: entry.id, options: ingestOptions(for: entry))
+            for i in document.utterances.indices {
+                if let label = document.utterances[i].speaker, let id = Self.participant(for: label, in: source.speakers) {
+                    document.utterances[i].speaker = id
+                }
+            }
+            let ingested = clock.now
+            work.timings.add("ingest", ingested - started)
+            work.detections = inputs.pseudonymiser.detect(document: document)
+            work.timings.add("pseudonymise", clock.now - ingested)
+            work.document = document
+        } catch {
+            work.failure = error.diagnostics.first(where: { $0.severity == .error }) ?? error.diagnostics.first
+        }
+        return work
+    }
+
+    /// Phase 3 for one document: replace, segment and code (or re-code a cached document).
+    func finish(
+        _ work: Work, inputs: Inputs, key: PseudonymKey, roles: [String: String],
+        siteAttributes: [String: [String: String]], codebookHash: String
+    ) -> (DocumentCache.Entry?, StageTimings) {
+        var timings = work.timings
+        let clock = ContinuousClock()
+        if var entry = work.cached {
+            if entry.codebookHash != codebookHash {
+                let start = clock.now
+                entry.hits = inputs.compiled.code(
+                    entry.document, siteAttributes: siteAttributes[entry.document.site] ?? [:])
+                entry.codebookHash = codebookHash
+                timings.add("code", clock.now - start)
+            }
+            return (entry, timings)
+        }
+        guard let document = work.document, let detections = work.detections else { return (nil, timings) }
+        let start = clock.now
+        let pseudonymised = pseudonymise(document: document, detections: detections, key: key)
+        let replaced = clock.now
+        let segmented = Segmenter.segment(pseudonymised.document, entry: work.source.entry, roles: roles)
+        let cut = clock.now
+        let hits = inputs.compiled.code(segmented, siteAttributes: siteAttributes[segmented.site] ?? [:])
+        timings.add("pseudonymise", replaced - start)
+        timings.add("segment", cut - replaced)
+        timings.add("code", clock.now - cut)
+        return (
+            DocumentCache.Entry(
+                segmentKey: work.segmentKey, codebookHash: codebookHash, format: document.format,
+                encoding: document.encoding, speakers: document.speakers.count,
+                attributedTurns: document.mergedTurns.filter { $0.speaker != nil }.count,
+                warnings: document.warnings, document: segmented, hits: hits),
+            timings
+        )
+    }
+}
+
+/// Seconds spent per stage, summed over documents (CPU time across jobs, not wall time).
+public struct StageTimings: Sendable, Hashable {
+    public var seconds: [String: Double] = [:]
+
+    mutating func add(_ stage: String, _ duration: Duration) {
+        let c = duration.components
+        seconds[stage, default: 0] += Double(c.seconds) + Double(c.attoseconds) / 1e18
+    }
+
+    mutating func add(_ other: StageTimings) {
+        for (stage, s) in other.seconds { seconds[stage, default: 0] += s }
+    }
+}

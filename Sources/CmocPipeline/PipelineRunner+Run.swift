@@ -1,0 +1,183 @@
+import CmocCoding
+import CmocEvidence
+import CmocModel
+import CmocPseudonymise
+import CmocReports
+import Crypto
+import Foundation
+
+extension PipelineRunner {
+    /// Small per-document facts kept for run.json once a document's text has been released.
+    struct Outcome: Sendable {
+        var source: Manifest.Document
+        var sha256: String
+        var bytes: Int
+        /// The cache entry without its text, turns and hits (released once evidence has them).
+        var entry: DocumentCache.Entry?
+        var turns: Int
+        var hits: Int
+        var failure: Diagnostic?
+        var cached: Bool
+    }
+
+    /// Runs the whole pipeline. Throws only for problems that stop everything (invalid
+    /// configuration, key or output folder refused); per-document failures are in the summary.
+    ///
+    /// Documents stream through in batches: each batch is read and detected in parallel, its new
+    /// pseudonyms are numbered in manifest order, then it is replaced, segmented and coded in
+    /// parallel and handed to the evidence builder, which keeps hits and excerpts, not texts.
+    public func run() async throws(DiagnosticError) -> Summary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let inputs = try loadInputs()
+        let output = options.outputDirectory ?? config.outputDirectory
+        let keyURL = options.keyFile ?? config.pseudonymise.keyFile
+        try OutputFolder.check(output: output, keyFile: keyURL, corpusRoot: config.corpusRoot)
+        let passphrase = ProcessInfo.processInfo.environment[config.pseudonymise.passphraseEnvironment]
+            .flatMap { $0.isEmpty ? nil : $0 }
+        var key = try PseudonymKey.load(at: keyURL, passphrase: passphrase)
+        do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
+
+        let cache = options.useCache ? DocumentCache(output: output) : nil
+        let cacheValid = cache.map { $0.keyState() == Self.keyState(key) } ?? false
+        cache?.unseal()
+        let roles = Dictionary(inputs.registry.participants.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
+        let siteAttributes = Dictionary(
+            inputs.registry.sites.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        let codebookHash = inputs.hashes["codebook"] ?? ""
+        var builder = EvidenceBuilder(
+            cmocs: inputs.cmocs, codes: inputs.codes, sites: inputs.registry.sites,
+            quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"])
+        var outcomes: [Outcome] = []
+        var timings = StageTimings()
+        var bytesDone = 0
+        let documents = inputs.manifest.documents
+        let batch = max(8, options.jobs * 4)
+        var transcripts = 0
+
+        for start in stride(from: 0, to: documents.count, by: batch) {
+            let slice = Array(documents[start..<min(start + batch, documents.count)])
+            let prepared = await Self.parallelMap(slice, jobs: options.jobs) {
+                self.prepare($0, inputs: inputs, cache: cache, cacheValid: cacheValid)
+            }
+            for work in prepared { if let detections = work.detections { key.assign(detections) } }
+            let frozen = key
+            let finished = await Self.parallelMap(prepared, jobs: options.jobs) {
+                self.finish(
+                    $0, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
+                    codebookHash: codebookHash)
+            }
+            for (work, (entry, spent)) in zip(prepared, finished) {
+                timings.add(spent)
+                bytesDone += work.bytes
+                outcomes.append(
+                    Outcome(
+                        source: work.source, sha256: work.sha256, bytes: work.bytes,
+                        entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
+                        turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure, cached: work.cached != nil))
+                guard let entry else { continue }
+                let assemble = clock.now
+                builder.add(CodedDocument(document: entry.document, hits: entry.hits))
+                timings.add("evidence", clock.now - assemble)
+                do {
+                    let write = clock.now
+                    try Reports.write(
+                        ["transcripts/\(entry.document.id).txt": Array(entry.document.text.utf8)], to: output)
+                    transcripts += 1
+                    if work.cached == nil || work.cached?.codebookHash != codebookHash {
+                        try cache?.store(entry, id: entry.document.id)
+                    }
+                    timings.add("reports", clock.now - write)
+                } catch {
+                    throw Self.asDiagnostics(error, stage: "reports")
+                }
+            }
+            options.progress?(
+                Progress(
+                    documentsDone: outcomes.count, documentsTotal: documents.count, bytesDone: bytesDone,
+                    seconds: Self.seconds(clock.now - started)))
+        }
+
+        let assemble = clock.now
+        let report = builder.finish()
+        timings.add("evidence", clock.now - assemble)
+        let failures = outcomes.compactMap(\.failure)
+        let warnings = outcomes.compactMap(\.entry).flatMap(\.warnings)
+        let render = clock.now
+        var files = Reports.render(
+            report,
+            context: ReportContext(
+                groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
+                codebookHash: codebookHash,
+                allRuleIDs: inputs.codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } },
+                failedDocuments: failures.map { FailedDocument(id: $0.location?.file ?? "?", message: $0.description) },
+                registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)))
+        let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
+        files["run.json"] = RunRecord.make(
+            config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
+            files: files.keys.sorted() + transcriptFiles)
+        do {
+            try Reports.write(files, to: output)
+            let keyFolder = keyURL.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: keyFolder.path) {
+                try FileManager.default.createDirectory(
+                    at: keyFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            try key.save(to: keyURL, outputDirectory: output, passphrase: passphrase)
+            try cache?.seal(keyState: Self.keyState(key))
+        } catch {
+            throw Self.asDiagnostics(error, stage: "reports")
+        }
+        timings.add("reports", clock.now - render)
+        let guardStart = clock.now
+        let leaks = try LeakGuard(registry: inputs.registry, key: key).scan(directory: output).map(\.description)
+        timings.add("leak guard", clock.now - guardStart)
+        return Summary(
+            outputDirectory: output, keyFile: keyURL, documents: outcomes.count,
+            cachedDocuments: outcomes.filter(\.cached).count, bytes: bytesDone, timings: timings,
+            wallSeconds: Self.seconds(clock.now - started), failures: failures, warnings: warnings, leaks: leaks,
+            sites: inputs.registry.sites.map(\.id))
+    }
+
+    /// A fingerprint of the key's content (not its bytes, which an encrypted key changes on every save).
+    static func keyState(_ key: PseudonymKey) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return ((try? encoder.encode(key)) ?? Data()).withUnsafeBytes { SHA256.hash(data: $0) }
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func asDiagnostics(_ error: any Error, stage: String) -> DiagnosticError {
+        if let error = error as? DiagnosticError { return error }
+        return DiagnosticError(Diagnostic(.error, stage: stage, "\(error)"))
+    }
+
+    /// Maps `items` with at most `jobs` running at once; results keep the input order.
+    static func parallelMap<T: Sendable, R: Sendable>(
+        _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R
+    ) async -> [R] {
+        if jobs <= 1 || items.count <= 1 { return items.map(transform) }
+        return await withTaskGroup(of: (Int, R).self) { group in
+            var results = [R?](repeating: nil, count: items.count)
+            var next = 0
+            while next < min(jobs, items.count) {
+                let i = next
+                group.addTask { (i, transform(items[i])) }
+                next += 1
+            }
+            while let (i, result) = await group.next() {
+                results[i] = result
+                if next < items.count {
+                    let j = next
+                    group.addTask { (j, transform(items[j])) }
+                    next += 1
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+}
