@@ -81,6 +81,16 @@ extension PipelineRunner {
         work.sha256 = Self.sha256(data)
         work.bytes = data.count
         work.segmentKey = segmentKey(source, sha256: work.sha256, inputs: inputs)
+        if options.reportOnly {
+            if let hit = cache?.load(entry.id) {
+                work.cached = hit
+            } else {
+                work.failure = Diagnostic(
+                    .error, stage: "reports", at: SourceLocation(file: displayName),
+                    "this document has no cached results", hint: "run `cmoc run` first; `cmoc report` only re-renders")
+            }
+            return work
+        }
         if cacheValid, let hit = cache?.load(entry.id), hit.segmentKey == work.segmentKey {
             work.cached = hit
             work.timings.add("cache", clock.now - started)
@@ -113,7 +123,7 @@ extension PipelineRunner {
         var timings = work.timings
         let clock = ContinuousClock()
         if var entry = work.cached {
-            if entry.codebookHash != codebookHash {
+            if entry.codebookHash != codebookHash && !options.reportOnly {
                 let start = clock.now
                 entry.hits = inputs.compiled.code(
                     entry.document, siteAttributes: siteAttributes[entry.document.site] ?? [:])

@@ -27,9 +27,16 @@ extension PipelineRunner {
     /// pseudonyms are numbered in manifest order, then it is replaced, segmented and coded in
     /// parallel and handed to the evidence builder, which keeps hits and excerpts, not texts.
     public func run() async throws(DiagnosticError) -> Summary {
+        let inputs = try loadInputs()
+        return try await execute(inputs: inputs, partials: nil)
+    }
+
+    /// The run proper. With `partials`, phase 1 results come from shard folders instead of being
+    /// computed, and everything after is the same code as a single run, so a merge reproduces a
+    /// single run's outputs byte for byte.
+    func execute(inputs: Inputs, partials: PartialResults?) async throws(DiagnosticError) -> Summary {
         let clock = ContinuousClock()
         let started = clock.now
-        let inputs = try loadInputs()
         let output = options.outputDirectory ?? config.outputDirectory
         let keyURL = options.keyFile ?? config.pseudonymise.keyFile
         try OutputFolder.check(output: output, keyFile: keyURL, corpusRoot: config.corpusRoot)
@@ -38,9 +45,9 @@ extension PipelineRunner {
         var key = try PseudonymKey.load(at: keyURL, passphrase: passphrase)
         do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
 
-        let cache = options.useCache ? DocumentCache(output: output) : nil
+        let cache = options.useCache && partials == nil ? DocumentCache(output: output) : nil
         let cacheValid = cache.map { $0.keyState() == Self.keyState(key) } ?? false
-        cache?.unseal()
+        if !options.reportOnly { cache?.unseal() }
         let roles = Dictionary(inputs.registry.participants.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
         let siteAttributes = Dictionary(
             inputs.registry.sites.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
@@ -57,8 +64,9 @@ extension PipelineRunner {
 
         for start in stride(from: 0, to: documents.count, by: batch) {
             let slice = Array(documents[start..<min(start + batch, documents.count)])
-            let prepared = await Self.parallelMap(slice, jobs: options.jobs) {
-                self.prepare($0, inputs: inputs, cache: cache, cacheValid: cacheValid)
+            let prepared = await Self.parallelMap(slice, jobs: options.jobs) { source in
+                if let partials { return partials.work(for: source) }
+                return self.prepare(source, inputs: inputs, cache: cache, cacheValid: cacheValid)
             }
             for work in prepared { if let detections = work.detections { key.assign(detections) } }
             let frozen = key
@@ -84,7 +92,7 @@ extension PipelineRunner {
                     try Reports.write(
                         ["transcripts/\(entry.document.id).txt": Array(entry.document.text.utf8)], to: output)
                     transcripts += 1
-                    if work.cached == nil || work.cached?.codebookHash != codebookHash {
+                    if !options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
                         try cache?.store(entry, id: entry.document.id)
                     }
                     timings.add("reports", clock.now - write)

@@ -20,6 +20,8 @@ public struct PipelineRunner: Sendable {
         public var jobs: Int
         /// Reuse per-document results from `<output>/cache/` when their inputs are unchanged.
         public var useCache: Bool
+        /// Regenerate reports from cached coded documents only: nothing is read, detected or coded.
+        public var reportOnly: Bool = false
         /// Called after each batch of documents (from the runner's task; keep it cheap).
         public var progress: (@Sendable (Progress) -> Void)?
 

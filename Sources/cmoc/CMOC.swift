@@ -1,4 +1,5 @@
 import ArgumentParser
+import CmocPipeline
 
 /// The `cmoc` command line: thin, declarative; every command calls the library and maps
 /// errors to exit codes (0 fine, 1 some documents or checks failed, 2 bad configuration/usage).
@@ -11,9 +12,11 @@ struct CMOC: AsyncParsableCommand {
             Stages, in data-flow order: ingest -> pseudonymise -> segment -> code -> evidence -> reports.
             With no arguments, `cmoc run` runs pipelines/link-worker-npt.yml over corpus/.
             """,
-        version: CmocVersion.string,
+        version: cmocVersion,
         subcommands: [
             RunCommand.self,
+            ReportCommand.self,
+            MergeCommand.self,
             IngestCommand.self,
             PseudonymiseCommand.self,
             RulesCommand.self,
@@ -21,8 +24,4 @@ struct CMOC: AsyncParsableCommand {
             ExplainCommand.self,
         ]
     )
-}
-
-enum CmocVersion {
-    static let string = "0.1.0"
 }

@@ -1,0 +1,203 @@
+import CmocModel
+import CmocPseudonymise
+import Foundation
+
+/// Cluster runs: `cmoc run --shard i/N` does the expensive part (reading, ingest, detection) for a
+/// deterministic share of the corpus; `cmoc merge` numbers pseudonyms in manifest order and does the
+/// rest exactly as a single run would, so the merged outputs equal a single run's byte for byte
+/// (whichever shard met a person first, they get the pseudonym a single run gives them).
+///
+/// A shard folder holds transcripts as read, before pseudonymisation: it is as sensitive as the
+/// key. It is written with mode 0700/0600, never inside an output folder, and should live beside
+/// the key on the cluster's protected storage; delete it after the merge.
+public struct ShardSpec: Sendable, Hashable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    /// Parses `i/N` with 1 ≤ i ≤ N.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            return nil
+        }
+        index = i
+        count = n
+    }
+
+    /// Document `position` (0-based, manifest order) belongs to this shard.
+    public func contains(_ position: Int) -> Bool { position % count == index - 1 }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// One document as a shard leaves it.
+struct PartialDocument: Codable, Sendable {
+    var id: String
+    var sha256: String
+    var bytes: Int
+    var segmentKey: String
+    var document: SourceDocument?
+    var detections: DocumentDetections?
+    var failure: Diagnostic?
+}
+
+/// What identifies a shard's inputs, so a merge refuses parts made from other inputs.
+struct ShardHeader: Codable, Sendable, Equatable {
+    var cmocVersion: String
+    var shard: String
+    var inputs: [String: String]
+    var documents: [String]
+}
+
+/// Shard folders opened for a merge.
+struct PartialResults: Sendable {
+    /// Document id -> the file holding it.
+    var files: [String: URL]
+
+    func work(for source: Manifest.Document) -> PipelineRunner.Work {
+        var work = PipelineRunner.Work(source: source)
+        guard let url = files[source.entry.id], let data = FileManager.default.contents(atPath: url.path),
+            let part = try? JSONDecoder().decode(PartialDocument.self, from: data)
+        else {
+            work.failure = Diagnostic(
+                .error, stage: "merge", at: SourceLocation(file: source.entry.id), "the shard result cannot be read",
+                hint: "re-run the shard that holds this document")
+            return work
+        }
+        work.sha256 = part.sha256
+        work.bytes = part.bytes
+        work.segmentKey = part.segmentKey
+        work.document = part.document
+        work.detections = part.detections
+        work.failure = part.failure
+        return work
+    }
+}
+
+extension PipelineRunner {
+    static let shardHeaderName = "shard.json"
+
+    /// Runs phase 1 for this shard's documents into `folder` (created 0700; files 0600).
+    public func runShard(_ shard: ShardSpec, into folder: URL) async throws(DiagnosticError) -> (documents: Int, failures: [Diagnostic]) {
+        let inputs = try loadInputs()
+        let output = options.outputDirectory ?? config.outputDirectory
+        if OutputFolder.contains(output, folder) {
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "shard", at: SourceLocation(file: folder.path),
+                    "the shard folder would be inside the output folder",
+                    hint: "shard results hold text before pseudonymisation: keep them beside the key, not the outputs"))
+        }
+        let fm = FileManager.default
+        if let items = try? fm.contentsOfDirectory(atPath: folder.path), !items.isEmpty,
+            !items.contains(Self.shardHeaderName)
+        {
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "shard", at: SourceLocation(file: folder.path),
+                    "the shard folder is not empty and was not written by cmoc", hint: "choose a new folder"))
+        }
+        let mine = inputs.manifest.documents.enumerated().filter { shard.contains($0.offset) }.map(\.element)
+        do {
+            try? fm.removeItem(at: folder)
+            try fm.createDirectory(
+                at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        } catch {
+            throw Self.asDiagnostics(error, stage: "shard")
+        }
+        let cache = DocumentCache(output: folder)
+        var failures: [Diagnostic] = []
+        for start in stride(from: 0, to: mine.count, by: max(8, options.jobs * 4)) {
+            let slice = Array(mine[start..<min(start + max(8, options.jobs * 4), mine.count)])
+            let prepared = await Self.parallelMap(slice, jobs: options.jobs) {
+                self.prepare($0, inputs: inputs, cache: nil, cacheValid: false)
+            }
+            for work in prepared {
+                if let failure = work.failure { failures.append(failure) }
+                let part = PartialDocument(
+                    id: work.source.entry.id, sha256: work.sha256, bytes: work.bytes, segmentKey: work.segmentKey,
+                    document: work.document, detections: work.detections, failure: work.failure)
+                try Self.writeProtected(
+                    try Self.encode(part), to: cache.url(for: work.source.entry.id))
+            }
+        }
+        let header = ShardHeader(
+            cmocVersion: cmocVersion, shard: shard.description, inputs: inputs.hashes,
+            documents: mine.map(\.entry.id))
+        try Self.writeProtected(try Self.encode(header), to: folder.appendingPathComponent(Self.shardHeaderName))
+        return (mine.count, failures)
+    }
+
+    /// Combines shard folders into the outputs of a single run.
+    public func merge(_ folders: [URL]) async throws(DiagnosticError) -> Summary {
+        let inputs = try loadInputs()
+        var files: [String: URL] = [:]
+        var problems: [Diagnostic] = []
+        for folder in folders {
+            let headerURL = folder.appendingPathComponent(Self.shardHeaderName)
+            guard let data = FileManager.default.contents(atPath: headerURL.path),
+                let header = try? JSONDecoder().decode(ShardHeader.self, from: data)
+            else {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "merge", at: SourceLocation(file: folder.path), "not a cmoc shard folder",
+                        hint: "give the folders written by `cmoc run --shard i/N --shard-dir DIR`"))
+                continue
+            }
+            if header.inputs != inputs.hashes || header.cmocVersion != cmocVersion {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "merge", at: SourceLocation(file: headerURL.path),
+                        "shard \(header.shard) was made from other inputs (pipeline, corpus, registry or codebook changed)",
+                        hint: "re-run every shard with the same files"))
+            }
+            let cache = DocumentCache(output: folder)
+            for id in header.documents {
+                if files[id] != nil {
+                    problems.append(
+                        Diagnostic(
+                            .error, stage: "merge", at: SourceLocation(file: headerURL.path),
+                            "document \(id) is in two shards", hint: "give each shard once"))
+                }
+                files[id] = cache.url(for: id)
+            }
+        }
+        let missing = inputs.manifest.documents.map(\.entry.id).filter { files[$0] == nil }
+        if !missing.isEmpty {
+            problems.append(
+                Diagnostic(
+                    .error, stage: "merge", at: nil,
+                    "\(missing.count) document(s) are in no shard (first: \(missing[0]))",
+                    hint: "give every shard folder, 1/N to N/N"))
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return try await execute(inputs: inputs, partials: PartialResults(files: files))
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws(DiagnosticError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do { return try encoder.encode(value) } catch { throw asDiagnostics(error, stage: "shard") }
+    }
+
+    /// Writes a file readable by its owner only, created so from the start.
+    static func writeProtected(_ data: Data, to url: URL) throws(DiagnosticError) {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            try? fm.removeItem(at: url)
+            guard fm.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw DiagnosticError(
+                    Diagnostic(.error, stage: "shard", at: SourceLocation(file: url.path), "cannot write the shard file"))
+            }
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw asDiagnostics(error, stage: "shard")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import CmocModel
+import Foundation
+import Testing
+
+@testable import CmocPipeline
+
+/// Incremental re-runs (cache invalidation), shard/merge equality, report regeneration.
+@Suite(.serialized) struct BatchTests {
+    /// A private copy of the fixture corpus, so a test can edit it.
+    static func corpusCopy() throws -> URL {
+        let dir = PipelineRunTests.temp("corpus").appendingPathComponent("mini")
+        try FileManager.default.copyItem(at: PipelineRunTests.mini, to: dir)
+        return dir
+    }
+
+    static func config(corpus: URL, codebook: URL? = nil) throws -> PipelineConfig {
+        let yaml = """
+            pipeline: {id: mini}
+            corpus: {root: \(corpus.path)}
+            codebook: \((codebook ?? PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml")).path)
+            cmocs: \(PipelineRunTests.repo.appendingPathComponent("pipelines/cmocs/link-worker.yml").path)
+            """
+        return try PipelineConfig.parse(yaml: yaml, file: corpus.appendingPathComponent("p.yml"), displayPath: "p.yml")
+    }
+
+    static func run(_ config: PipelineConfig, out: URL, key: URL, jobs: Int = 2, reportOnly: Bool = false) async throws
+        -> PipelineRunner.Summary
+    {
+        var options = PipelineRunner.Options(outputDirectory: out, keyFile: key, jobs: jobs)
+        options.reportOnly = reportOnly
+        return try await PipelineRunner(config: config, options: options).run()
+    }
+
+    /// Outputs without the cache folder (its entries legitimately differ in codebook hash).
+    static func reports(_ out: URL) -> [String: Data] {
+        PipelineRunTests.files(under: out).filter { !$0.key.hasPrefix("cache/") }
+    }
+
+    @Test func unchangedReRunReusesEveryDocumentAndWritesTheSameOutputs() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let config = try Self.config(corpus: corpus)
+        let cold = try await Self.run(config, out: out, key: key)
+        let first = Self.reports(out)
+        #expect(cold.cachedDocuments == 0)
+        let warm = try await Self.run(config, out: out, key: key)
+        #expect(warm.cachedDocuments == 3)  // the malformed file is never cached
+        #expect(Self.reports(out) == first)
+    }
+
+    @Test func changedTranscriptIsReadAgainAlone() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let config = try Self.config(corpus: corpus)
+        _ = try await Self.run(config, out: out, key: key)
+        let file = corpus.appendingPathComponent("transcripts/lw-x2.txt")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "Interviewer: Anything else?\nLW: No, that's everything.\n").write(to: file, atomically: true, encoding: .utf8)
+        let warm = try await Self.run(config, out: out, key: key)
+        #expect(warm.cachedDocuments == 2)
+        let transcript = try String(contentsOf: out.appendingPathComponent("transcripts/X2-INT-02.txt"), encoding: .utf8)
+        #expect(transcript.contains("that's everything"))
+    }
+
+    @Test func changedCodebookRecodesWithoutReadingAgain() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
+        let original = try String(
+            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
+        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        _ = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
+        try (original + "\n# edited\n").write(to: codebook, atomically: true, encoding: .utf8)
+        let warm = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
+        #expect(warm.cachedDocuments == 3)
+        #expect(warm.timings.seconds["code", default: 0] > 0, "the cached documents must be coded again")
+    }
+
+    @Test func changedRegistryReadsEverythingAgain() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let config = try Self.config(corpus: corpus)
+        _ = try await Self.run(config, out: out, key: key)
+        let registry = corpus.appendingPathComponent("participants.csv")
+        try (try String(contentsOf: registry, encoding: .utf8) + "PT-X1,Hermione Oyelaran-Blackwood,,patient,X1\n")
+            .write(to: registry, atomically: true, encoding: .utf8)
+        let warm = try await Self.run(config, out: out, key: key)
+        #expect(warm.cachedDocuments == 0)
+    }
+
+    @Test func reportRegeneratesFromTheCacheAlone() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let config = try Self.config(corpus: corpus)
+        _ = try await Self.run(config, out: out, key: key)
+        let first = Self.reports(out)
+        try FileManager.default.removeItem(at: out.appendingPathComponent("summary.md"))
+        let again = try await Self.run(config, out: out, key: key, reportOnly: true)
+        #expect(again.cachedDocuments == 3)
+        #expect(again.timings.seconds["code", default: 0] == 0)
+        var expected = first
+        // the malformed document is reported as "no cached results" instead of its XML error
+        expected["run.json"] = nil
+        var got = Self.reports(out)
+        got["run.json"] = nil
+        for name in ["summary.html", "summary.md"] { expected[name] = nil; got[name] = nil }
+        #expect(got == expected)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.md").path))
+    }
+
+    @Test func shardsMergedGiveExactlyTheSingleRunOutputs() async throws {
+        let config = try Self.config(corpus: PipelineRunTests.mini)
+        let single = PipelineRunTests.temp("single").appendingPathComponent("out")
+        _ = try await Self.run(
+            config, out: single, key: PipelineRunTests.temp("k1").appendingPathComponent("k.json"), jobs: 1)
+
+        let merged = PipelineRunTests.temp("merged").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("k2").appendingPathComponent("k.json")
+        let options = PipelineRunner.Options(outputDirectory: merged, keyFile: key, jobs: 2, useCache: false)
+        var folders: [URL] = []
+        for i in [2, 1, 3] {  // any order, any machine
+            let folder = PipelineRunTests.temp("shard\(i)").appendingPathComponent("part")
+            _ = try await PipelineRunner(config: config, options: options).runShard(
+                try #require(ShardSpec("\(i)/3")), into: folder)
+            let mode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == 0o700)
+            folders.append(folder)
+        }
+        _ = try await PipelineRunner(config: config, options: options).merge(folders)
+        #expect(Self.reports(merged) == Self.reports(single))
+        #expect(Self.reports(merged).count > 10)
+
+        await #expect(throws: DiagnosticError.self) {
+            _ = try await PipelineRunner(config: config, options: options).merge(Array(folders.prefix(2)))
+        }
+    }
+
+    @Test(arguments: [("1/1", true), ("3/4", true), ("0/4", false), ("5/4", false), ("x", false), ("1/0", false)])
+    func shardSpecs(_ text: String, _ valid: Bool) {
+        #expect((ShardSpec(text) != nil) == valid)
+    }
+}
