@@ -69,6 +69,10 @@ let package = Package(
             name: "cmoc-bench-names", dependencies: ["CmocPseudonymise", "CmocModel"], path: "Sources/BenchNames",
             swiftSettings: swiftSettings),
 
+        .executableTarget(
+            name: "cmoc-bench-batch", dependencies: ["CmocPipeline"], path: "Sources/BenchBatch",
+            swiftSettings: swiftSettings),
+
         // Tests, one target per stage.
         .testTarget(name: "CmocTextTests", dependencies: ["CmocText"], swiftSettings: swiftSettings),
         .testTarget(
