@@ -62,6 +62,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        .executableTarget(
+            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocText", "CmocModel"],
+            path: "Sources/BenchCoding", swiftSettings: swiftSettings),
+
         // Tests, one target per stage.
         .testTarget(name: "CmocTextTests", dependencies: ["CmocText"], swiftSettings: swiftSettings),
         .testTarget(

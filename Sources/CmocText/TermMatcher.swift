@@ -134,6 +134,26 @@ public struct TermMatcher: Sendable {
                             let f = ascii[Int(bytes[k])]
                             return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
                         }
+                        /// The end of the word containing or starting at `k`.
+                        @inline(__always) func wordEnd(_ k: Int) -> Int {
+                            var k = k
+                            while k < n {
+                                let (u, len) = unit(k)
+                                if u == sep { break }
+                                k += len
+                            }
+                            return k
+                        }
+                        /// Whether a word ends at `k` (ignoring combining marks).
+                        @inline(__always) func boundary(_ k: Int) -> Bool {
+                            var k = k
+                            while k < n {
+                                let (u, len) = unit(k)
+                                if u != ign { return u == sep }
+                                k += len
+                            }
+                            return true
+                        }
                         let sepClass = Int(cls[Int(sep)])
                         let w = width
                         var i = 0
@@ -152,45 +172,43 @@ public struct TermMatcher: Sendable {
                                     j += len
                                 } else if u == sep {
                                     if firstWordEnd < 0 { firstWordEnd = j }
+                                    let next = Int(trans[state &* w &+ sepClass])
+                                    if next == 0 { break }
                                     var k = j + len
                                     while k < n {
                                         let (u2, l2) = unit(k)
                                         if u2 == sep || u2 == ign { k += l2 } else { break }
                                     }
-                                    let next = Int(trans[state * w + sepClass])
-                                    if next == 0 { break }
                                     state = next
                                     j = k
                                 } else {
-                                    let next = Int(trans[state * w + Int(cls[Int(u)])])
+                                    let next = Int(trans[state &* w &+ Int(cls[Int(u)])])
                                     if next == 0 { break }
                                     state = next
                                     j += len
-                                    if flag[state] != 0 { report(state: state, start: start, end: j, bytes, into: &out) }
+                                    let f = flag[state]
+                                    if f != 0 {
+                                        if f & TermMatcher.exactFlag != 0 && boundary(j) {
+                                            for k in exactRanges[state] {
+                                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: j))
+                                            }
+                                        }
+                                        if f & TermMatcher.prefixFlag != 0 {
+                                            let end = wordEnd(j)
+                                            for k in prefixRanges[state] {
+                                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                                            }
+                                        }
+                                    }
                                 }
                                 if j >= n { break }
                                 (u, len) = unit(j)
                             }
-                            if firstWordEnd >= 0 {
-                                i = firstWordEnd
-                            } else {
-                                i = TermMatcher.wordEnd(from: j, in: bytes)
-                            }
+                            i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
                         }
                     }
                 }
             }
-        }
-    }
-
-    private func report(state: Int, start: Int, end: Int, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Match]) {
-        let f = flags[state]
-        if f & TermMatcher.exactFlag != 0 && TermMatcher.isBoundary(at: end, in: bytes) {
-            for k in exactRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end)) }
-        }
-        if f & TermMatcher.prefixFlag != 0 {
-            let wordEnd = TermMatcher.wordEnd(from: end, in: bytes)
-            for k in prefixRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: wordEnd)) }
         }
     }
 
