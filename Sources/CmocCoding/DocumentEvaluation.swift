@@ -228,7 +228,8 @@ struct DocumentEvaluation {
         case .window(let n):
             var centres = Set<Int>()
             for turn in turns {
-                for c in max(0, turn - n)...min(texts.count - 1, turn + n) { centres.insert(c) }
+                // Windows are centred on turns the rule reads.
+                for c in max(0, turn - n)...min(texts.count - 1, turn + n) where allowedTurns[c] { centres.insert(c) }
             }
             units = centres.sorted().map { Unit(lo: max(0, $0 - n), hi: min(texts.count - 1, $0 + n), range: nil) }
         }

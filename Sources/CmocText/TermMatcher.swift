@@ -37,7 +37,7 @@ public struct TermMatcher: Sendable {
     private let exactRanges: [Range<Int32>]
     private let prefixRanges: [Range<Int32>]
     private let outputs: [Int32]
-    /// Number of trie states, for benchmarks and diagnostics.
+    /// Number of trie states including the root, for benchmarks and diagnostics.
     public var stateCount: Int { flags.count - 1 }
     /// Number of distinct unit classes the trie distinguishes.
     public var classCount: Int { width }
@@ -144,15 +144,15 @@ public struct TermMatcher: Sendable {
                             }
                             return k
                         }
-                        /// Whether a word ends at `k` (ignoring combining marks).
-                        @inline(__always) func boundary(_ k: Int) -> Bool {
+                        /// Where the word ends if it ends at `k` after any combining marks, else -1.
+                        @inline(__always) func boundary(_ k: Int) -> Int {
                             var k = k
                             while k < n {
                                 let (u, len) = unit(k)
-                                if u != ign { return u == sep }
+                                if u != ign { return u == sep ? k : -1 }
                                 k += len
                             }
-                            return true
+                            return k
                         }
                         let sepClass = Int(cls[Int(sep)])
                         let w = width
@@ -188,9 +188,12 @@ public struct TermMatcher: Sendable {
                                     j += len
                                     let f = flag[state]
                                     if f != 0 {
-                                        if f & TermMatcher.exactFlag != 0 && boundary(j) {
-                                            for k in exactRanges[state] {
-                                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: j))
+                                        if f & TermMatcher.exactFlag != 0 {
+                                            let end = boundary(j)
+                                            if end >= 0 {
+                                                for k in exactRanges[state] {
+                                                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                                                }
                                             }
                                         }
                                         if f & TermMatcher.prefixFlag != 0 {
@@ -210,30 +213,5 @@ public struct TermMatcher: Sendable {
                 }
             }
         }
-    }
-
-    /// Whether a word ends at `index` (end of text or a separator next, ignoring combining marks).
-    static func isBoundary(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var k = index
-        while k < bytes.count {
-            let (u, len) = ByteFold.unit(at: k, in: bytes)
-            if u == ByteFold.ignorable {
-                k += len
-                continue
-            }
-            return u == ByteFold.separator
-        }
-        return true
-    }
-
-    /// The end of the word containing (or starting at) `index`.
-    static func wordEnd(from index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var k = index
-        while k < bytes.count {
-            let (u, len) = ByteFold.unit(at: k, in: bytes)
-            if u == ByteFold.separator { break }
-            k += len
-        }
-        return k
     }
 }
