@@ -32,7 +32,7 @@ public struct TermMatcher: Sendable {
 
     private let classOf: [UInt8]
     private let width: Int
-    private let transitions: [Int32]
+    private let transitions: [UInt32]
     private let flags: [UInt8]
     private let exactRanges: [Range<Int32>]
     private let prefixRanges: [Range<Int32>]
@@ -45,6 +45,8 @@ public struct TermMatcher: Sendable {
     private static let root = 1
     private static let exactFlag: UInt8 = 1
     private static let prefixFlag: UInt8 = 2
+    private static let flagShift: UInt32 = 30
+    private static let offsetMask: UInt32 = (1 << 30) - 1
 
     /// Builds the automaton.
     /// - Parameter spellingVariants: also match British/American variants (``SpellingVariants``).
@@ -84,23 +86,44 @@ public struct TermMatcher: Sendable {
             classOf[Int(unit)] = UInt8(width)
             width += 1
         }
-        var transitions = [Int32](repeating: 0, count: children.count * width)
-        var flags = [UInt8](repeating: 0, count: children.count)
+        // Number states breadth-first so the shallow states every word walks through sit
+        // together in memory (the deep ones are rarely reached).
+        var newID = [Int](repeating: 0, count: children.count)
+        var byNewID = [0, TermMatcher.root]
+        newID[TermMatcher.root] = TermMatcher.root
+        var queue = 1
+        while queue < byNewID.count {
+            let old = byNewID[queue]
+            queue += 1
+            for unit in children[old].keys.sorted() {
+                guard let next = children[old][unit] else { continue }
+                newID[Int(next)] = byNewID.count
+                byNewID.append(Int(next))
+            }
+        }
+        // A transition holds the next state's row offset, with its output flags in the top bits,
+        // so one load per byte decides both where to go and whether to report.
+        var transitions = [UInt32](repeating: 0, count: byNewID.count * width)
+        var flags = [UInt8](repeating: 0, count: byNewID.count)
         var outputs: [Int32] = []
         var exactRanges: [Range<Int32>] = []
         var prefixRanges: [Range<Int32>] = []
-        for state in 0..<children.count {
-            for (unit, next) in children[state] {
-                transitions[state * width + Int(classOf[Int(unit)])] = next
-            }
+        for (id, old) in byNewID.enumerated() {
             let e0 = Int32(outputs.count)
-            outputs += exact[state]
+            outputs += exact[old]
             exactRanges.append(e0..<Int32(outputs.count))
             let p0 = Int32(outputs.count)
-            outputs += prefix[state]
+            outputs += prefix[old]
             prefixRanges.append(p0..<Int32(outputs.count))
-            if !exact[state].isEmpty { flags[state] |= TermMatcher.exactFlag }
-            if !prefix[state].isEmpty { flags[state] |= TermMatcher.prefixFlag }
+            if id > 0, !exact[old].isEmpty { flags[id] |= TermMatcher.exactFlag }
+            if id > 0, !prefix[old].isEmpty { flags[id] |= TermMatcher.prefixFlag }
+        }
+        for (id, old) in byNewID.enumerated() where id > 0 {
+            for (unit, next) in children[old] {
+                let target = newID[Int(next)]
+                transitions[id * width + Int(classOf[Int(unit)])] =
+                    UInt32(target * width) | UInt32(flags[target]) << TermMatcher.flagShift
+            }
         }
         self.classOf = classOf
         self.width = width
@@ -129,86 +152,85 @@ public struct TermMatcher: Sendable {
         ByteFold.asciiTable.withUnsafeBufferPointer { ascii in
             classOf.withUnsafeBufferPointer { cls in
                 transitions.withUnsafeBufferPointer { trans in
-                    flags.withUnsafeBufferPointer { flag in
-                        @inline(__always) func unit(_ k: Int) -> (UInt8, Int) {
-                            let f = ascii[Int(bytes[k])]
-                            return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
+                    @inline(__always) func unit(_ k: Int) -> (UInt8, Int) {
+                        let f = ascii[Int(bytes[k])]
+                        return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
+                    }
+                    /// The end of the word containing or starting at `k`.
+                    @inline(__always) func wordEnd(_ k: Int) -> Int {
+                        var k = k
+                        while k < n {
+                            let (u, len) = unit(k)
+                            if u == sep { break }
+                            k += len
                         }
-                        /// The end of the word containing or starting at `k`.
-                        @inline(__always) func wordEnd(_ k: Int) -> Int {
-                            var k = k
-                            while k < n {
-                                let (u, len) = unit(k)
-                                if u == sep { break }
-                                k += len
-                            }
-                            return k
+                        return k
+                    }
+                    /// Where the word ends if it ends at `k` after any combining marks, else -1.
+                    @inline(__always) func boundary(_ k: Int) -> Int {
+                        var k = k
+                        while k < n {
+                            let (u, len) = unit(k)
+                            if u != ign { return u == sep ? k : -1 }
+                            k += len
                         }
-                        /// Where the word ends if it ends at `k` after any combining marks, else -1.
-                        @inline(__always) func boundary(_ k: Int) -> Int {
-                            var k = k
-                            while k < n {
-                                let (u, len) = unit(k)
-                                if u != ign { return u == sep ? k : -1 }
-                                k += len
-                            }
-                            return k
+                        return k
+                    }
+                    let sepClass = Int(cls[Int(sep)])
+                    let w = width
+                    var i = 0
+                    while i < n {
+                        var (u, len) = unit(i)
+                        if u == sep || u == ign {
+                            i += len
+                            continue
                         }
-                        let sepClass = Int(cls[Int(sep)])
-                        let w = width
-                        var i = 0
-                        while i < n {
-                            var (u, len) = unit(i)
-                            if u == sep || u == ign {
-                                i += len
-                                continue
-                            }
-                            let start = i
-                            var state = TermMatcher.root
-                            var j = i
-                            var firstWordEnd = -1
-                            while true {
-                                if u == ign {
-                                    j += len
-                                } else if u == sep {
-                                    if firstWordEnd < 0 { firstWordEnd = j }
-                                    let next = Int(trans[state &* w &+ sepClass])
-                                    if next == 0 { break }
-                                    var k = j + len
-                                    while k < n {
-                                        let (u2, l2) = unit(k)
-                                        if u2 == sep || u2 == ign { k += l2 } else { break }
-                                    }
-                                    state = next
-                                    j = k
-                                } else {
-                                    let next = Int(trans[state &* w &+ Int(cls[Int(u)])])
-                                    if next == 0 { break }
-                                    state = next
-                                    j += len
-                                    let f = flag[state]
-                                    if f != 0 {
-                                        if f & TermMatcher.exactFlag != 0 {
-                                            let end = boundary(j)
-                                            if end >= 0 {
-                                                for k in exactRanges[state] {
-                                                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
-                                                }
-                                            }
-                                        }
-                                        if f & TermMatcher.prefixFlag != 0 {
-                                            let end = wordEnd(j)
-                                            for k in prefixRanges[state] {
+                        let start = i
+                        var row = TermMatcher.root &* w
+                        var j = i
+                        var firstWordEnd = -1
+                        while true {
+                            if u == ign {
+                                j += len
+                            } else if u == sep {
+                                if firstWordEnd < 0 { firstWordEnd = j }
+                                let next = trans[row &+ sepClass]
+                                if next == 0 { break }
+                                var k = j + len
+                                while k < n {
+                                    let (u2, l2) = unit(k)
+                                    if u2 == sep || u2 == ign { k += l2 } else { break }
+                                }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j = k
+                            } else {
+                                let next = trans[row &+ Int(cls[Int(u)])]
+                                if next == 0 { break }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j += len
+                                let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
+                                if f != 0 {
+                                    let state = row / w
+                                    if f & TermMatcher.exactFlag != 0 {
+                                        let end = boundary(j)
+                                        if end >= 0 {
+                                            for k in exactRanges[state] {
                                                 out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
                                             }
                                         }
                                     }
+                                    if f & TermMatcher.prefixFlag != 0 {
+                                        let end = wordEnd(j)
+                                        for k in prefixRanges[state] {
+                                            out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                                        }
+                                    }
                                 }
-                                if j >= n { break }
-                                (u, len) = unit(j)
                             }
-                            i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
+                            if j >= n { break }
+                            (u, len) = unit(j)
                         }
+                        i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
                     }
                 }
             }
