@@ -1,4 +1,5 @@
 import CmocModel
+import Foundation
 import Testing
 @testable import CmocCoding
 
@@ -65,6 +66,18 @@ let errorRows: [ErrorRow] = [
              expected: ["cb.yml:4:27: error: a no_match example cannot mark a span with [[…]]"]),
     ErrorRow(name: "bad direction", yaml: header + "codes:\n  - id: a\n    examples: {match: [{text: x, direction: negative}]}\n",
              expected: ["cb.yml:4:45: error: unknown direction 'negative'\n  hint: did you mean 'negated'?"]),
+    ErrorRow(name: "codes not a list", yaml: header + "codes: {a: 1}\n",
+             expected: ["cb.yml:2:8: error: 'codes' must be a list (lines starting with '- ')"]),
+    ErrorRow(name: "code not a mapping", yaml: header + "codes:\n  - just-a-name\n",
+             expected: ["cb.yml:3:5: error: each code must be a mapping (key: value lines)"]),
+    ErrorRow(name: "label not text", yaml: header + "codes:\n  - id: a\n    label: [x, y]\n",
+             expected: ["cb.yml:4:12: error: 'label' must be a single text value"]),
+    ErrorRow(name: "window not a number", yaml: header + "negation: {window: many}\ncodes: []\n",
+             expected: ["cb.yml:2:20: error: 'window' must be a whole number"]),
+    ErrorRow(name: "window out of range", yaml: header + "negation: {window: 0}\ncodes: []\n",
+             expected: ["cb.yml:2:20: error: 'window' must be a whole number of words from 1 to 50, not '0'"]),
+    ErrorRow(name: "empty all", yaml: header + "codes:\n  - id: a\n    rules: [{all: []}]\n",
+             expected: ["cb.yml:4:19: error: 'all' is empty"]),
     ErrorRow(name: "duplicate key", yaml: header + "codes:\n  - id: a\n    id: b\n",
              expected: ["error: key 'id' appears twice in the same mapping"]),
 ]
@@ -117,4 +130,36 @@ func codebookErrors(_ row: ErrorRow) {
     #expect(example.text == "Café refer")
     #expect(example.expectedSpans == [ByteSpan(6, 11)])
     #expect(example.location.description == "cb.yml:7:11")
+}
+
+@Test func invalidUTF8IsReportedWithThePath() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-bad-\(UUID().uuidString).yml")
+    try Data([0x63, 0x6F, 0xFF, 0xFE]).write(to: path)
+    defer { try? FileManager.default.removeItem(at: path) }
+    do {
+        _ = try Codebook.load(path: path.path)
+        Issue.record("invalid UTF-8 should fail")
+    } catch {
+        #expect(error.diagnostics.map(\.message) == ["the codebook is not valid UTF-8"])
+        #expect(error.diagnostics.first?.hint == "save the file as UTF-8")
+    }
+}
+
+@Test func everyErrorSaysWhatToDo() {
+    let samples: [CodebookError] = [
+        .unreadableFile(reason: "x"), .invalidUTF8, .yamlSyntax(problem: "x"), .emptyDocument, .duplicateKey(key: "x"),
+        .notAMapping(what: "x"), .notAList(what: "x"), .notAString(what: "x"), .notAnInteger(what: "x"),
+        .missingKey(key: "x", in: "y"), .unknownKey(key: "x", in: "y", suggestion: nil), .invalidCodeID(id: "X"),
+        .duplicateCodeID(id: "x", first: SourceLocation(file: "f")), .unknownCode(id: "x", role: "y", suggestion: nil),
+        .unknownKind(value: "x", suggestion: nil), .noOperator(suggestion: nil), .severalOperators(keys: ["a", "b"]),
+        .emptyTerm, .misplacedWildcard(term: "x"), .invalidRegex(pattern: "x", reason: "y"), .invalidScope(value: "x"),
+        .invalidWithin(value: "x"), .withinWithoutProximity, .proximityArity(op: "near", count: 3), .emptyList(what: "x"),
+        .notNeedsPositive, .referenceCycle(path: ["a", "b", "a"]), .unbalancedMarks, .markInNoMatch,
+        .invalidDirection(value: "x", suggestion: nil), .invalidWindow(value: "x"),
+    ]
+    for error in samples {
+        #expect(!error.message.isEmpty)
+        #expect(error.hint?.isEmpty == false, "\(error)")
+        #expect(error.diagnostic(at: SourceLocation(file: "f", line: 1, column: 2)).description.hasPrefix("f:1:2: error: "))
+    }
 }
