@@ -31,6 +31,11 @@ public struct TermMatcher: Sendable {
     }
 
     private let classOf: [UInt8]
+    /// For each byte: its class if it is an ASCII letter or digit, ``separatorByte`` for ASCII
+    /// separators, ``slowByte`` for non-ASCII lead bytes that need ``ByteFold``'s slow path.
+    private let byteClass: [UInt8]
+    private static let separatorByte: UInt8 = 255
+    private static let slowByte: UInt8 = 254
     private let width: Int
     private let transitions: [UInt32]
     private let flags: [UInt8]
@@ -126,6 +131,12 @@ public struct TermMatcher: Sendable {
             }
         }
         self.classOf = classOf
+        self.byteClass = (0..<256).map { b in
+            let unit = ByteFold.asciiTable[b]
+            if unit == 0xFF { return TermMatcher.slowByte }
+            if unit == ByteFold.separator { return TermMatcher.separatorByte }
+            return classOf[Int(unit)]
+        }
         self.width = width
         self.transitions = transitions
         self.flags = flags
@@ -149,20 +160,24 @@ public struct TermMatcher: Sendable {
         guard n > 0 else { return }
         let sep = ByteFold.separator
         let ign = ByteFold.ignorable
-        ByteFold.asciiTable.withUnsafeBufferPointer { ascii in
+        byteClass.withUnsafeBufferPointer { byteClass in
             classOf.withUnsafeBufferPointer { cls in
                 transitions.withUnsafeBufferPointer { trans in
-                    @inline(__always) func unit(_ k: Int) -> (UInt8, Int) {
-                        let f = ascii[Int(bytes[k])]
-                        return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
-                    }
+                    /// The unit at `k` through the slow path (non-ASCII lead bytes).
+                    @inline(__always) func slowUnit(_ k: Int) -> (UInt8, Int) { ByteFold.slowUnit(at: k, in: bytes) }
                     /// The end of the word containing or starting at `k`.
                     @inline(__always) func wordEnd(_ k: Int) -> Int {
                         var k = k
                         while k < n {
-                            let (u, len) = unit(k)
-                            if u == sep { break }
-                            k += len
+                            let c = byteClass[Int(bytes[k])]
+                            if c == TermMatcher.separatorByte { break }
+                            if c == TermMatcher.slowByte {
+                                let (u, len) = slowUnit(k)
+                                if u == sep { break }
+                                k += len
+                            } else {
+                                k += 1
+                            }
                         }
                         return k
                     }
@@ -170,65 +185,95 @@ public struct TermMatcher: Sendable {
                     @inline(__always) func boundary(_ k: Int) -> Int {
                         var k = k
                         while k < n {
-                            let (u, len) = unit(k)
+                            let c = byteClass[Int(bytes[k])]
+                            if c == TermMatcher.separatorByte { return k }
+                            guard c == TermMatcher.slowByte else { return -1 }
+                            let (u, len) = slowUnit(k)
                             if u != ign { return u == sep ? k : -1 }
                             k += len
                         }
                         return k
                     }
+                    @inline(__always) func emit(_ next: UInt32, _ row: Int, _ start: Int, _ j: Int) {
+                        let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
+                        let state = row / width
+                        if f & TermMatcher.exactFlag != 0 {
+                            let end = boundary(j)
+                            if end >= 0 {
+                                for k in exactRanges[state] {
+                                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                                }
+                            }
+                        }
+                        if f & TermMatcher.prefixFlag != 0 {
+                            let end = wordEnd(j)
+                            for k in prefixRanges[state] {
+                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                            }
+                        }
+                    }
                     let sepClass = Int(cls[Int(sep)])
-                    let w = width
+                    let rootRow = TermMatcher.root &* width
                     var i = 0
                     while i < n {
-                        var (u, len) = unit(i)
-                        if u == sep || u == ign {
-                            i += len
+                        // Find the next word start.
+                        let c0 = byteClass[Int(bytes[i])]
+                        if c0 == TermMatcher.separatorByte {
+                            i += 1
                             continue
                         }
+                        if c0 == TermMatcher.slowByte {
+                            let (u, len) = slowUnit(i)
+                            if u == sep || u == ign {
+                                i += len
+                                continue
+                            }
+                        }
                         let start = i
-                        var row = TermMatcher.root &* w
+                        var row = rootRow
                         var j = i
                         var firstWordEnd = -1
-                        while true {
+                        // Walk the trie from this word start for as long as it continues.
+                        walk: while j < n {
+                            let c = byteClass[Int(bytes[j])]
+                            if c < TermMatcher.slowByte {
+                                // ASCII letter or digit: one class lookup, one transition.
+                                let next = trans[row &+ Int(c)]
+                                if next == 0 { break walk }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j &+= 1
+                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
+                                continue walk
+                            }
+                            var (u, len) = (sep, 1)
+                            if c == TermMatcher.slowByte { (u, len) = slowUnit(j) }
                             if u == ign {
                                 j += len
                             } else if u == sep {
                                 if firstWordEnd < 0 { firstWordEnd = j }
                                 let next = trans[row &+ sepClass]
-                                if next == 0 { break }
+                                if next == 0 { break walk }
                                 var k = j + len
                                 while k < n {
-                                    let (u2, l2) = unit(k)
-                                    if u2 == sep || u2 == ign { k += l2 } else { break }
+                                    let ck = byteClass[Int(bytes[k])]
+                                    if ck == TermMatcher.separatorByte {
+                                        k += 1
+                                    } else if ck == TermMatcher.slowByte {
+                                        let (u2, l2) = slowUnit(k)
+                                        if u2 == sep || u2 == ign { k += l2 } else { break }
+                                    } else {
+                                        break
+                                    }
                                 }
                                 row = Int(next & TermMatcher.offsetMask)
                                 j = k
                             } else {
                                 let next = trans[row &+ Int(cls[Int(u)])]
-                                if next == 0 { break }
+                                if next == 0 { break walk }
                                 row = Int(next & TermMatcher.offsetMask)
                                 j += len
-                                let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
-                                if f != 0 {
-                                    let state = row / w
-                                    if f & TermMatcher.exactFlag != 0 {
-                                        let end = boundary(j)
-                                        if end >= 0 {
-                                            for k in exactRanges[state] {
-                                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
-                                            }
-                                        }
-                                    }
-                                    if f & TermMatcher.prefixFlag != 0 {
-                                        let end = wordEnd(j)
-                                        for k in prefixRanges[state] {
-                                            out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
-                                        }
-                                    }
-                                }
+                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
                             }
-                            if j >= n { break }
-                            (u, len) = unit(j)
                         }
                         i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
                     }

@@ -144,3 +144,25 @@ func operatorTable(_ row: OperatorRow) throws {
     #expect(turn.negations.map { "\($0.trigger.start)-\($0.trigger.end) \($0.scope.start)-\($0.scope.end)" } == ["2-7 7-13"])
     #expect(turn.hedges.count == 1)
 }
+
+@Test func addingCodesDoesNotChangeOtherCodesHits() throws {
+    let shipped = try Codebook.load(path: ShippedCodebookTests.path)
+    var bigger = shipped
+    for i in 0..<300 {
+        let location = SourceLocation(file: "gen")
+        let rule = RuleDefinition(
+            index: 1, node: .terms([TermSource("refer\(i)x", at: location), TermSource("link work\(i)*", at: location)]),
+            location: location)
+        bigger.codes.append(CodeDefinition(id: "gen-\(i)", label: "g", kind: .other, rules: [rule], location: location))
+    }
+    let small = try CompiledCodebook(shipped)
+    let large = try CompiledCodebook(bigger)
+    let document = Fixture.document([
+        ("gp", "I referred him to the link worker because she is a godsend."),
+        ("link_worker", "I don't get much feedback, but I suppose it makes a difference."),
+        ("patient", "She listened to me and signposted me to the café group."),
+    ])
+    let expected = small.code(document, siteAttributes: [:])
+    #expect(!expected.isEmpty)
+    #expect(large.code(document, siteAttributes: [:]).filter { !$0.codeID.hasPrefix("gen-") } == expected)
+}
