@@ -166,3 +166,17 @@ func operatorTable(_ row: OperatorRow) throws {
     #expect(!expected.isEmpty)
     #expect(large.code(document, siteAttributes: [:]).filter { !$0.codeID.hasPrefix("gen-") } == expected)
 }
+
+@Test func explanationRendersScopesUnderTheText() throws {
+    let compiled = try Fixture.compile(code("- keywords: [refer]"))
+    let document = Fixture.document([("gp", "I don't really refer, but maybe I will refer.")])
+    let explanation = try #require(compiled.explain(document, siteAttributes: [:]).first)
+    let expected = [
+        "turn 0 (P0): I don't really refer, but maybe I will refer.",
+        "               ^^^^^~~~~~~~~~~~~   negation",
+        "             ..........................?????..............   hedge",
+        "  c  c/1  negated  I don't really [[refer]], but maybe I will refer.",
+        "  c  c/1  tentative  I don't really refer, but maybe I will [[refer]].",
+    ]
+    #expect(explanation.rendered(document.turns[0]) == expected.joined(separator: "\n") + "\n")
+}

@@ -36,31 +36,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 if turn != nil { print("turn \(t.index): no codes, no negation or hedge") }
                 continue
             }
-            print(Self.render(t, explanation))
+            print(explanation.rendered(t))
         }
-    }
-
-    static func render(_ turn: Turn, _ explanation: TurnExplanation) -> String {
-        var out = "turn \(turn.index)\(turn.speaker.map { " (\($0))" } ?? ""): \(turn.text)\n"
-        let indent = out.prefix { $0 != ":" }.count + 2
-        let bytes = Array(turn.text.utf8)
-        func column(_ offset: Int) -> Int { String(decoding: bytes[0..<min(offset, bytes.count)], as: UTF8.self).count }
-        func underline(_ marks: [(ByteSpan, Character)]) -> String {
-            var line = [Character](repeating: " ", count: turn.text.count)
-            for (span, mark) in marks {
-                for c in column(span.start)..<max(column(span.start), column(span.end)) where c < line.count { line[c] = mark }
-            }
-            return String(repeating: " ", count: indent) + String(line).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        if !explanation.negations.isEmpty {
-            out += underline(explanation.negations.flatMap { [($0.scope, Character("~")), ($0.trigger, Character("^"))] }) + "   negation\n"
-        }
-        if !explanation.hedges.isEmpty {
-            out += underline(explanation.hedges.flatMap { [($0.scope, Character(".")), ($0.trigger, Character("?"))] }) + "   hedge\n"
-        }
-        for hit in explanation.hits {
-            out += "  \(hit.codeID)  \(hit.ruleID)  \(hit.direction.rawValue)  \(ExampleRunner.mark(turn.text, [hit.span]))\n"
-        }
-        return out
     }
 }
