@@ -173,7 +173,7 @@ func operatorTable(_ row: OperatorRow) throws {
     let explanation = try #require(compiled.explain(document, siteAttributes: [:]).first)
     let expected = [
         "turn 0 (P0): I don't really refer, but maybe I will refer.",
-        "               ^^^^^~~~~~~~~~~~~   negation",
+        "               ^^^^^~~~~~~~~~~~~~   negation",
         "             ..........................?????..............   hedge",
         "  c  c/1  negated  I don't really [[refer]], but maybe I will refer.",
         "  c  c/1  tentative  I don't really refer, but maybe I will [[refer]].",
