@@ -27,7 +27,13 @@ struct ExplainCommand: AsyncParsableCommand {
         let compiled = try CodingCLI.compile(codebook)
         let document = try CodingCLI.document(path: file, id: "D1")
         if let turn, !document.turns.indices.contains(turn) {
-            throw ValidationError("--turn \(turn) is out of range: the transcript has \(document.turns.count) turns (0-\(document.turns.count - 1))")
+            CodingCLI.printDiagnostics([
+                Diagnostic(
+                    .error, stage: "explain", at: SourceLocation(file: file),
+                    "--turn \(turn) is out of range: the transcript has \(document.turns.count) turns",
+                    hint: document.turns.isEmpty ? "the file has no 'Label: text' lines" : "use 0 to \(document.turns.count - 1)")
+            ])
+            throw ExitCode(2)
         }
         for explanation in compiled.explain(document, siteAttributes: [:]) {
             if let turn, explanation.turnIndex != turn { continue }
