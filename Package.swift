@@ -68,7 +68,9 @@ let package = Package(
         .executableTarget(
             name: "cmoc-bench-names", dependencies: ["CmocPseudonymise", "CmocModel"], path: "Sources/BenchNames",
             swiftSettings: swiftSettings),
-
+        .executableTarget(
+            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocText", "CmocModel"],
+            path: "Sources/BenchCoding", swiftSettings: swiftSettings),
         .executableTarget(
             name: "cmoc-bench-batch", dependencies: ["CmocPipeline"], path: "Sources/BenchBatch",
             swiftSettings: swiftSettings),

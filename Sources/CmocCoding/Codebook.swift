@@ -197,7 +197,7 @@ public struct CueSettings: Sendable, Hashable {
         ],
         pseudoTriggers: [
             "not only", "not just", "no doubt", "no wonder", "nothing but", "no matter", "not least",
-            "no problem", "not necessarily a bad",
+            "no problem", "not sure", "not necessarily a bad",
         ],
         terminators: [
             "but", "however", "although", "though", "except", "apart from", "aside from", "yet", "whereas",

@@ -15,6 +15,14 @@ public struct CompiledCodebook: Sendable {
     let terms: [TermPattern]
     let codes: [CompiledCode]
     let order: [Int]
+    /// Position of each code in `order` (dependencies first).
+    let topologicalRank: [Int]
+    /// Position of each code's id in sorted id order (output order).
+    let idRank: [Int32]
+    /// Codes evaluated in every document: they use a regex or read other codes' hits.
+    let alwaysCandidates: [Int]
+    /// Codes whose hits other codes read (`code:` / `within_code:`).
+    let referenced: [Bool]
     /// Per rule term, the codes whose rules use it.
     let codesByTerm: [[Int]]
     let regexes: [RegexBox]
@@ -27,7 +35,27 @@ public struct CompiledCodebook: Sendable {
         if !compiler.diagnostics.isEmpty { throw DiagnosticError(compiler.diagnostics) }
         self.codebook = codebook
         self.codes = compiled
-        self.order = CodeGraph(codebook.codes).order()
+        let order = CodeGraph(codebook.codes).order()
+        self.order = order
+        var topologicalRank = [Int](repeating: 0, count: compiled.count)
+        for (rank, ci) in order.enumerated() { topologicalRank[ci] = rank }
+        self.topologicalRank = topologicalRank
+        var idRank = [Int32](repeating: 0, count: compiled.count)
+        for (rank, ci) in compiled.indices.sorted(by: { (compiled[$0].id, $0) < (compiled[$1].id, $1) }).enumerated() {
+            idRank[ci] = Int32(rank)
+        }
+        self.idRank = idRank
+        var referenced = [Bool](repeating: false, count: compiled.count)
+        for code in compiled {
+            for rule in code.rules {
+                for dep in rule.positiveCodes { referenced[dep] = true }
+                if let within = rule.withinCode { referenced[within] = true }
+            }
+        }
+        self.referenced = referenced
+        self.alwaysCandidates = compiled.indices.filter { ci in
+            compiled[ci].usesRegex || compiled[ci].rules.contains { !$0.positiveCodes.isEmpty }
+        }
         var codesByTerm = [[Int]](repeating: [], count: compiler.terms.count)
         for (ci, code) in compiled.enumerated() {
             for term in code.terms where codesByTerm[term].last != ci { codesByTerm[term].append(ci) }
@@ -58,7 +86,8 @@ public struct CompiledCodebook: Sendable {
 
     /// Codes one segmented document. `siteAttributes` feed `site:` filters.
     ///
-    /// Hits are ordered by turn, start, code id (then end, rule id), deduplicated per code and span.
+    /// Hits are ordered by turn, start, code id (then end, rule position), deduplicated per code and
+    /// span (the earliest rule keeps it).
     public func code(_ document: SegmentedDocument, siteAttributes: [String: String]) -> [CodeHit] {
         var evaluation = DocumentEvaluation(codebook: self, document: document, siteAttributes: siteAttributes)
         return evaluation.run()

@@ -39,7 +39,9 @@ public enum DictionaryImporter {
                 Diagnostic(.error, stage: "import", at: SourceLocation(file: file), "no categories found in the dictionary",
                            hint: "check --format (quanteda or liwc)"))
         }
-        return Output(yaml: render(categories, codebookID: codebookID, source: file), warnings: warnings)
+        // Only the file's own name goes into the codebook, not the folders it sits in.
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return Output(yaml: render(categories, codebookID: codebookID, source: name), warnings: warnings)
     }
 
     /// A code id from a category name: lower case, runs of other characters become `-`.

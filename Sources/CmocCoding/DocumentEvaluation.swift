@@ -3,23 +3,36 @@ import CmocText
 import Foundation
 
 /// Evaluates a ``CompiledCodebook`` on one document: one automaton pass per turn, then the
-/// rules of the codes whose terms occurred, in dependency order. Sentences, negation/hedge
-/// scopes and regex matches are computed lazily, only for turns that need them.
+/// rules of the codes whose terms occurred (plus regex and code-reference codes), in
+/// dependency order. Sentences, negation/hedge scopes and regex matches are computed lazily,
+/// only for turns that need them. Hits accumulate in flat arrays of integers; `CodeHit`s are
+/// made once, at the end.
 struct DocumentEvaluation {
     /// A hit inside the evaluation: turn position (in `document.turns`), span and direction.
-    struct Hit: Hashable {
+    struct Hit {
         var turn: Int
         var span: ByteSpan
         var direction: Direction
     }
 
-    /// The segment a rule is evaluated on: some turns, or part of one turn.
+    /// A hit of a code by a rule, before it becomes a `CodeHit`.
+    struct RawHit {
+        var turn: Int32
+        var start: Int32
+        var end: Int32
+        var codeRank: Int32
+        var code: Int32
+        var rule: Int32
+        var direction: Direction
+    }
+
+    /// The segment a rule is evaluated on: turns `lo...hi` that the rule may read, or part of one turn.
     struct Unit {
-        var turns: [Int]
+        var lo: Int
+        var hi: Int
         var range: Range<Int>?
 
-        func contains(_ turn: Int, _ span: ByteSpan) -> Bool {
-            guard turns.contains(turn) else { return false }
+        func contains(_ span: ByteSpan) -> Bool {
             guard let range else { return true }
             return span.start >= range.lowerBound && span.end <= range.upperBound
         }
@@ -29,82 +42,105 @@ struct DocumentEvaluation {
     let document: SegmentedDocument
     let siteAttributes: [String: String]
     private var texts: [String]
-    private var termHits: [Int: [ByteSpan]] = [:]
-    private var termTurns: [Int: [Int]] = [:]
+    /// Lower-cased speaker roles per turn.
+    private let roles: [String?]
+    /// Rule-term matches of all turns, turn by turn; `turnMatches[t]` is turn t's slice.
+    private var matches: [TermMatcher.Match] = []
+    private var turnMatches: [Range<Int>] = []
     private var cues: [[(kind: CueScopes.Kind, start: Int, end: Int)]]
     private var sentenceCache: [[Range<Int>]?]
     private var scopeCache: [CueScopes?]
     private var regexCache: [Int: [ByteSpan]] = [:]
-    private var codeHits: [[Hit]]
+    /// Turns (sorted) where each triggered code's terms occur.
+    private var codeTurns: [Int: [Int]] = [:]
+    /// Hits of codes other codes read.
+    private var codeHits: [Int: [Hit]] = [:]
+    /// Which turns the rule being evaluated may read.
+    private var allowedTurns: [Bool] = []
+    /// The same for rules without `speakers:` (everyone but interviewers and researchers).
+    private var defaultAllowed: [Bool]?
 
     init(codebook: CompiledCodebook, document: SegmentedDocument, siteAttributes: [String: String]) {
         self.codebook = codebook
         self.document = document
         self.siteAttributes = siteAttributes
         texts = document.turns.map(\.text)
+        roles = document.turns.map { $0.role?.lowercased() }
         cues = Array(repeating: [], count: document.turns.count)
         sentenceCache = Array(repeating: nil, count: document.turns.count)
         scopeCache = Array(repeating: nil, count: document.turns.count)
-        codeHits = Array(repeating: [], count: codebook.codes.count)
     }
-
-    private static func key(_ term: Int, _ turn: Int) -> Int { term << 32 | turn }
 
     mutating func run() -> [CodeHit] {
         scanTurns()
-        var triggered = [Bool](repeating: false, count: codebook.codes.count)
-        for term in termTurns.keys {
-            for ci in codebook.codesByTerm[term] { triggered[ci] = true }
-        }
-        var result: [CodeHit] = []
-        for ci in codebook.order {
+        var candidates = Array(codeTurns.keys)
+        for ci in codebook.alwaysCandidates where codeTurns[ci] == nil { candidates.append(ci) }
+        candidates.sort { codebook.topologicalRank[$0] < codebook.topologicalRank[$1] }
+        var raw: [RawHit] = []
+        var hits: [Hit] = []
+        for ci in candidates {
             let code = codebook.codes[ci]
-            let dependsOnHits = code.rules.contains { rule in rule.positiveCodes.contains { !codeHits[$0].isEmpty } }
-            guard triggered[ci] || code.usesRegex || dependsOnHits else { continue }
-            var seen = Set<ByteSpanKey>()
-            var hits: [Hit] = []
-            for rule in code.rules {
-                for hit in evaluate(rule) where seen.insert(ByteSpanKey(turn: hit.turn, span: hit.span)).inserted {
-                    hits.append(hit)
-                    let turn = document.turns[hit.turn]
-                    result.append(
-                        CodeHit(
-                            documentID: document.id, turnIndex: turn.index, codeID: code.id, ruleID: rule.ruleID,
-                            span: hit.span, direction: hit.direction))
+            let firstRaw = raw.count
+            for (ri, rule) in code.rules.enumerated() {
+                hits.removeAll(keepingCapacity: true)
+                evaluate(rule, code: ci, into: &hits)
+                for hit in hits {
+                    raw.append(
+                        RawHit(
+                            turn: Int32(hit.turn), start: Int32(hit.span.start), end: Int32(hit.span.end),
+                            codeRank: codebook.idRank[ci], code: Int32(ci), rule: Int32(ri), direction: hit.direction))
                 }
             }
-            codeHits[ci] = hits
+            if codebook.referenced[ci] {
+                codeHits[ci] = raw[firstRaw...].map {
+                    Hit(turn: Int($0.turn), span: ByteSpan(Int($0.start), Int($0.end)), direction: $0.direction)
+                }
+            }
         }
-        result.sort { a, b in
-            (a.turnIndex, a.span.start, a.codeID, a.span.end, a.ruleID) < (b.turnIndex, b.span.start, b.codeID, b.span.end, b.ruleID)
+        raw.sort { a, b in
+            (a.turn, a.start, a.codeRank, a.end, a.rule) < (b.turn, b.start, b.codeRank, b.end, b.rule)
+        }
+        var result: [CodeHit] = []
+        result.reserveCapacity(raw.count)
+        var previous: RawHit?
+        for hit in raw {
+            if let p = previous, p.turn == hit.turn, p.start == hit.start, p.code == hit.code, p.end == hit.end {
+                continue
+            }
+            previous = hit
+            let code = codebook.codes[Int(hit.code)]
+            result.append(
+                CodeHit(
+                    documentID: document.id, turnIndex: document.turns[Int(hit.turn)].index, codeID: code.id,
+                    ruleID: code.rules[Int(hit.rule)].ruleID, span: ByteSpan(Int(hit.start), Int(hit.end)),
+                    direction: hit.direction))
         }
         return result
     }
 
-    private struct ByteSpanKey: Hashable {
-        var turn: Int
-        var span: ByteSpan
-    }
-
     private mutating func scanTurns() {
-        var matches: [TermMatcher.Match] = []
+        var scratch: [TermMatcher.Match] = []
         let ruleTerms = codebook.ruleTermCount
         for position in texts.indices {
-            matches.removeAll(keepingCapacity: true)
-            texts[position].withUTF8 { codebook.matcher.scan($0, into: &matches) }
-            for match in matches {
+            scratch.removeAll(keepingCapacity: true)
+            texts[position].withUTF8 { codebook.matcher.scan($0, into: &scratch) }
+            let first = matches.count
+            for match in scratch {
                 if match.term < ruleTerms {
-                    let key = Self.key(match.term, position)
-                    if termHits[key] == nil {
-                        termHits[key] = [ByteSpan(match.start, match.end)]
-                        termTurns[match.term, default: []].append(position)
-                    } else {
-                        termHits[key]?.append(ByteSpan(match.start, match.end))
+                    matches.append(match)
+                    for ci in codebook.codesByTerm[match.term] {
+                        if var turns = codeTurns.removeValue(forKey: ci) {
+                            if turns.last != position { turns.append(position) }
+                            codeTurns[ci] = turns
+                        } else {
+                            codeTurns[ci] = [position]
+                        }
                     }
                 } else {
                     cues[position].append((codebook.cueKinds[match.term - ruleTerms], match.start, match.end))
                 }
             }
+            turnMatches.append(first..<matches.count)
         }
     }
 
@@ -119,8 +155,9 @@ struct DocumentEvaluation {
 
     mutating func cueScopes(_ turn: Int) -> CueScopes {
         if let cached = scopeCache[turn] { return cached }
-        let sentences = sentences(turn)
         let turnCues = cues[turn]
+        let needsSentences = turnCues.contains { $0.kind == .hedge }
+        let sentences = needsSentences ? sentences(turn) : []
         let window = codebook.negationWindow
         let result = texts[turn].withUTF8 {
             CueScopes.analyse(bytes: $0, cues: turnCues, sentences: sentences, negationWindow: window)
@@ -134,11 +171,10 @@ struct DocumentEvaluation {
     }
 
     private mutating func regexSpans(_ regex: Int, _ turn: Int) -> [ByteSpan] {
-        let key = Self.key(regex, turn)
+        let key = regex << 32 | turn
         if let cached = regexCache[key] { return cached }
         let text = texts[turn]
-        let utf16 = text.utf16
-        let found = codebook.regexes[regex].regex.matches(in: text, range: NSRange(location: 0, length: utf16.count))
+        let found = codebook.regexes[regex].regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
         let offsets = UTF16Offsets(text)
         let spans = found.compactMap { match -> ByteSpan? in
             guard match.range.location != NSNotFound, match.range.length > 0 else { return nil }
@@ -153,7 +189,7 @@ struct DocumentEvaluation {
     // MARK: Rules
 
     private func allowed(_ rule: CompiledRule, _ turn: Int) -> Bool {
-        let role = document.turns[turn].role?.lowercased()
+        let role = roles[turn]
         if let speakers = rule.speakers {
             guard let role else { return false }
             return speakers.contains(role)
@@ -161,84 +197,108 @@ struct DocumentEvaluation {
         return role != "interviewer" && role != "researcher"
     }
 
-    private mutating func evaluate(_ rule: CompiledRule) -> [Hit] {
+    private mutating func evaluate(_ rule: CompiledRule, code: Int, into hits: inout [Hit]) {
         for (attribute, accepted) in rule.site {
-            guard let value = siteAttributes[attribute], accepted.contains(value) else { return [] }
+            guard let value = siteAttributes[attribute], accepted.contains(value) else { return }
         }
-        var candidates = Set<Int>()
-        for term in rule.positiveTerms { candidates.formUnion(termTurns[term] ?? []) }
-        for code in rule.positiveCodes { candidates.formUnion(codeHits[code].map(\.turn)) }
-        if rule.usesRegex { candidates.formUnion(texts.indices) }
-        let turns = candidates.filter { allowed(rule, $0) }.sorted()
-        guard !turns.isEmpty else { return [] }
+        var candidates = codeTurns[code] ?? []
+        if rule.usesRegex {
+            candidates = Array(texts.indices)
+        } else if !rule.positiveCodes.isEmpty {
+            var set = Set(candidates)
+            for dep in rule.positiveCodes { set.formUnion((codeHits[dep] ?? []).map(\.turn)) }
+            candidates = set.sorted()
+        }
+        if rule.speakers == nil {
+            if defaultAllowed == nil { defaultAllowed = texts.indices.map { allowed(rule, $0) } }
+            allowedTurns = defaultAllowed ?? []
+        } else {
+            allowedTurns = texts.indices.map { allowed(rule, $0) }
+        }
+        let turns = candidates.filter { allowedTurns[$0] }
+        guard !turns.isEmpty else { return }
         var units: [Unit] = []
         switch rule.scope {
         case .turn:
-            units = turns.map { Unit(turns: [$0], range: nil) }
+            units = turns.map { Unit(lo: $0, hi: $0, range: nil) }
         case .sentence:
             for turn in turns {
-                for sentence in sentences(turn) { units.append(Unit(turns: [turn], range: sentence)) }
+                for sentence in sentences(turn) { units.append(Unit(lo: turn, hi: turn, range: sentence)) }
             }
         case .window(let n):
             var centres = Set<Int>()
             for turn in turns {
-                for c in max(0, turn - n)...min(texts.count - 1, turn + n) { centres.insert(c) }
+                // Windows are centred on turns the rule reads.
+                for c in max(0, turn - n)...min(texts.count - 1, turn + n) where allowedTurns[c] { centres.insert(c) }
             }
-            for centre in centres.sorted() {
-                let members = (max(0, centre - n)...min(texts.count - 1, centre + n)).filter { allowed(rule, $0) }
-                if !members.isEmpty { units.append(Unit(turns: members, range: nil)) }
-            }
+            units = centres.sorted().map { Unit(lo: max(0, $0 - n), hi: min(texts.count - 1, $0 + n), range: nil) }
         }
-        var hits: [Hit] = []
         for unit in units {
-            if let within = rule.withinCode, !codeHits[within].contains(where: { unit.contains($0.turn, $0.span) }) {
+            if let within = rule.withinCode,
+                !(codeHits[within] ?? []).contains(where: { inUnit(unit, $0.turn, $0.span) })
+            {
                 continue
             }
-            let (matched, found) = eval(rule.node, unit)
-            if matched { hits += found }
+            let mark = hits.count
+            if !eval(rule.node, unit, into: &hits) { hits.removeSubrange(mark...) }
         }
-        return hits
     }
 
-    private mutating func termSpans(_ ids: [Int], _ unit: Unit, turn: Int) -> [ByteSpan] {
-        var spans: [ByteSpan] = []
-        for id in ids {
-            for span in termHits[Self.key(id, turn)] ?? [] where unit.contains(turn, span) { spans.append(span) }
-        }
-        return spans
+    private func inUnit(_ unit: Unit, _ turn: Int, _ span: ByteSpan) -> Bool {
+        turn >= unit.lo && turn <= unit.hi && allowedTurns[turn] && unit.contains(span)
     }
 
-    private mutating func eval(_ node: CompiledNode, _ unit: Unit) -> (Bool, [Hit]) {
+    /// Appends the spans of `ids` in `turn` inside `unit` to `spans`.
+    private func termSpans(_ ids: [Int], _ unit: Unit, turn: Int, into spans: inout [ByteSpan]) {
+        for k in turnMatches[turn] {
+            let match = matches[k]
+            guard ids.contains(match.term) else { continue }
+            let span = ByteSpan(match.start, match.end)
+            if unit.contains(span) { spans.append(span) }
+        }
+    }
+
+    /// Evaluates `node` on `unit`, appending its hits; returns whether it holds. On `false`
+    /// the caller discards whatever was appended.
+    private mutating func eval(_ node: CompiledNode, _ unit: Unit, into hits: inout [Hit]) -> Bool {
         switch node {
         case .terms(let ids):
-            var hits: [Hit] = []
-            for turn in unit.turns {
-                for span in termSpans(ids, unit, turn: turn) {
-                    hits.append(Hit(turn: turn, span: span, direction: direction(turn, span.start)))
+            let mark = hits.count
+            for turn in unit.lo...unit.hi where allowedTurns[turn] {
+                for k in turnMatches[turn] {
+                    let match = matches[k]
+                    guard ids.contains(match.term) else { continue }
+                    let span = ByteSpan(match.start, match.end)
+                    if unit.contains(span) {
+                        hits.append(Hit(turn: turn, span: span, direction: direction(turn, span.start)))
+                    }
                 }
             }
-            return (!hits.isEmpty, hits)
+            return hits.count > mark
         case .regex(let regex):
-            var hits: [Hit] = []
-            for turn in unit.turns {
-                for span in regexSpans(regex, turn) where unit.contains(turn, span) {
+            let mark = hits.count
+            for turn in unit.lo...unit.hi where allowedTurns[turn] {
+                for span in regexSpans(regex, turn) where unit.contains(span) {
                     hits.append(Hit(turn: turn, span: span, direction: direction(turn, span.start)))
                 }
             }
-            return (!hits.isEmpty, hits)
+            return hits.count > mark
         case .near(let a, let b, let within, let ordered):
-            var hits: [Hit] = []
-            for turn in unit.turns {
-                let first = termSpans(a, unit, turn: turn)
+            let mark = hits.count
+            var first: [ByteSpan] = []
+            var second: [ByteSpan] = []
+            for turn in unit.lo...unit.hi where allowedTurns[turn] {
+                first.removeAll(keepingCapacity: true)
+                termSpans(a, unit, turn: turn, into: &first)
                 guard !first.isEmpty else { continue }
-                let second = termSpans(b, unit, turn: turn)
+                second.removeAll(keepingCapacity: true)
+                termSpans(b, unit, turn: turn, into: &second)
                 for x in first {
                     for y in second where x != y {
                         if ordered && x.end > y.start { continue }
                         let (p, q) = x.start <= y.start ? (x, y) : (y, x)
-                        let gap = p.end <= q.start ? texts[turn].withUTF8 {
-                            WordTokenizer.countWords(in: $0, range: p.end..<q.start)
-                        } : 0
+                        let gap = p.end <= q.start
+                            ? texts[turn].withUTF8 { WordTokenizer.countWords(in: $0, range: p.end..<q.start) } : 0
                         guard gap <= within else { continue }
                         let span = ByteSpan(p.start, max(p.end, q.end))
                         let direction = Self.combine(direction(turn, p.start), direction(turn, q.start))
@@ -246,31 +306,27 @@ struct DocumentEvaluation {
                     }
                 }
             }
-            return (!hits.isEmpty, hits)
+            return hits.count > mark
         case .all(let children):
-            var hits: [Hit] = []
-            for child in children {
-                let (matched, found) = eval(child, unit)
-                if !matched { return (false, []) }
-                hits += found
-            }
-            return (true, hits)
+            for child in children where !eval(child, unit, into: &hits) { return false }
+            return true
         case .any(let children):
-            var hits: [Hit] = []
             var any = false
             for child in children {
-                let (matched, found) = eval(child, unit)
-                if matched {
+                let mark = hits.count
+                if eval(child, unit, into: &hits) {
                     any = true
-                    hits += found
+                } else {
+                    hits.removeSubrange(mark...)
                 }
             }
-            return (any, hits)
+            return any
         case .not(let child):
-            return (!eval(child, unit).0, [])
+            var scratch: [Hit] = []
+            return !eval(child, unit, into: &scratch)
         case .sameSentence(let children):
-            var hits: [Hit] = []
-            for turn in unit.turns {
+            let mark = hits.count
+            for turn in unit.lo...unit.hi where allowedTurns[turn] {
                 for sentence in sentences(turn) {
                     var range = sentence
                     if let outer = unit.range {
@@ -279,14 +335,17 @@ struct DocumentEvaluation {
                         guard lower < upper else { continue }
                         range = lower..<upper
                     }
-                    let (matched, found) = eval(.all(children), Unit(turns: [turn], range: range))
-                    if matched { hits += found }
+                    let inner = hits.count
+                    if !eval(.all(children), Unit(lo: turn, hi: turn, range: range), into: &hits) {
+                        hits.removeSubrange(inner...)
+                    }
                 }
             }
-            return (!hits.isEmpty, hits)
+            return hits.count > mark
         case .code(let code):
-            let hits = codeHits[code].filter { unit.contains($0.turn, $0.span) }
-            return (!hits.isEmpty, hits)
+            let mark = hits.count
+            for hit in codeHits[code] ?? [] where inUnit(unit, hit.turn, hit.span) { hits.append(hit) }
+            return hits.count > mark
         }
     }
 
@@ -312,8 +371,7 @@ struct UTF16Offsets {
         table.reserveCapacity(text.utf16.count + 1)
         var utf8 = 0
         for scalar in text.unicodeScalars {
-            let units16 = scalar.utf16.count
-            for _ in 0..<units16 { table.append(utf8) }
+            for _ in 0..<scalar.utf16.count { table.append(utf8) }
             utf8 += scalar.utf8.count
         }
         table.append(utf8)

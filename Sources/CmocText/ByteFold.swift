@@ -5,7 +5,7 @@
 ///
 /// A *unit* is one byte value: `a`-`z`, `0`-`9`, a raw byte of a non-foldable multibyte
 /// character (a word character), ``ByteFold/separator`` (space, punctuation, Latin-1 and
-/// General Punctuation symbols such as curly quotes and dashes) or ``ByteFold/ignorable``
+/// General Punctuation symbols such as curly quotes and dashes, emoji) or ``ByteFold/ignorable``
 /// (combining diacritics, U+0300–U+036F, and invalid bytes' continuation noise).
 public enum ByteFold {
     /// Unit for any run-able separator (whitespace, punctuation, symbols).
@@ -77,6 +77,9 @@ public enum ByteFold {
         case 0xE2:
             // U+2000–U+206F General Punctuation (spaces, dashes, curly quotes, ellipsis).
             if let c1 = cont(1), c1 == 0x80 || c1 == 0x81, cont(2) != nil { return (separator, 3) }
+        case 0xF0:
+            // U+1F000–U+1FFFF: emoji and pictographs separate words.
+            if cont(1) == 0x9F, cont(2) != nil, cont(3) != nil { return (separator, 4) }
         case 0xEF:
             // U+FEFF byte-order mark inside text: ignore.
             if cont(1) == 0xBB, cont(2) == 0xBF { return (ignorable, 3) }

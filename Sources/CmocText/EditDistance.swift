@@ -22,9 +22,9 @@ public enum EditDistance {
     }
 
     /// The closest candidate to `name` (ties broken alphabetically), if it is close enough to be
-    /// a plausible misspelling: at most a third of the name's length, and at least 1, edits away.
+    /// a plausible misspelling: at most two fifths of the name's length (and at least 2) edits away.
     public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(2, name.count / 3)
+        let limit = max(2, name.count * 2 / 5)
         var best: (Int, String)?
         for candidate in candidates where candidate != name {
             let d = distance(name.lowercased(), candidate.lowercased())

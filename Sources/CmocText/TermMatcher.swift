@@ -31,13 +31,18 @@ public struct TermMatcher: Sendable {
     }
 
     private let classOf: [UInt8]
+    /// For each byte: its class if it is an ASCII letter or digit, ``separatorByte`` for ASCII
+    /// separators, ``slowByte`` for non-ASCII lead bytes that need ``ByteFold``'s slow path.
+    private let byteClass: [UInt8]
+    private static let separatorByte: UInt8 = 255
+    private static let slowByte: UInt8 = 254
     private let width: Int
-    private let transitions: [Int32]
+    private let transitions: [UInt32]
     private let flags: [UInt8]
     private let exactRanges: [Range<Int32>]
     private let prefixRanges: [Range<Int32>]
     private let outputs: [Int32]
-    /// Number of trie states, for benchmarks and diagnostics.
+    /// Number of trie states including the root, for benchmarks and diagnostics.
     public var stateCount: Int { flags.count - 1 }
     /// Number of distinct unit classes the trie distinguishes.
     public var classCount: Int { width }
@@ -45,6 +50,8 @@ public struct TermMatcher: Sendable {
     private static let root = 1
     private static let exactFlag: UInt8 = 1
     private static let prefixFlag: UInt8 = 2
+    private static let flagShift: UInt32 = 30
+    private static let offsetMask: UInt32 = (1 << 30) - 1
 
     /// Builds the automaton.
     /// - Parameter spellingVariants: also match British/American variants (``SpellingVariants``).
@@ -84,25 +91,52 @@ public struct TermMatcher: Sendable {
             classOf[Int(unit)] = UInt8(width)
             width += 1
         }
-        var transitions = [Int32](repeating: 0, count: children.count * width)
-        var flags = [UInt8](repeating: 0, count: children.count)
+        // Number states breadth-first so the shallow states every word walks through sit
+        // together in memory (the deep ones are rarely reached).
+        var newID = [Int](repeating: 0, count: children.count)
+        var byNewID = [0, TermMatcher.root]
+        newID[TermMatcher.root] = TermMatcher.root
+        var queue = 1
+        while queue < byNewID.count {
+            let old = byNewID[queue]
+            queue += 1
+            for unit in children[old].keys.sorted() {
+                guard let next = children[old][unit] else { continue }
+                newID[Int(next)] = byNewID.count
+                byNewID.append(Int(next))
+            }
+        }
+        // A transition holds the next state's row offset, with its output flags in the top bits,
+        // so one load per byte decides both where to go and whether to report.
+        var transitions = [UInt32](repeating: 0, count: byNewID.count * width)
+        var flags = [UInt8](repeating: 0, count: byNewID.count)
         var outputs: [Int32] = []
         var exactRanges: [Range<Int32>] = []
         var prefixRanges: [Range<Int32>] = []
-        for state in 0..<children.count {
-            for (unit, next) in children[state] {
-                transitions[state * width + Int(classOf[Int(unit)])] = next
-            }
+        for (id, old) in byNewID.enumerated() {
             let e0 = Int32(outputs.count)
-            outputs += exact[state]
+            outputs += exact[old]
             exactRanges.append(e0..<Int32(outputs.count))
             let p0 = Int32(outputs.count)
-            outputs += prefix[state]
+            outputs += prefix[old]
             prefixRanges.append(p0..<Int32(outputs.count))
-            if !exact[state].isEmpty { flags[state] |= TermMatcher.exactFlag }
-            if !prefix[state].isEmpty { flags[state] |= TermMatcher.prefixFlag }
+            if id > 0, !exact[old].isEmpty { flags[id] |= TermMatcher.exactFlag }
+            if id > 0, !prefix[old].isEmpty { flags[id] |= TermMatcher.prefixFlag }
+        }
+        for (id, old) in byNewID.enumerated() where id > 0 {
+            for (unit, next) in children[old] {
+                let target = newID[Int(next)]
+                transitions[id * width + Int(classOf[Int(unit)])] =
+                    UInt32(target * width) | UInt32(flags[target]) << TermMatcher.flagShift
+            }
         }
         self.classOf = classOf
+        self.byteClass = (0..<256).map { b in
+            let unit = ByteFold.asciiTable[b]
+            if unit == 0xFF { return TermMatcher.slowByte }
+            if unit == ByteFold.separator { return TermMatcher.separatorByte }
+            return classOf[Int(unit)]
+        }
         self.width = width
         self.transitions = transitions
         self.flags = flags
@@ -126,96 +160,125 @@ public struct TermMatcher: Sendable {
         guard n > 0 else { return }
         let sep = ByteFold.separator
         let ign = ByteFold.ignorable
-        ByteFold.asciiTable.withUnsafeBufferPointer { ascii in
+        byteClass.withUnsafeBufferPointer { byteClass in
             classOf.withUnsafeBufferPointer { cls in
                 transitions.withUnsafeBufferPointer { trans in
-                    flags.withUnsafeBufferPointer { flag in
-                        @inline(__always) func unit(_ k: Int) -> (UInt8, Int) {
-                            let f = ascii[Int(bytes[k])]
-                            return f != 0xFF ? (f, 1) : ByteFold.slowUnit(at: k, in: bytes)
+                    /// The unit at `k` through the slow path (non-ASCII lead bytes).
+                    @inline(__always) func slowUnit(_ k: Int) -> (UInt8, Int) { ByteFold.slowUnit(at: k, in: bytes) }
+                    /// The end of the word containing or starting at `k`.
+                    @inline(__always) func wordEnd(_ k: Int) -> Int {
+                        var k = k
+                        while k < n {
+                            let c = byteClass[Int(bytes[k])]
+                            if c == TermMatcher.separatorByte { break }
+                            if c == TermMatcher.slowByte {
+                                let (u, len) = slowUnit(k)
+                                if u == sep { break }
+                                k += len
+                            } else {
+                                k += 1
+                            }
                         }
-                        let sepClass = Int(cls[Int(sep)])
-                        let w = width
-                        var i = 0
-                        while i < n {
-                            var (u, len) = unit(i)
+                        return k
+                    }
+                    /// Where the word ends if it ends at `k` after any combining marks, else -1.
+                    @inline(__always) func boundary(_ k: Int) -> Int {
+                        var k = k
+                        while k < n {
+                            let c = byteClass[Int(bytes[k])]
+                            if c == TermMatcher.separatorByte { return k }
+                            guard c == TermMatcher.slowByte else { return -1 }
+                            let (u, len) = slowUnit(k)
+                            if u != ign { return u == sep ? k : -1 }
+                            k += len
+                        }
+                        return k
+                    }
+                    @inline(__always) func emit(_ next: UInt32, _ row: Int, _ start: Int, _ j: Int) {
+                        let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
+                        let state = row / width
+                        if f & TermMatcher.exactFlag != 0 {
+                            let end = boundary(j)
+                            if end >= 0 {
+                                for k in exactRanges[state] {
+                                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                                }
+                            }
+                        }
+                        if f & TermMatcher.prefixFlag != 0 {
+                            let end = wordEnd(j)
+                            for k in prefixRanges[state] {
+                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                            }
+                        }
+                    }
+                    let sepClass = Int(cls[Int(sep)])
+                    let rootRow = TermMatcher.root &* width
+                    var i = 0
+                    while i < n {
+                        // Find the next word start.
+                        let c0 = byteClass[Int(bytes[i])]
+                        if c0 == TermMatcher.separatorByte {
+                            i += 1
+                            continue
+                        }
+                        if c0 == TermMatcher.slowByte {
+                            let (u, len) = slowUnit(i)
                             if u == sep || u == ign {
                                 i += len
                                 continue
                             }
-                            let start = i
-                            var state = TermMatcher.root
-                            var j = i
-                            var firstWordEnd = -1
-                            while true {
-                                if u == ign {
-                                    j += len
-                                } else if u == sep {
-                                    if firstWordEnd < 0 { firstWordEnd = j }
-                                    var k = j + len
-                                    while k < n {
-                                        let (u2, l2) = unit(k)
-                                        if u2 == sep || u2 == ign { k += l2 } else { break }
-                                    }
-                                    let next = Int(trans[state * w + sepClass])
-                                    if next == 0 { break }
-                                    state = next
-                                    j = k
-                                } else {
-                                    let next = Int(trans[state * w + Int(cls[Int(u)])])
-                                    if next == 0 { break }
-                                    state = next
-                                    j += len
-                                    if flag[state] != 0 { report(state: state, start: start, end: j, bytes, into: &out) }
-                                }
-                                if j >= n { break }
-                                (u, len) = unit(j)
+                        }
+                        let start = i
+                        var row = rootRow
+                        var j = i
+                        var firstWordEnd = -1
+                        // Walk the trie from this word start for as long as it continues.
+                        walk: while j < n {
+                            let c = byteClass[Int(bytes[j])]
+                            if c < TermMatcher.slowByte {
+                                // ASCII letter or digit: one class lookup, one transition.
+                                let next = trans[row &+ Int(c)]
+                                if next == 0 { break walk }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j &+= 1
+                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
+                                continue walk
                             }
-                            if firstWordEnd >= 0 {
-                                i = firstWordEnd
+                            var (u, len) = (sep, 1)
+                            if c == TermMatcher.slowByte { (u, len) = slowUnit(j) }
+                            if u == ign {
+                                j += len
+                            } else if u == sep {
+                                if firstWordEnd < 0 { firstWordEnd = j }
+                                let next = trans[row &+ sepClass]
+                                if next == 0 { break walk }
+                                var k = j + len
+                                while k < n {
+                                    let ck = byteClass[Int(bytes[k])]
+                                    if ck == TermMatcher.separatorByte {
+                                        k += 1
+                                    } else if ck == TermMatcher.slowByte {
+                                        let (u2, l2) = slowUnit(k)
+                                        if u2 == sep || u2 == ign { k += l2 } else { break }
+                                    } else {
+                                        break
+                                    }
+                                }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j = k
                             } else {
-                                i = TermMatcher.wordEnd(from: j, in: bytes)
+                                let next = trans[row &+ Int(cls[Int(u)])]
+                                if next == 0 { break walk }
+                                row = Int(next & TermMatcher.offsetMask)
+                                j += len
+                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
                             }
                         }
+                        i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
                     }
                 }
             }
         }
-    }
-
-    private func report(state: Int, start: Int, end: Int, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Match]) {
-        let f = flags[state]
-        if f & TermMatcher.exactFlag != 0 && TermMatcher.isBoundary(at: end, in: bytes) {
-            for k in exactRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end)) }
-        }
-        if f & TermMatcher.prefixFlag != 0 {
-            let wordEnd = TermMatcher.wordEnd(from: end, in: bytes)
-            for k in prefixRanges[state] { out.append(Match(term: Int(outputs[Int(k)]), start: start, end: wordEnd)) }
-        }
-    }
-
-    /// Whether a word ends at `index` (end of text or a separator next, ignoring combining marks).
-    static func isBoundary(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var k = index
-        while k < bytes.count {
-            let (u, len) = ByteFold.unit(at: k, in: bytes)
-            if u == ByteFold.ignorable {
-                k += len
-                continue
-            }
-            return u == ByteFold.separator
-        }
-        return true
-    }
-
-    /// The end of the word containing (or starting at) `index`.
-    static func wordEnd(from index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var k = index
-        while k < bytes.count {
-            let (u, len) = ByteFold.unit(at: k, in: bytes)
-            if u == ByteFold.separator { break }
-            k += len
-        }
-        return k
     }
 }

@@ -27,7 +27,13 @@ struct ExplainCommand: AsyncParsableCommand {
         let compiled = try CodingCLI.compile(codebook)
         let document = try CodingCLI.document(path: file, id: "D1")
         if let turn, !document.turns.indices.contains(turn) {
-            throw ValidationError("--turn \(turn) is out of range: the transcript has \(document.turns.count) turns (0-\(document.turns.count - 1))")
+            CodingCLI.printDiagnostics([
+                Diagnostic(
+                    .error, stage: "explain", at: SourceLocation(file: file),
+                    "--turn \(turn) is out of range: the transcript has \(document.turns.count) turns",
+                    hint: document.turns.isEmpty ? "the file has no 'Label: text' lines" : "use 0 to \(document.turns.count - 1)")
+            ])
+            throw ExitCode(2)
         }
         for explanation in compiled.explain(document, siteAttributes: [:]) {
             if let turn, explanation.turnIndex != turn { continue }
@@ -36,31 +42,7 @@ struct ExplainCommand: AsyncParsableCommand {
                 if turn != nil { print("turn \(t.index): no codes, no negation or hedge") }
                 continue
             }
-            print(Self.render(t, explanation))
+            print(explanation.rendered(t))
         }
-    }
-
-    static func render(_ turn: Turn, _ explanation: TurnExplanation) -> String {
-        var out = "turn \(turn.index)\(turn.speaker.map { " (\($0))" } ?? ""): \(turn.text)\n"
-        let indent = out.prefix { $0 != ":" }.count + 2
-        let bytes = Array(turn.text.utf8)
-        func column(_ offset: Int) -> Int { String(decoding: bytes[0..<min(offset, bytes.count)], as: UTF8.self).count }
-        func underline(_ marks: [(ByteSpan, Character)]) -> String {
-            var line = [Character](repeating: " ", count: turn.text.count)
-            for (span, mark) in marks {
-                for c in column(span.start)..<max(column(span.start), column(span.end)) where c < line.count { line[c] = mark }
-            }
-            return String(repeating: " ", count: indent) + String(line).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        if !explanation.negations.isEmpty {
-            out += underline(explanation.negations.flatMap { [($0.scope, Character("~")), ($0.trigger, Character("^"))] }) + "   negation\n"
-        }
-        if !explanation.hedges.isEmpty {
-            out += underline(explanation.hedges.flatMap { [($0.scope, Character(".")), ($0.trigger, Character("?"))] }) + "   hedge\n"
-        }
-        for hit in explanation.hits {
-            out += "  \(hit.codeID)  \(hit.ruleID)  \(hit.direction.rawValue)  \(ExampleRunner.mark(turn.text, [hit.span]))\n"
-        }
-        return out
     }
 }

@@ -1,0 +1,183 @@
+// cmoc-bench-coding: measures coding throughput with a small and a very large codebook on the
+// same text, to show that coding cost follows the text, not the number of codes.
+//
+//   swift build -c release --product cmoc-bench-coding && .build/release/cmoc-bench-coding
+//
+// Prints MB/s (10^6 bytes of turn text per second, best of several runs, one core) for 10
+// codes and for 2,000 generated codes, and their ratio (target: within 1.5x; literal coding
+// at least 100 MB/s).
+import CmocCoding
+import CmocModel
+import Foundation
+
+/// Deterministic pseudo-random numbers (SplitMix64), so every run codes the same text.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+let sentences = [
+    "I referred him to the link worker last week because he was lonely.",
+    "She signposts a lot of people to the food bank and the debt advice service.",
+    "To be honest I don't think the partners really value what she does.",
+    "We have regular meetings with the practice manager about social prescribing.",
+    "The GPs understand what I do now, but the locums still send me everything.",
+    "I suppose it makes a difference, although we don't collect any outcome measures.",
+    "Her WEMWBS score went up from 34 to 51 in three months.",
+    "It's not my job to sort out housing, I pass that on to the council.",
+    "The receptionists book people in with me when they ring about benefits.",
+    "There isn't really a system for feedback, I just tell the GP in the corridor.",
+    "We couldn't manage without her now, she's part of the team.",
+    "Patients say they feel listened to, which they don't always get in ten minutes.",
+    "The funding from the primary care network runs out next March.",
+    "Some weeks I see twelve people, other weeks it's quieter and I do the admin.",
+    "He was worried about his gas bill and hadn't left the flat for weeks.",
+    "I'm very clear about what I do and what I leave to the nurses.",
+    "We talked about it at the practice meeting and everyone agreed to refer more.",
+    "Maybe the older partners will come round to it once they see the results.",
+    "Café groups, walking groups, the allotment society: there's a lot going on here.",
+    "Honestly, it has taken the pressure off the duty doctor on a Monday.",
+]
+/// Conversational sentences with nothing to code: most of an interview is talk like this.
+let neutral = [
+    "Yeah, so, where do I start with that one.",
+    "Um, it was a Tuesday I think, because the car park was full.",
+    "And then we had the whole thing with the building work over the summer.",
+    "Right, okay, that makes sense.",
+    "I came here from a practice in the north about three years ago.",
+    "She'd ring up most mornings and ask for a call back.",
+    "The weather was awful that week, nobody came in.",
+    "We moved the chairs round in the waiting area in the spring.",
+    "He's got two children and a dog, and he walks every day.",
+    "Sorry, can you say that again, the line is a bit crackly.",
+    "It's a big estate, lots of families, a couple of shops and a pub.",
+    "I'd say about half of them come back for a second appointment.",
+    "There's a bus that goes past the door every twenty minutes.",
+    "Anyway, that's a long story, I won't bore you with it.",
+    "Mm, yes, I know what you mean.",
+    "The phones open at eight and by half past it's chaos.",
+    "My daughter works in a school so she hears all sorts.",
+    "We had a new printer delivered and it still doesn't work.",
+    "I think the pharmacy closes at six on a Friday.",
+    "They've put a new roundabout in near the station.",
+]
+let speakers = ["LW", "GP", "PM", "Patient", "Interviewer"]
+let roles = ["link_worker", "gp", "practice_manager", "patient", "interviewer"]
+
+/// About `megabytes` of interview text as documents of ~100 turns.
+func corpus(megabytes: Int) -> [SegmentedDocument] {
+    var rng = SplitMix64(state: 42)
+    var documents: [SegmentedDocument] = []
+    var total = 0
+    while total < megabytes * 1_000_000 {
+        var turns: [Turn] = []
+        var text = ""
+        for index in 0..<100 {
+            var body = ""
+            for _ in 0..<(1 + rng.below(4)) {
+                // One sentence in three carries something to code, as in the study's interviews.
+                let sentence = rng.below(3) == 0 ? sentences[rng.below(sentences.count)] : neutral[rng.below(neutral.count)]
+                body += (body.isEmpty ? "" : " ") + sentence
+            }
+            let who = rng.below(speakers.count)
+            let start = text.utf8.count + speakers[who].utf8.count + 2
+            text += "\(speakers[who]): \(body)\n"
+            turns.append(
+                Turn(
+                    documentID: "D\(documents.count)", site: "S1", speaker: speakers[who], role: roles[who], index: index,
+                    text: body, span: ByteSpan(start, start + body.utf8.count)))
+            total += body.utf8.count
+        }
+        documents.append(
+            SegmentedDocument(id: "D\(documents.count)", site: "S1", dataType: "interview", format: "plaintext", text: text, turns: turns))
+    }
+    return documents
+}
+
+/// Ten realistic codes (terms that occur in the text).
+let realCodes: [(String, [String])] = [
+    ("out-referral", ["refer", "referred", "referral*", "signpost*"]),
+    ("mech-value-lw", ["couldn't manage without", "part of the team", "value her", "invaluable"]),
+    ("out-role-understood", ["understand what i do", "know what i do"]),
+    ("rm-systematisation", ["outcome measure*", "wemwbs", "collect data"]),
+    ("ctx-feedback-system", ["feedback", "feed back", "agreed system"]),
+    ("ctx-clear-role-boundaries", ["not my job", "clear about what i do", "remit"]),
+    ("out-show-difference", ["makes a difference", "show the impact"]),
+    ("rm-communal-appraisal", ["practice meeting*", "team meeting*"]),
+    ("ca-contextual-integration", ["funding", "primary care network", "pcn"]),
+    ("mech-feel-listened-to", ["listened to", "feel heard"]),
+]
+
+/// The real codes plus generated ones whose terms share long prefixes with the text's words
+/// (so walks go deep into the automaton) but rarely match.
+func codebookYAML(generated: Int) -> String {
+    var rng = SplitMix64(state: 7)
+    let vocabulary = Array(Set((sentences + neutral).joined(separator: " ").lowercased().split { !$0.isLetter }.map(String.init)))
+        .filter { $0.count >= 4 }.sorted()
+    let suffixes = ["zq", "xj", "qz", "jx", "vq", "kx", "zzy", "qqa"]
+    var yaml = "codebook: {id: bench, version: \"1\"}\ncodes:\n"
+    func add(_ id: String, _ terms: [String]) {
+        let list = terms.map { "\"\($0)\"" }.joined(separator: ", ")
+        yaml += "  - id: \(id)\n    kind: mechanism\n    rules:\n      - keywords: [\(list)]\n"
+    }
+    for (id, terms) in realCodes { add(id, terms) }
+    for i in 0..<generated {
+        var terms: [String] = []
+        for k in 0..<5 {
+            let word = vocabulary[rng.below(vocabulary.count)]
+            let suffix = suffixes[rng.below(suffixes.count)]
+            switch k % 3 {
+            case 0: terms.append(word + suffix)
+            case 1: terms.append(word + " " + vocabulary[rng.below(vocabulary.count)] + suffix)
+            default: terms.append(word + suffix + "*")
+            }
+        }
+        add("gen-\(i)", terms)
+    }
+    return yaml
+}
+
+func measure(_ name: String, codebook yaml: String, documents: [SegmentedDocument], bytes: Int) -> Double {
+    let compiled: CompiledCodebook
+    do {
+        compiled = try CompiledCodebook(Codebook.parse(yaml: yaml, file: name))
+    } catch {
+        print("\(name): codebook does not compile: \(error)")
+        exit(2)
+    }
+    var best = Double.infinity
+    var hits = 0
+    for _ in 0..<5 {
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = clock.measure {
+            for document in documents { count += compiled.code(document, siteAttributes: [:]).count }
+        }
+        hits = count
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        best = min(best, seconds)
+    }
+    let mbps = Double(bytes) / 1e6 / best
+    let stats = compiled.statistics
+    print(
+        "\(name): \(compiled.codebook.codes.count) codes, \(stats.terms) terms, \(stats.states) states, \(hits) hits, "
+            + String(format: "%.1f MB/s", mbps))
+    return mbps
+}
+
+let documents = corpus(megabytes: 20)
+let bytes = documents.reduce(0) { $0 + $1.turns.reduce(0) { $0 + $1.text.utf8.count } }
+print(
+    "text: \(documents.count) documents, \(String(format: "%.1f", Double(bytes) / 1e6)) MB of turn text "
+        + "(one sentence in three has codable content)")
+let small = measure("10 codes", codebook: codebookYAML(generated: 0), documents: documents, bytes: bytes)
+let large = measure("2000 codes", codebook: codebookYAML(generated: 1990), documents: documents, bytes: bytes)
+let ratio = max(small, large) / min(small, large)
+print(String(format: "ratio: %.2fx (target <= 1.50x); slowest %.1f MB/s (target >= 100 MB/s)", ratio, min(small, large)))
