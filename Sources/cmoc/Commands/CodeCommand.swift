@@ -1,6 +1,8 @@
 import ArgumentParser
 import CmocCoding
 import CmocModel
+import CmocPipeline
+import CmocPseudonymise
 import Foundation
 
 /// `cmoc code FILE... [--codebook PATH] [--json]`: codes transcripts with the codebook and prints
@@ -11,8 +13,9 @@ struct CodeCommand: AsyncParsableCommand {
         commandName: "code",
         abstract: "Code transcripts with a codebook and print every hit.",
         discussion: """
-            FILE is, for now, a plain-text transcript with one 'Label: text' turn per line (speaker roles \
-            unknown). Text output: one hit per line, tab-separated: document, turn, start-end (UTF-8 bytes), \
+            FILE is a transcript in any format `cmoc ingest` reads; it goes through the run's own ingest, \
+            pseudonymise and segment stages, so what is printed carries pseudonyms. With --registry, \
+            registered speakers get their roles (and speaker filters apply). Text output: one hit per line, tab-separated: document, turn, start-end (UTF-8 bytes), \
             code, rule, direction, matched words.
             """)
 
@@ -22,6 +25,9 @@ struct CodeCommand: AsyncParsableCommand {
     @Option(help: "The codebook.")
     var codebook = CodingCLI.defaultCodebook
 
+    @Option(help: "Participant registry CSV (id,name,aliases,role,site), for names and roles.")
+    var registry: String?
+
     @Flag(help: "Print JSON: per document, per turn, the hits.")
     var json = false
 
@@ -30,7 +36,7 @@ struct CodeCommand: AsyncParsableCommand {
         var documents: [CodingCLI.CodedJSON] = []
         var lines: [String] = []
         for (number, path) in files.enumerated() {
-            let document = try CodingCLI.document(path: path, id: "D\(number + 1)")
+            let document = try CodingCLI.document(path: path, id: "D\(number + 1)", registry: registry)
             let hits = compiled.code(document, siteAttributes: [:])
             documents.append(CodingCLI.CodedJSON(document: document, hits: hits))
             for hit in hits {
@@ -81,44 +87,17 @@ enum CodingCLI {
         }
     }
 
-    /// Shim: a plain-text transcript, one `Label: text` turn per line; lines without a label
-    /// are turns with no speaker. Roles are unknown. Blank lines are skipped.
-    static func document(path: String, id: String) throws -> SegmentedDocument {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printDiagnostics([Diagnostic(.error, stage: "code", at: SourceLocation(file: path), "cannot read the transcript", hint: "check the path")])
-            throw ExitCode(2)
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            printDiagnostics([Diagnostic(.error, stage: "code", at: SourceLocation(file: path), "the transcript is not valid UTF-8", hint: "save it as UTF-8")])
-            throw ExitCode(2)
-        }
-        return document(text: text, id: id)
-    }
-
-    static func document(text: String, id: String) -> SegmentedDocument {
-        var turns: [Turn] = []
-        var joined = ""
-        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            guard !line.isEmpty else { continue }
-            var speaker: String?
-            var body = line
-            if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 40 {
-                let label = line[..<colon].trimmingCharacters(in: .whitespaces)
-                if !label.isEmpty, !label.contains(where: { $0 == "." || $0 == "?" || $0 == "!" }) {
-                    speaker = label
-                    body = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                }
+    /// A transcript through the run's own ingest, pseudonymise and segment stages (key in memory).
+    static func document(path: String, id: String, registry: String? = nil) throws -> SegmentedDocument {
+        do {
+            let people = try registry.map {
+                try Registry.load(participants: URL(fileURLWithPath: $0), sites: nil)
             }
-            let prefix = (speaker.map { "\($0): " } ?? "")
-            let start = joined.utf8.count + prefix.utf8.count
-            joined += prefix + body + "\n"
-            turns.append(
-                Turn(
-                    documentID: id, site: "unknown", speaker: speaker, role: nil, index: turns.count, text: body,
-                    span: ByteSpan(start, start + body.utf8.count)))
+            return try SingleTranscript.segmented(path: path, id: id, registry: people)
+        } catch let error as DiagnosticError {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode(2)
         }
-        return SegmentedDocument(id: id, site: "unknown", dataType: "interview", format: "plaintext", text: joined, turns: turns)
     }
 
     /// The text of a UTF-8 span of `text`.

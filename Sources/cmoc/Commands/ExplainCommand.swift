@@ -14,7 +14,7 @@ struct ExplainCommand: AsyncParsableCommand {
             sentence. Hits are listed as code, rule, direction and the turn with the words in [[ ]].
             """)
 
-    @Argument(help: "A plain-text transcript, one 'Label: text' turn per line.")
+    @Argument(help: "A transcript in any format `cmoc ingest` reads (pseudonymised before display).")
     var file: String
 
     @Option(help: "Only this turn (0-based).")
@@ -23,9 +23,12 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "The codebook.")
     var codebook = CodingCLI.defaultCodebook
 
+    @Option(help: "Participant registry CSV (id,name,aliases,role,site), for names and roles.")
+    var registry: String?
+
     func run() async throws {
         let compiled = try CodingCLI.compile(codebook)
-        let document = try CodingCLI.document(path: file, id: "D1")
+        let document = try CodingCLI.document(path: file, id: "D1", registry: registry)
         if let turn, !document.turns.indices.contains(turn) {
             CodingCLI.printDiagnostics([
                 Diagnostic(
