@@ -134,6 +134,88 @@ let plainTextCases: [PlainTextCase] = [
             Unit(nil, "Interview ID: LW-07 Date: 12 May 2024"), Unit("Interviewer", "Shall we start?"), Unit("LW07", "Yes."),
             Unit("Interviewer", "Good."), Unit("LW07", "Fine."),
         ]),
+    .init(name: "cover sheet in capitals closed by a separator: no turns, kept unattributed", input: """
+        PROJECT: Link workers in primary care
+        INTERVIEW ID: S9-INT-02
+        DATE: 3 June 2025
+        INTERVIEWER: RES-3
+        DURATION: 41 minutes
+        ----------------------------
+
+        Interviewer: Shall we start?
+        LW: Yes.
+        Interviewer: Good.
+        """, expected: [
+            Unit(nil, "PROJECT: Link workers in primary care INTERVIEW ID: S9-INT-02 DATE: 3 June 2025 INTERVIEWER: RES-3 DURATION: 41 minutes ----------------------------"),
+            Unit("Interviewer", "Shall we start?"), Unit("LW", "Yes."), Unit("Interviewer", "Good."),
+        ]),
+    .init(name: "field-note cover lines (Observer: RES-2) are not speakers", input: """
+        FIELD NOTES - site S9
+        Observer: RES-2
+        Date of visit: 4 June 2025, 12.30-14.00
+
+        The room is small. Eleven people present.
+        """, expected: [
+            Unit(nil, "FIELD NOTES - site S9 Observer: RES-2 Date of visit: 4 June 2025, 12.30-14.00"),
+            Unit(nil, "The room is small. Eleven people present."),
+        ]),
+    .init(name: "a one-line cover sheet before the dialogue", input: """
+        Researcher: RES-2. Tuesday 6 May 2025.
+
+        Interviewer: Ready?
+        Nurse: Yes.
+        Interviewer: Go on.
+        """, expected: [
+            Unit(nil, "Researcher: RES-2. Tuesday 6 May 2025."), Unit("Interviewer", "Ready?"), Unit("Nurse", "Yes."),
+            Unit("Interviewer", "Go on."),
+        ]),
+    .init(name: "a first paragraph of dialogue with a code is not a cover sheet (its labels recur)", input: """
+        Interviewer: Please say your study code.
+        Participant: P07.
+
+        Interviewer: Thanks.
+        Participant: Ok.
+        """, expected: [
+            Unit("Interviewer", "Please say your study code."), Unit("Participant", "P07."), Unit("Interviewer", "Thanks."),
+            Unit("Participant", "Ok."),
+        ]),
+    .init(name: "bracketed editorial marks alone on a line are not labels", input: """
+        Interviewer: Ready?
+        P: Yes.
+        [PAUSE]
+        Go on.
+        [INAUDIBLE]
+        [break in recording]
+        Interviewer: Thanks.
+        P: Bye.
+
+        [END OF TRANSCRIPT]
+        """, expected: [
+            Unit("Interviewer", "Ready?"), Unit("P", "Yes. [PAUSE] Go on. [INAUDIBLE] [break in recording]"),
+            Unit("Interviewer", "Thanks."), Unit("P", "Bye. [END OF TRANSCRIPT]"),
+        ]),
+    .init(name: "a label never spans a sentence break (Fine. Overall:), titles and initials may (Dr. , J. )", input: """
+        Interviewer: How was it?
+        Dr. Abernethy: Busy.
+        Fine. Overall: a good week.
+        J. Smith: I agree.
+        Interviewer: Thanks.
+        """, expected: [
+            Unit("Interviewer", "How was it?"), Unit("Dr. Abernethy", "Busy. Fine. Overall: a good week."),
+            Unit("J. Smith", "I agree."), Unit("Interviewer", "Thanks."),
+        ]),
+    .init(name: "clock-time field notes: a one-off label after a time is note text", input: """
+        Observation notes, site S9
+
+        08:40  Arrive. The nurse meets me.
+        09:10  Nurse: a quick chat about referrals.
+        10:15  Coffee in the kitchen.
+        16:10  Leave. Overall: a good day.
+        """, expected: [
+            Unit(nil, "Observation notes, site S9"), Unit(nil, "Arrive. The nurse meets me.", 520),
+            Unit(nil, "Nurse: a quick chat about referrals.", 550), Unit(nil, "Coffee in the kitchen.", 615),
+            Unit(nil, "Leave. Overall: a good day.", 970),
+        ]),
     .init(name: "a one-off label after the turns start is accepted when label-shaped", input: """
         Interviewer: Who else was there?
         GP: The nurse.

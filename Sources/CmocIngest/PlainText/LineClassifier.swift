@@ -32,8 +32,10 @@ struct ClassifiedLine: Sendable {
     var rest: ArraySlice<UInt8>
     /// The whole line, used as text when the candidate is rejected.
     var whole: ArraySlice<UInt8>
-    /// A leading timestamp on a line with no label.
+    /// A timestamp at the start of the line (before any label).
     var leadingTime: Double?
+    /// The line after its leading timestamp, used as text when the line has no accepted label.
+    var afterTime: ArraySlice<UInt8> = []
     var isBlank: Bool { ByteText.isBlank(whole) && candidate == nil }
 }
 
@@ -48,14 +50,12 @@ enum LineClassifier {
         var leading: Double?
         if let (t, after) = Timecode.scanAny(line, at: p) {
             leading = t
+            result.leadingTime = t
             p = skipSpaces(line, after)
             result.rest = line[p...]
+            result.afterTime = line[p...]
             // A line that is only a timestamp carries no text.
-            if p == line.endIndex {
-                result.leadingTime = t
-                result.rest = line[p...]
-                return result
-            }
+            if p == line.endIndex { return result }
         }
         if line[p] == 0x23 || line[p] == 0x40, p + 1 < line.endIndex, !ByteText.isSpace(line[p + 1]) { p += 1 }  // # @
 
@@ -76,7 +76,6 @@ enum LineClassifier {
             result.rest = rest
             return result
         }
-        result.leadingTime = leading
         return result
     }
 
@@ -102,7 +101,10 @@ enum LineClassifier {
             p = skipSpaces(s, after)
         }
         let rest = s[p...]
-        let kind: LabelCandidate.Kind = (time != nil && rest.isEmpty) ? .ownLineTime : .bracket
+        // `[END OF TRANSCRIPT]`, `[PAUSE]` alone on a line are editorial marks: a bracketed label
+        // carries its words on the same line, or a time when it heads a block (Zoom).
+        if rest.isEmpty && time == nil { return nil }
+        let kind: LabelCandidate.Kind = time != nil && rest.isEmpty ? .ownLineTime : .bracket
         return (LabelCandidate(label: ByteText.string(inner), kind: kind, start: time), rest)
     }
 

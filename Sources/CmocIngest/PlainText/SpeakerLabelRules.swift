@@ -55,7 +55,7 @@ enum SpeakerLabelRules {
 
     /// The label's quality, or nil when it cannot be a label at all.
     static func quality(_ label: Bytes) -> Quality? {
-        guard !label.isEmpty, label.count <= maxBytes else { return nil }
+        guard !label.isEmpty, label.count <= maxBytes, !hasSentenceBreak(label) else { return nil }
         var hasLetter = false
         var words = 1
         var strict = true
@@ -90,6 +90,27 @@ enum SpeakerLabelRules {
         if !(wordStartsUpper || wordHasDigit) { strict = false }
         guard hasLetter, words <= maxWords, previous != 0x20 else { return nil }
         return strict && words <= 3 ? .strict : .loose
+    }
+
+    /// Titles that end in a full stop inside a name (`Dr. Abernethy`, `Mrs. Patel`).
+    static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "mx", "prof", "rev", "revd", "fr", "sr", "st", "cllr", "sgt"]
+
+    /// A full stop followed by a space ends a sentence (`Leave. Overall`), unless it closes an
+    /// initial (`J. Smith`) or a title (`Dr. Abernethy`): a label never spans two sentences.
+    static func hasSentenceBreak(_ label: Bytes) -> Bool {
+        var wordStart = label.startIndex
+        for i in label.indices {
+            if label[i] == 0x20 {
+                wordStart = i + 1
+                continue
+            }
+            guard label[i] == 0x2E, i + 1 < label.endIndex, label[i + 1] == 0x20 else { continue }
+            let word = label[wordStart..<i]
+            if word.count == 1 && ByteText.isASCIILetter(word[word.startIndex]) { continue }
+            if titles.contains(ByteText.string(word).lowercased()) { continue }
+            return true
+        }
+        return false
     }
 
     /// Lower-cased ASCII form used for stop-list look-ups, digits at the end removed for roles.

@@ -9,17 +9,34 @@ import CmocModel
 /// Lines without an accepted label continue the current speaker's unit, across blank lines;
 /// before the first label (and in files with no labels) each paragraph is its own unit with no
 /// speaker, so no text is lost.
+///
+/// Never labels: the lines of a cover sheet (`CoverSheet`), kept as unattributed text; and, in
+/// time-stamped notes (`08:40  Arrive. ...`, where most time-stamped lines carry no label), a
+/// label used once after a time.
 enum TurnAssembler {
     static func assemble(_ lines: [ClassifiedLine]) -> [Utterance] {
+        let cover = CoverSheet.range(lines)
         var counts: [String: Int] = [:]
-        for line in lines {
+        var timedLabelled = 0
+        var timedUnlabelled = 0
+        for (i, line) in lines.enumerated() where !cover.contains(i) {
             if let c = line.candidate { counts[c.label, default: 0] += 1 }
+            if line.leadingTime != nil {
+                if let c = line.candidate, SpeakerLabelRules.quality(Array(c.label.utf8)[...]) != nil {
+                    timedLabelled += 1
+                } else {
+                    timedUnlabelled += 1
+                }
+            }
         }
+        let timedNotes = timedUnlabelled > 0 && timedUnlabelled >= timedLabelled
         var units: [Utterance] = []
         var seenAccepted = false
         var paragraphBreak = true
-        for line in lines {
-            if let c = line.candidate, accepts(c, count: counts[c.label] ?? 0, seenAccepted: seenAccepted) {
+        for (i, line) in lines.enumerated() {
+            let candidate = cover.contains(i) ? nil : line.candidate
+            if let c = candidate, !(timedNotes && line.leadingTime != nil && counts[c.label] ?? 0 < 2),
+               accepts(c, count: counts[c.label] ?? 0, seenAccepted: seenAccepted) {
                 seenAccepted = true
                 units.append(Utterance(speaker: c.label, text: ByteText.collapsed(line.rest), start: c.start, end: c.end))
                 paragraphBreak = false
@@ -37,7 +54,7 @@ enum TurnAssembler {
             if let last = units.last, last.speaker != nil {
                 append(ByteText.collapsed(line.whole), to: &units)
             } else if !seenAccepted, let time = line.leadingTime {
-                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.rest), start: time))
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.afterTime), start: time))
             } else if paragraphBreak || units.isEmpty {
                 units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.whole)))
             } else {
