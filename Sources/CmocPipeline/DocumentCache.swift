@@ -35,7 +35,7 @@ struct DocumentCache: Sendable {
             (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
                 ? String(c) : String(format: "%%%02X", c.value)
         }.joined()
-        return folder.appendingPathComponent("docs/\(safe).json")
+        return folder.appendingPathComponent("docs/\(safe).cache")
     }
 
     /// The key state the entries were made with; nil when unknown (first run, or a run that stopped).
@@ -52,17 +52,37 @@ struct DocumentCache: Sendable {
         try Data(keyState.utf8).write(to: stateURL, options: .atomic)
     }
 
+    /// An entry on disk: a JSON header (everything but the text, turns without their text), a
+    /// newline, then the document's text as raw UTF-8. Turn texts are cut back out of it by their
+    /// spans, so the text is stored once and never escaped.
     func load(_ id: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: url(for: id).path) else { return nil }
-        return try? JSONDecoder().decode(Entry.self, from: data)
+        guard let data = FileManager.default.contents(atPath: url(for: id).path),
+            let newline = data.firstIndex(of: 0x0A),
+            var entry = try? JSONDecoder().decode(Entry.self, from: data[data.startIndex..<newline])
+        else { return nil }
+        let text = data[(newline + 1)...]
+        entry.document.text = String(decoding: text, as: UTF8.self)
+        let base = text.startIndex
+        for i in entry.document.turns.indices {
+            let span = entry.document.turns[i].span
+            guard span.start >= 0, span.end <= text.count, span.start <= span.end else { return nil }
+            entry.document.turns[i].text = String(decoding: text[(base + span.start)..<(base + span.end)], as: UTF8.self)
+        }
+        return entry
     }
 
     func store(_ entry: Entry, id: String) throws {
         let target = url(for: id)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var header = entry
+        header.document.text = ""
+        for i in header.document.turns.indices { header.document.turns[i].text = "" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(entry).write(to: target, options: .atomic)
+        var data = try encoder.encode(header)
+        data.append(0x0A)
+        data.append(contentsOf: entry.document.text.utf8)
+        try data.write(to: target, options: .atomic)
     }
 
     /// SHA-256 of the parts, joined unambiguously.

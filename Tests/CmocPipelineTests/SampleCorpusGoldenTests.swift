@@ -50,7 +50,8 @@ import Testing
 
     @Test func everyReportMatchesItsGoldenFile() throws {
         let run = try #require(Self.run)
-        let written = PipelineRunTests.files(under: run.out)
+        // The cache is not a report (it holds the same text as transcripts/); pin the reports.
+        let written = PipelineRunTests.files(under: run.out).filter { !$0.key.hasPrefix("cache/") }
         if Self.recording {
             try? FileManager.default.removeItem(at: Self.golden)
             for (path, data) in written {
