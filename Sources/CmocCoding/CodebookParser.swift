@@ -191,7 +191,7 @@ struct CodebookParser {
             if let kind = CodeKind(rawValue: raw) {
                 definition.kind = kind
             } else {
-                let suggestion = EditDistance.closest(to: raw, among: CodeKind.allCases.map(\.rawValue))
+                let suggestion = Suggestion.closest(to: raw, in: CodeKind.allCases.map(\.rawValue))
                 reader.report(.unknownKind(value: raw, suggestion: suggestion), at: kindNode)
             }
             explicitKinds.insert(id)
@@ -479,7 +479,7 @@ struct CodebookParser {
                         if let direction = Direction(rawValue: raw) {
                             example.direction = direction
                         } else {
-                            let suggestion = EditDistance.closest(to: raw, among: Direction.allCases.map(\.rawValue))
+                            let suggestion = Suggestion.closest(to: raw, in: Direction.allCases.map(\.rawValue))
                             reader.report(.invalidDirection(value: raw, suggestion: suggestion), at: entry.value)
                         }
                     }
@@ -548,7 +548,7 @@ struct CodebookParser {
         let known = Set(ids)
         for (id, role, location) in references where !known.contains(id) {
             reader.report(
-                .unknownCode(id: id, role: role, suggestion: EditDistance.closest(to: id, among: ids)), at: location)
+                .unknownCode(id: id, role: role, suggestion: Suggestion.closest(to: id, in: ids)), at: location)
         }
         if let cycle = CodeGraph(codes).cycle() {
             reader.report(.referenceCycle(path: cycle), at: firstAt[cycle[0]] ?? SourceLocation(file: reader.file))

@@ -39,7 +39,7 @@ struct YAMLReader {
         _ entries: [(key: String, keyNode: Node, value: Node)], allowed: [String], context: String
     ) {
         for entry in entries where !allowed.contains(entry.key) {
-            let suggestion = EditDistance.closest(to: entry.key, among: allowed)
+            let suggestion = Suggestion.closest(to: entry.key, in: allowed)
             report(.unknownKey(key: entry.key, in: context, suggestion: suggestion), at: entry.keyNode)
         }
     }

@@ -47,7 +47,7 @@ public enum CMOCDefinitions {
 
     /// The "did you mean" the loader would give for `name` among `candidates`, if any.
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
-        NameSuggestion.closest(to: name, among: candidates.sorted())
+        Suggestion.closest(to: name, in: candidates.sorted())
     }
 
     /// Validates YAML text; `file` is only used to name locations in diagnostics.
@@ -121,7 +121,7 @@ private struct Reader {
                 result[name] = (key, value)
             } else {
                 report(
-                    .unknownKey(key: name, owner: what, suggestion: NameSuggestion.closest(to: name, among: allowed)),
+                    .unknownKey(key: name, owner: what, suggestion: Suggestion.closest(to: name, in: allowed)),
                     at: key)
             }
         }
@@ -259,7 +259,7 @@ private struct Reader {
                 report(
                     .unknownCode(
                         code: code, cmoc: cmoc,
-                        suggestion: NameSuggestion.closest(to: code, among: knownCodes.sorted())),
+                        suggestion: Suggestion.closest(to: code, in: knownCodes.sorted())),
                     at: item)
                 continue
             }

@@ -2,9 +2,16 @@
 public enum Direction: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case supports, negated, tentative
 
-    public static func < (a: Direction, b: Direction) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Order of declaration: supports, negated, tentative.
+    var rank: Int {
+        switch self {
+        case .supports: 0
+        case .negated: 1
+        case .tentative: 2
+        }
     }
+
+    public static func < (a: Direction, b: Direction) -> Bool { a.rank < b.rank }
 }
 
 /// The role a code plays in a CMOC.

@@ -40,7 +40,8 @@ public struct SourceDocument: Sendable, Hashable, Codable {
     public var encoding: String
     public var declaredSpeakers: [SpeakerDeclaration]
     public var utterances: [Utterance]
-    /// Free text kept outside the turns (headers, cover sheets); pseudonymised like speech.
+    /// Problems worth telling the user that did not stop the reading (e.g. suspected mojibake),
+    /// pointing at a unit number, never quoting text.
     public var warnings: [Diagnostic]
 
     public init(

@@ -1,3 +1,4 @@
+import CmocModel
 import Testing
 @testable import CmocText
 
@@ -98,11 +99,11 @@ func wordRows(_ text: String, _ expected: [String]) {
     ("keyword", "keywords", 1),
 ])
 func editDistanceRows(_ a: String, _ b: String, _ d: Int) {
-    #expect(EditDistance.distance(a, b) == d)
+    #expect(Suggestion.distance(a, b) == d)
 }
 
 @Test func closestSuggestsOnlyPlausibleNames() {
-    #expect(EditDistance.closest(to: "keyword", among: ["keywords", "phrase", "regex"]) == "keywords")
-    #expect(EditDistance.closest(to: "mech-valeu-lw", among: ["mech-value-lw", "out-referral"]) == "mech-value-lw")
-    #expect(EditDistance.closest(to: "zzzzzz", among: ["keywords", "phrase"]) == nil)
+    #expect(Suggestion.closest(to: "keyword", in: ["keywords", "phrase", "regex"]) == "keywords")
+    #expect(Suggestion.closest(to: "mech-valeu-lw", in: ["mech-value-lw", "out-referral"]) == "mech-value-lw")
+    #expect(Suggestion.closest(to: "zzzzzz", in: ["keywords", "phrase"]) == nil)
 }

@@ -18,7 +18,7 @@ struct UnknownRoleCheck: LintCheck {
         for code in codebook.codes {
             for rule in code.rules {
                 for role in rule.speakers ?? [] where !Self.knownRoles.contains(role.lowercased()) {
-                    let suggestion = EditDistance.closest(to: role, among: Self.knownRoles)
+                    let suggestion = Suggestion.closest(to: role, in: Self.knownRoles)
                     result.append(
                         LintFinding(
                             check: id, severity: .warning, location: rule.location,
