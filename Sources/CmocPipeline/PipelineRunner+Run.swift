@@ -60,7 +60,6 @@ extension PipelineRunner {
         var bytesDone = 0
         let documents = inputs.manifest.documents
         let batch = max(8, options.jobs * 4)
-        var transcripts = 0
 
         for start in stride(from: 0, to: documents.count, by: batch) {
             let slice = Array(documents[start..<min(start + batch, documents.count)])
@@ -91,11 +90,12 @@ extension PipelineRunner {
                     let write = clock.now
                     try Reports.write(
                         ["transcripts/\(entry.document.id).txt": Array(entry.document.text.utf8)], to: output)
-                    transcripts += 1
+                    let stored = clock.now
+                    timings.add("reports", stored - write)
                     if !options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
                         try cache?.store(entry, id: entry.document.id)
                     }
-                    timings.add("reports", clock.now - write)
+                    timings.add("cache", clock.now - stored)
                 } catch {
                     throw Self.asDiagnostics(error, stage: "reports")
                 }
@@ -121,6 +121,8 @@ extension PipelineRunner {
                 failedDocuments: failures.map { FailedDocument(id: $0.location?.file ?? "?", message: $0.description) },
                 registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)))
         let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
+        timings.add("render", clock.now - render)
+        let writing = clock.now
         files["run.json"] = RunRecord.make(
             config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
             files: files.keys.sorted() + transcriptFiles)
@@ -136,7 +138,7 @@ extension PipelineRunner {
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }
-        timings.add("reports", clock.now - render)
+        timings.add("reports", clock.now - writing)
         let guardStart = clock.now
         let leaks = try LeakGuard(registry: inputs.registry, key: key).scan(directory: output).map(\.description)
         timings.add("leak guard", clock.now - guardStart)
