@@ -10,6 +10,8 @@ struct Candidate: Sendable {
     /// A street, address or organisation pattern (`14 Mill Lane`, `X Surgery`): wins over a
     /// registry first name or surname alone inside it.
     var strong = false
+    /// Found after a title or cue (`Dr Hope`, `my neighbour Rose`, `called Will`).
+    var cued = false
     var uncertain = false
     var reason: String? = nil
 }
