@@ -7,6 +7,14 @@
 /// heading or in capitals they are names only next to another name word (`Grace Hopper`), after a
 /// title or cue (`Dr Hope`, `my daughter Rose`), or when the same word is a name elsewhere in the
 /// text. Months and weekdays (`May`, `August`) are names only after a title or cue.
+///
+/// Never names (transcript talk): pronouns, function words and fillers (`He`, `I`, `Hmm`; after a
+/// title only: `Doctor Who`), family words without a cue (`Mum`, `Nan`), acronyms and
+/// health-service terms (`GPs`, `WEMWBS`, `SystmOne`), compass regions (`the North West`), plurals
+/// and agent nouns of common words (`Fridays`, `Facilitators`), a bare `Street`/`Lane` after a
+/// capitalised word (the place pattern takes the pair), and ordinary words at a sentence start,
+/// which includes the word after a clock time (`08:40 Arrive`), the head of a field label
+/// (`Consent form signed:`) and the first word of a quotation (`"Social prescribing"`).
 enum NameDetector {
     struct Options: Sendable {
         var thirdParty = true
@@ -68,6 +76,11 @@ enum NameDetector {
             if isCued(i, tokens, facts, bytes) {
                 candidate[i] = true
                 cued[i] = true
+                continue
+            }
+            // Weaker than a cue: found, but not strong evidence for the leak guard.
+            if introducesAffiliation(i, tokens, facts, bytes) {
+                candidate[i] = true
                 continue
             }
             if f.contains(.notName) || isCamelCase(bytes, token) { continue }
@@ -300,6 +313,20 @@ enum NameDetector {
         }
         return false
     }
+
+    /// A first name followed by where the person comes from: `Bill from the men's shed`, `Will from
+    /// the housing association`, `Jan from our reception` (even at a sentence start).
+    static func introducesAffiliation(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+        let f = facts[i]
+        guard f.contains(.firstName), !f.contains(.calendar), !f.contains(.notName), i + 2 < tokens.count,
+            tokens[i + 1].hash == fromHash, !tokens[i + 1].capitalised,
+            tokens[i + 2].hash == theHash || facts[i + 2].contains(.possessive),
+            gapIsBlank(bytes, tokens[i], tokens[i + 1]), gapIsBlank(bytes, tokens[i + 1], tokens[i + 2])
+        else { return false }
+        return true
+    }
+
+    static let fromHash = TextBytes.hash("from")
 
     /// Mentions an ordinary word needs inside sentences (and none in lower case) to count as a name.
     /// One is enough: the word must also stand alone, not follow `the`, and never appear in lower case.
