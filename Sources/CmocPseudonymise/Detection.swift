@@ -56,11 +56,16 @@ public struct Detection: Sendable, Hashable, Codable {
     public var uncertain: Bool
     /// Why it is uncertain (`invalid NHS check digit`, `capitalised common word`…).
     public var reason: String?
+    /// Found by strong evidence, not capitals alone: a pattern, the registry, a title or a cue
+    /// (`my neighbour Rose`, `Tannery Lane`). The leak guard checks such originals even when they
+    /// are ordinary words.
+    public var strongEvidence: Bool
 
     public init(
         span: ByteSpan, kind: EntityKind, original: String, participantID: String? = nil, canonical: String,
-        source: DetectionSource, uncertain: Bool = false, reason: String? = nil
+        source: DetectionSource, uncertain: Bool = false, reason: String? = nil, strongEvidence: Bool = false
     ) {
+        self.strongEvidence = strongEvidence
         self.span = span
         self.kind = kind
         self.original = original

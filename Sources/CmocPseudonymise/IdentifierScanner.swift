@@ -10,6 +10,8 @@ struct Candidate: Sendable {
     /// A street, address or organisation pattern (`14 Mill Lane`, `X Surgery`): wins over a
     /// registry first name or surname alone inside it.
     var strong = false
+    /// Found after a title or cue (`Dr Hope`, `my neighbour Rose`, `called Will`).
+    var cued = false
     var uncertain = false
     var reason: String? = nil
 }
@@ -238,6 +240,16 @@ enum IdentifierScanner {
             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         ].map(TextBytes.hash))
     static let ofHash = TextBytes.hash("of")
+    /// Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
+    static let ordinalDays: Set<UInt64> = {
+        let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+        let teens = [
+            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+            "eighteenth", "nineteenth", "twentieth", "thirtieth",
+        ]
+        let tens = units.map { "twenty-\($0)" } + ["thirty-first"]
+        return Set((units + teens + tens).map(TextBytes.hash))
+    }()
 
     static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
         var t = 0
@@ -291,10 +303,11 @@ enum IdentifierScanner {
 
     static func isYear(_ token: Token) -> Bool { token.allDigits && token.length == 4 }
 
-    /// `12 March 1957`, `12th of March, 1957`, `March 12th, 1957`, `12 Mar 57`. Returns (next token, end byte).
+    /// `12 March 1957`, `12th of March, 1957`, `third of July, 1951`, `March 12th, 1957`, `12 Mar 57`.
+    /// Returns (next token, end byte).
     static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
         let a = tokens[t]
-        if dayValue(bytes, a) != nil {
+        if dayValue(bytes, a) != nil || ordinalDays.contains(a.hash) {
             var m = t + 1
             guard m < tokens.count, gapIsSpace(bytes, a, tokens[m]) else { return nil }
             if tokens[m].hash == ofHash, m + 1 < tokens.count { m += 1 }

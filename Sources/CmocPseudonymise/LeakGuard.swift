@@ -18,10 +18,28 @@ public struct LeakFinding: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 }
 
-/// Scans output files for any registry name, alias, first name or surname (3+ characters, whole
-/// word, any case) and any original in the key. Run it over every output directory before sharing.
+/// Scans output files for names that should have been replaced, and reports where (never what).
+///
+/// Matching policy:
+/// - Registry names, aliases, their first names and surnames, site names and the places list
+///   (3+ letters): whole words, any case (`siobhan`, `SIOBHAN`). The registry promises these are
+///   not ordinary words, so any-case matching gives no false alarms.
+/// - Originals the detector found beyond the registry (third-party names, places, organisations
+///   in the key): whole words, case-sensitive as written, or in all capitals (`Kirsty`,
+///   `KIRSTY`, not `kirsty`). An original whose words are all ordinary words (the `wbritish`
+///   common-word list: `Will`, `Reading`, `Hope`) is skipped unless some mention of it was found
+///   by strong evidence (a title, a cue such as `my neighbour Rose`, a street or organisation
+///   pattern), because a capitalised common word at a sentence start is no leak.
 public struct LeakGuard: Sendable {
+    /// A key original to match as written.
+    struct ExactName: Sendable {
+        var source: String
+        /// The original's words (joiners as spaces), byte for byte.
+        var words: [[UInt8]]
+    }
+
     private var table = SequenceTable<String>()
+    private var exact = SequenceTable<ExactName>()
 
     public init(registry: Registry, key: PseudonymKey) {
         let lexicon = Lexicon.shared
@@ -37,18 +55,64 @@ public struct LeakGuard: Sendable {
         }
         for site in registry.sites { add(site.name, "site \(site.id)") }
         for (index, place) in registry.places.enumerated() { add(place, "places list entry \(index + 1)") }
-        for (pseudonym, original) in key.originals { add(original, "key entry \(pseudonym)") }
+        for (pseudonym, entry) in key.pseudonyms.sorted(by: { $0.key < $1.key }) {
+            let source = "key entry \(pseudonym)"
+            let strong = entry.strongEvidence == true
+            var texts = [entry.original]
+            // Each part of a hyphenated name is a name too (`Pemberton-Ashby` -> `Ashby`).
+            if entry.original.contains("-") { texts += entry.original.split(separator: "-").map(String.init) }
+            for text in texts where LeakGuard.letterCount(text) >= 3 {
+                if !strong && LeakGuard.isOrdinary(text, lexicon) { continue }
+                addExact(text, source)
+            }
+        }
+    }
+
+    static func letterCount(_ text: String) -> Int {
+        text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count
+    }
+
+    /// Every word is an ordinary dictionary word (`North West`, `Will`, `Mid-level`).
+    static func isOrdinary(_ text: String, _ lexicon: Lexicon) -> Bool {
+        let bytes = splittingJoiners(Array(text.utf8))
+        let tokens = TextBytes.tokenize(bytes)
+        return !tokens.isEmpty && tokens.allSatisfy { lexicon.facts($0.hash).contains(.common) }
     }
 
     private mutating func add(_ text: String, _ source: String) {
-        guard text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 3 else { return }
+        guard LeakGuard.letterCount(text) >= 3 else { return }
         table.add(String(decoding: LeakGuard.splittingJoiners(Array(text.utf8)), as: UTF8.self), source)
         // Each part of a hyphenated name is a name too (`Anna-Marie` -> `Anna`, `Marie`).
         if text.contains("-") {
-            for part in text.split(separator: "-") where part.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 3 {
+            for part in text.split(separator: "-") where LeakGuard.letterCount(String(part)) >= 3 {
                 table.add(String(part), source)
             }
         }
+    }
+
+    private mutating func addExact(_ text: String, _ source: String) {
+        let bytes = LeakGuard.splittingJoiners(Array(text.utf8))
+        let words = TextBytes.tokenize(bytes).map { Array(bytes[$0.start..<$0.end]) }
+        guard !words.isEmpty else { return }
+        exact.add(String(decoding: bytes, as: UTF8.self), ExactName(source: source, words: words))
+    }
+
+    /// The `length` tokens at `i` spell `name` as written or in all capitals.
+    static func spells(_ name: ExactName, _ tokens: [Token], at i: Int, length: Int, _ bytes: [UInt8]) -> Bool {
+        guard name.words.count == length else { return false }
+        var asWritten = true
+        var capitals = true
+        for (k, word) in name.words.enumerated() {
+            let token = tokens[i + k]
+            guard token.end - token.start == word.count else { return false }
+            for (offset, b) in word.enumerated() {
+                let c = bytes[token.start + offset]
+                if c != b { asWritten = false }
+                let upper = b >= 0x61 && b <= 0x7A ? b - 0x20 : b
+                if c != upper { capitals = false }
+            }
+        }
+        return asWritten || capitals
     }
 
     /// Hyphens, underscores and dots as spaces (same length, so lines and offsets hold): a name
@@ -63,13 +127,18 @@ public struct LeakGuard: Sendable {
     }
 
     func scan(bytes: [UInt8], file: String) -> [LeakFinding] {
-        guard !table.isEmpty else { return [] }
+        guard !table.isEmpty || !exact.isEmpty else { return [] }
         let bytes = LeakGuard.splittingJoiners(bytes)
         let tokens = TextBytes.tokenize(bytes)
         var findings: [LeakFinding] = []
         var i = 0
         while i < tokens.count {
-            if let hit = table.longestMatch(at: i, tokens, bytes, accept: { values, _ in values.first }) {
+            let hit =
+                table.longestMatch(at: i, tokens, bytes, accept: { values, _ in values.first })
+                ?? exact.longestMatch(at: i, tokens, bytes) { values, length in
+                    values.first { LeakGuard.spells($0, tokens, at: i, length: length, bytes) }?.source
+                }
+            if let hit {
                 let finding = LeakFinding(file: file, line: tokens[i].line + 1, source: hit.result)
                 if findings.last != finding { findings.append(finding) }
                 i += hit.length

@@ -33,6 +33,12 @@ struct WordFacts: OptionSet, Sendable, Hashable {
     static let calendar = WordFacts(rawValue: 1 << 14)
     /// Ends a place name (`Town`, `Park`, `Estate`…).
     static let placeSuffix = WordFacts(rawValue: 1 << 15)
+    /// Pronouns, determiners, interjections and the function words: never a name, even after a cue.
+    static let neverName = WordFacts(rawValue: 1 << 16)
+    /// An acronym or product name of NHS and health-services talk (`EMIS`, `SystmOne`, `WEMWBS`).
+    static let healthTerm = WordFacts(rawValue: 1 << 17)
+    /// A compass point: part of a region (`the North West`), though also a surname (`North`).
+    static let direction = WordFacts(rawValue: 1 << 18)
 }
 
 /// The word lists (Resources/, see PROVENANCE.md) and the small built-in vocabularies, as one hash
@@ -87,6 +93,25 @@ struct Lexicon: Sendable {
         "i", "me", "you", "he", "him", "she", "we", "us", "they", "them", "who", "whom", "yes", "no", "not",
         "if", "then", "when", "where", "there", "here", "be", "was", "were", "do", "did", "has", "have", "had",
     ]
+    /// Pronouns and determiners beyond the function words (`She`, `These`, `Everyone`).
+    static let pronouns = [
+        "she", "her", "hers", "his", "its", "our", "ours", "their", "theirs", "mine", "yours", "my", "your",
+        "myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves", "these", "those",
+        "some", "any", "each", "every", "all", "both", "either", "neither", "someone", "somebody", "everyone",
+        "everybody", "anyone", "anybody", "nobody", "none", "nothing", "something", "everything", "anything",
+    ]
+    /// Interjections and fillers of transcribed speech (`Hmm.`, `Erm`, `Yeah`).
+    static let interjections = [
+        "hmm", "hmmm", "mm", "mmm", "mhm", "mm-hmm", "uh-huh", "um", "umm", "erm", "er", "uh", "ah", "aah", "oh",
+        "ooh", "eh", "aw", "aww", "yeah", "yep", "yup", "yea", "nah", "nope", "okay", "ok", "hey", "hi", "hiya",
+        "wow", "huh", "gosh", "blimey", "ta", "cheers", "oops", "ugh", "phew", "right", "alright", "well", "sorry",
+    ]
+    /// Compass points and regions: `the North West`, `South Yorkshire` (a name only after a cue).
+    static let directions = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "north-east",
+        "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "midlands",
+        "central",
+    ]
     static let calendar = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -102,7 +127,7 @@ struct Lexicon: Sendable {
         }
         for (file, fact) in [
             ("common-words", WordFacts.common), ("first-names", .firstName), ("surnames", .surname),
-            ("proper-nouns", .proper), ("not-names", .notName),
+            ("proper-nouns", .proper), ("not-names", .notName), ("health-services", [.healthTerm, .notName]),
         ] {
             Lexicon.eachLine(of: file) { hash in table[hash, default: []].insert(fact) }
         }
@@ -117,10 +142,15 @@ struct Lexicon: Sendable {
         add(Lexicon.placePrepositions, .placePreposition)
         add(Lexicon.functionWords, .functionWord)
         add(Lexicon.calendar, [.calendar, .notName])
-        // The census lists hold a few function words (`In`, `My`): never names.
-        for word in Lexicon.functionWords + Lexicon.possessives + Lexicon.placePrepositions {
+        add(Lexicon.functionWords + Lexicon.pronouns + Lexicon.interjections, [.neverName, .notName])
+        add(Lexicon.directions, .direction)
+        // The census lists hold a few function words (`In`, `My`, `He`): never names.
+        for word in Lexicon.functionWords + Lexicon.possessives + Lexicon.placePrepositions + Lexicon.pronouns
+            + Lexicon.interjections
+        {
             table[TextBytes.hash(word)]?.subtract([.firstName, .surname])
         }
+        Lexicon.eachLine(of: "health-services") { hash in table[hash]?.subtract([.firstName, .surname]) }
         // Dictionary proper nouns with an adjective ending (`Armenian`, `Balinese`, `Celtic`) are
         // peoples, languages and styles, not persons, unless they are also first names.
         for (hash, fact) in table where fact.contains(.proper) && !fact.contains(.firstName) && adjectival.contains(hash) {
@@ -131,7 +161,7 @@ struct Lexicon: Sendable {
 
     /// Calls `body` with the hash of every line of a bundled list. A missing list is a packaging
     /// bug; it leaves the table without that list, which a test pins.
-    private static func eachLine(of name: String, _ body: (UInt64) -> Void) {
+    static func eachLine(of name: String, _ body: (UInt64) -> Void) {
         guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources"),
             let data = try? Data(contentsOf: url)
         else { return }

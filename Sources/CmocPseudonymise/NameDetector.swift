@@ -7,6 +7,14 @@
 /// heading or in capitals they are names only next to another name word (`Grace Hopper`), after a
 /// title or cue (`Dr Hope`, `my daughter Rose`), or when the same word is a name elsewhere in the
 /// text. Months and weekdays (`May`, `August`) are names only after a title or cue.
+///
+/// Never names (transcript talk): pronouns, function words and fillers (`He`, `I`, `Hmm`; after a
+/// title only: `Doctor Who`), family words without a cue (`Mum`, `Nan`), acronyms and
+/// health-service terms (`GPs`, `WEMWBS`, `SystmOne`), compass regions (`the North West`), plurals
+/// and agent nouns of common words (`Fridays`, `Facilitators`), a bare `Street`/`Lane` after a
+/// capitalised word (the place pattern takes the pair), and ordinary words at a sentence start,
+/// which includes the word after a clock time (`08:40 Arrive`), the head of a field label
+/// (`Consent form signed:`) and the first word of a quotation (`"Social prescribing"`).
 enum NameDetector {
     struct Options: Sendable {
         var thirdParty = true
@@ -16,7 +24,7 @@ enum NameDetector {
         let n = tokens.count
         guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
         var facts = [WordFacts](repeating: [], count: n)
-        for i in 0..<n { facts[i] = lexicon.facts(tokens[i].hash) }
+        for i in 0..<n { facts[i] = derivedFacts(bytes, tokens[i], lexicon) }
 
         // Title-case headings give no evidence either: mark their lines.
         var lineCaps: [Int: (caps: Int, lower: Int, count: Int)] = [:]
@@ -35,7 +43,7 @@ enum NameDetector {
         for i in 0..<n {
             let token = tokens[i]
             var start = token.sentenceStart
-            if start, i > 0, facts[i - 1].contains(.title) || (tokens[i - 1].length == 1 && tokens[i - 1].capitalised) {
+            if start, i > 0, facts[i - 1].contains(.title) || isInitial(bytes, tokens[i - 1]) {
                 let previous = tokens[i - 1].end
                 if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
             }
@@ -59,14 +67,34 @@ enum NameDetector {
             guard token.capitalised, token.hasLetter, !token.hasDigit, token.length >= 2, !f.contains(.title) else {
                 continue
             }
+            // A pronoun or filler is a name only right after a title (`Doctor Who`).
+            if f.contains(.neverName) && !(i > 0 && facts[i - 1].contains(.title) && gapIsBlank(bytes, tokens[i - 1], token)) {
+                continue
+            }
+            // `the North West`, `North East`: a region, not the surname.
+            if f.contains(.direction) && isRegion(i, tokens, facts, bytes) { continue }
             if isCued(i, tokens, facts, bytes) {
                 candidate[i] = true
                 cued[i] = true
                 continue
             }
+            // Weaker than a cue: found, but not strong evidence for the leak guard.
+            if introducesAffiliation(i, tokens, facts, bytes) {
+                candidate[i] = true
+                continue
+            }
             if f.contains(.notName) || isCamelCase(bytes, token) { continue }
+            // Family words (`Mum`, `Nan`) are names only after a cue (`called Nan`).
+            if f.contains(.relation) { continue }
             let nameWord = f.contains(.firstName) || f.contains(.surname)
-            if token.allCaps && token.length <= 4 && !nameWord { continue }  // acronyms: NHS, GP, CCG
+            if !nameWord && isAcronym(bytes, token) { continue }  // NHS, GPs, CCG, WEMWBS
+            // `Lane` after `Tannery`: a street or organisation word ending a capitalised phrase
+            // belongs to the place pattern, not to a surname.
+            if i > 0, f.contains(.streetSuffix) || f.contains(.orgSuffix) || f.contains(.placeSuffix),
+                tokens[i - 1].capitalised, gapIsBlank(bytes, tokens[i - 1], token)
+            {
+                continue
+            }
             if !f.contains(.common) {
                 candidate[i] = true
                 uncertain[i] = startLike[i] && !nameWord
@@ -81,10 +109,13 @@ enum NameDetector {
                 continue
             }
             // An ordinary word always capitalised inside sentences, standing alone (not in a
-            // title-case phrase like `Game of Thrones`): a nickname or a name that is a word.
+            // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
+            // when it heads a field label (`Consent form signed: yes`) or opens a quotation
+            // (`"Social prescribing - update"`), where capitals say nothing.
             if !startLike[i] && lowerCount[token.hash] == nil && (capMidCount[token.hash] ?? 0) >= consistentMinimum
                 && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
-                && !(token.end < bytes.count && bytes[token.end] == 0x3A) && !(i > 0 && tokens[i - 1].hash == theHash)
+                && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
+                && !(i > 0 && tokens[i - 1].hash == theHash)
             {
                 candidate[i] = true
                 uncertain[i] = true
@@ -197,16 +228,18 @@ enum NameDetector {
                 allUncertain = false
                 strong = true
             }
-            kind = kindOf(first: first, last: last, tokens, facts, bytes)
+            kind = cued[first] && suffixEnd == last && !strong ? .person : kindOf(first: first, last: last, tokens, facts, bytes)
             var start = tokens[first].start
             if kind == .place, facts[last].contains(.streetSuffix), let number = houseNumber(bytes, tokens, before: first) {
                 start = number
                 kind = .address
             }
+            let cuedRun = (first...last).contains { cued[$0] || facts[$0].contains(.title) }
             found.append(
                 Candidate(
                     start: start, end: tokens[last].end, kind: kind, source: .heuristic, strong: strong || kind == .address,
-                    uncertain: allUncertain, reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
+                    cued: cuedRun, uncertain: allUncertain,
+                    reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
             i = last + 1
         }
         return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
@@ -238,7 +271,12 @@ enum NameDetector {
                 guard p.capitalised, !p.hasDigit, !pf.contains(.functionWord), !pf.contains(.title),
                     gapIsBlank(bytes, p, tokens[first])
                 else { break }
-                if !generic.contains(p.hash) && !pf.contains(.orgSuffix) && !pf.contains(.streetSuffix) { distinctive = true }
+                // An all-capitals heading of ordinary words (`FOCUS GROUP`) names nothing.
+                if !generic.contains(p.hash) && !pf.contains(.orgSuffix) && !pf.contains(.streetSuffix)
+                    && !(p.allCaps && pf.contains(.common))
+                {
+                    distinctive = true
+                }
                 first -= 1
             }
             guard distinctive else {
@@ -262,8 +300,11 @@ enum NameDetector {
     static func isCued(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
         guard i > 0 else { return false }
         let p = i - 1
-        guard gapIsBlank(bytes, tokens[p], tokens[i], allowDot: true) else { return false }
-        if facts[p].contains(.title) && tokens[p].capitalised { return true }
+        // A dot only after a title (`Dr. Patel`): `my grandson. He` is two sentences.
+        if facts[p].contains(.title) && tokens[p].capitalised && gapIsBlank(bytes, tokens[p], tokens[i], allowDot: true) {
+            return true
+        }
+        guard gapIsBlank(bytes, tokens[p], tokens[i]), !facts[i].contains(.neverName) else { return false }
         if facts[p].contains(.cue) { return true }
         if p > 0, facts[p].contains(.relation), !tokens[p].capitalised || tokens[p].sentenceStart,
             facts[p - 1].contains(.possessive), gapIsBlank(bytes, tokens[p - 1], tokens[p])
@@ -272,6 +313,20 @@ enum NameDetector {
         }
         return false
     }
+
+    /// A first name followed by where the person comes from: `Bill from the men's shed`, `Will from
+    /// the housing association`, `Jan from our reception` (even at a sentence start).
+    static func introducesAffiliation(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+        let f = facts[i]
+        guard f.contains(.firstName), !f.contains(.calendar), !f.contains(.notName), i + 2 < tokens.count,
+            tokens[i + 1].hash == fromHash, !tokens[i + 1].capitalised,
+            tokens[i + 2].hash == theHash || facts[i + 2].contains(.possessive),
+            gapIsBlank(bytes, tokens[i], tokens[i + 1]), gapIsBlank(bytes, tokens[i + 1], tokens[i + 2])
+        else { return false }
+        return true
+    }
+
+    static let fromHash = TextBytes.hash("from")
 
     /// Mentions an ordinary word needs inside sentences (and none in lower case) to count as a name.
     /// One is enough: the word must also stand alone, not follow `the`, and never appear in lower case.
@@ -357,9 +412,99 @@ enum NameDetector {
         return true
     }
 
-    static func isInitial(_ bytes: [UInt8], _ token: Token) -> Bool {
-        token.length == 1 && token.capitalised && token.end < bytes.count && bytes[token.end] == 0x2E
+    /// A compass word after `the` or next to another compass word (`the North`, `North West`).
+    static func isRegion(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+        if i > 0, tokens[i - 1].hash == theHash || facts[i - 1].contains(.direction), gapIsBlank(bytes, tokens[i - 1], tokens[i]) {
+            return true
+        }
+        return i + 1 < tokens.count && facts[i + 1].contains(.direction) && gapIsBlank(bytes, tokens[i], tokens[i + 1])
     }
+
+    /// `J.` in `J. Smith`; never the pronoun `I` (`Where was I. Yes.`).
+    static func isInitial(_ bytes: [UInt8], _ token: Token) -> Bool {
+        token.length == 1 && token.capitalised && bytes[token.start] != 0x49 && token.end < bytes.count
+            && bytes[token.end] == 0x2E
+    }
+
+    /// An acronym, not a name: all capitals (a plural `s` allowed: `GPs`) of at most four letters,
+    /// or at most six with one vowel (`WEMWBS`, `CAMHS`), or an NHS and health-services term from
+    /// the shipped list (`health-services.txt`).
+    static func isAcronym(_ bytes: [UInt8], _ token: Token) -> Bool {
+        var letters = 0
+        var vowels = 0
+        var end = token.end
+        if end - token.start >= 3, bytes[end - 1] == 0x73 { end -= 1 }  // plural `s`
+        for k in token.start..<end {
+            let b = bytes[k]
+            guard b >= 0x41 && b <= 0x5A else { return false }
+            letters += 1
+            if b == 0x41 || b == 0x45 || b == 0x49 || b == 0x4F || b == 0x55 || b == 0x59 { vowels += 1 }
+        }
+        return letters >= 2 && (letters <= 4 || (letters <= 6 && vowels <= 1))
+    }
+
+    /// The head of a `Key words: value` field label (`Consent form signed: yes`, `Date of visit:`):
+    /// up to three lower-case words after it, then a colon and a blank.
+    static func headsFieldLabel(_ i: Int, _ tokens: [Token], _ bytes: [UInt8]) -> Bool {
+        var k = i
+        while k < tokens.count && k <= i + 3 {
+            let end = tokens[k].end
+            if end + 1 < bytes.count, bytes[end] == 0x3A, bytes[end + 1] == 0x20 || bytes[end + 1] == 0x0A {
+                return true
+            }
+            if end == bytes.count - 1 && bytes[end] == 0x3A { return true }
+            guard k + 1 < tokens.count, gapIsBlank(bytes, tokens[k], tokens[k + 1]), !tokens[k + 1].capitalised else {
+                return false
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// The word's facts, with a word missing from the lists taking those of its parts: a plural
+    /// (`Fridays`, `Charities`) those of its singular, an agent noun in `-ator` (`Facilitators`)
+    /// and a hyphenated word of common words (`Mid-level`) the common mark. Name marks are never
+    /// inherited.
+    static func derivedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon) -> WordFacts {
+        let own = lexicon.facts(token.hash)
+        let known: WordFacts = [.common, .firstName, .surname, .notName]
+        guard own.isDisjoint(with: known), token.hasLetter, !token.hasDigit, token.length >= 4 else { return own }
+        let last = bytes[token.end - 1]
+        var end = token.end
+        if last == 0x73 { end -= 1 }
+        // An agent noun the dictionary lacks (`facilitator`) is as common as its verb (`facilitate`).
+        if end - token.start >= 7, bytes[end - 4] | 0x20 == 0x61, bytes[end - 3] | 0x20 == 0x74, bytes[end - 2] | 0x20 == 0x6F,
+            bytes[end - 1] | 0x20 == 0x72
+        {
+            let verb = TextBytes.mix(TextBytes.hash(bytes, token.start, end - 2), 0x65)
+            if lexicon.facts(verb).contains(.common) { return own.union(.common) }
+        }
+        if last == 0x73 {
+            var singular = TextBytes.hash(bytes, token.start, token.end - 1)
+            var inherited = lexicon.facts(singular)
+            let beforeE = bytes[token.end - 3] | 0x20
+            if inherited.isDisjoint(with: [.common, .notName]), bytes[token.end - 2] == 0x65,
+                beforeE == 0x73 || beforeE == 0x78 || beforeE == 0x7A || beforeE == 0x68 || beforeE == 0x69
+            {
+                singular = TextBytes.hash(bytes, token.start, token.end - 2)  // `churches`
+                inherited = lexicon.facts(singular)
+                if inherited.isDisjoint(with: [.common, .notName]), token.length >= 5, bytes[token.end - 3] == 0x69 {
+                    singular = TextBytes.mix(TextBytes.hash(bytes, token.start, token.end - 3), 0x79)  // `charities`
+                    inherited = lexicon.facts(singular)
+                }
+            }
+            return own.union(inherited.intersection([.common, .notName, .calendar, .healthTerm]))
+        }
+        var partStart = token.start
+        var parts = 0
+        for k in token.start...token.end where k == token.end || bytes[k] == 0x2D {
+            guard k > partStart, lexicon.facts(TextBytes.hash(bytes, partStart, k)).contains(.common) else { return own }
+            parts += 1
+            partStart = k + 1
+        }
+        return parts >= 2 ? own.union(.common) : own
+    }
+
 
     /// Only blanks (at most one line end) between two tokens; `allowDot` admits `Dr. Smith`, `J. Smith`.
     static func gapIsBlank(_ bytes: [UInt8], _ a: Token, _ b: Token, allowDot: Bool = false) -> Bool {

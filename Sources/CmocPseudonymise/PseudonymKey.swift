@@ -12,6 +12,9 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
         public var kind: EntityKind
         /// The text as first written (sensitive).
         public var original: String
+        /// True when some mention was found by strong evidence (title, cue, pattern); absent
+        /// otherwise. The leak guard skips an ordinary-word original without it.
+        public var strongEvidence: Bool?
     }
 
     /// Pseudonym (`[PERSON-3]`) -> what it stands for.
@@ -106,7 +109,10 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
                     counters[tag] = number
                     let pseudonym = "[\(tag)-\(number)]"
                     lookup[key] = pseudonym
-                    pseudonyms[pseudonym] = Entry(kind: detection.kind, original: detection.original)
+                    pseudonyms[pseudonym] = Entry(
+                        kind: detection.kind, original: detection.original, strongEvidence: detection.strongEvidence ? true : nil)
+                } else if detection.strongEvidence, let pseudonym = lookup[key], pseudonyms[pseudonym]?.strongEvidence == nil {
+                    pseudonyms[pseudonym]?.strongEvidence = true
                 }
             }
             if detection.uncertain {

@@ -49,7 +49,8 @@ public struct Pseudonymiser: Sendable {
                 span: ByteSpan(candidate.start, candidate.end), kind: candidate.kind, original: original,
                 participantID: candidate.participantID,
                 canonical: candidate.canonical ?? Pseudonymiser.canonical(original, lexicon: lexicon),
-                source: candidate.source, uncertain: candidate.uncertain, reason: candidate.reason)
+                source: candidate.source, uncertain: candidate.uncertain, reason: candidate.reason,
+                strongEvidence: candidate.source != .heuristic || candidate.strong || candidate.cued)
         }
     }
 
@@ -90,7 +91,7 @@ public struct Pseudonymiser: Sendable {
             for token in subTokens {
                 let piece = Candidate(
                     start: c.start + token.start, end: c.start + token.end, kind: c.kind, source: .heuristic,
-                    uncertain: c.uncertain, reason: c.reason)
+                    cued: c.cued, uncertain: c.uncertain, reason: c.reason)
                 if token.capitalised && token.length >= 2 && !overlaps(piece) { accepted.append(piece) }
             }
         }

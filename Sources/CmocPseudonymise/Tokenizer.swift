@@ -48,6 +48,22 @@ enum TextBytes {
         return h
     }
 
+    /// Folded hash of `bytes[start..<end]`, as the tokeniser computes a word's.
+    static func hash(_ bytes: [UInt8], _ start: Int, _ end: Int) -> UInt64 {
+        var h = fnvOffset
+        var k = start
+        while k < end {
+            if let (folded, width) = foldApostrophe(bytes, k) {
+                h = mix(h, folded)
+                k += width
+            } else {
+                h = mix(h, fold(bytes, k))
+                k += 1
+            }
+        }
+        return h
+    }
+
     /// Combines the hashes of consecutive words into one sequence hash.
     @inline(__always) static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
         (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &+ 0x632B_E59B_D9B4_E019)
@@ -172,17 +188,7 @@ enum TextBytes {
                     || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
                 {
                     end = apostropheAt
-                    h = fnvOffset
-                    var k = start
-                    while k < end {
-                        if let (folded, fw) = foldApostrophe(bytes, k) {
-                            h = mix(h, folded)
-                            k += fw
-                        } else {
-                            h = mix(h, fold(bytes, k))
-                            k += 1
-                        }
-                    }
+                    h = hash(bytes, start, end)
                 }
             }
             let capitalised = isUppercaseScalar(bytes, start)
@@ -199,6 +205,45 @@ enum TextBytes {
         return tokens
     }
 
+    /// A straight or curly opening quote right before `start`, itself after a blank, bracket or the
+    /// text start.
+    static func opensQuotation(_ bytes: [UInt8], _ start: Int) -> Bool {
+        var q = start - 1
+        guard q >= 0 else { return false }
+        if bytes[q] == 0x22 || bytes[q] == 0x27 {
+            q -= 1
+        } else if q >= 2, bytes[q - 2] == 0xE2, bytes[q - 1] == 0x80, bytes[q] == 0x9C || bytes[q] == 0x98 {
+            q -= 3
+        } else {
+            return false
+        }
+        guard q >= 0 else { return true }
+        let b = bytes[q]
+        return b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x28 || b == 0x5B
+    }
+
+    /// `hh:mm` or `hh:mm:ss` ending at `k`, standing alone (after a blank, `[` or the text start).
+    static func endsClockTime(_ bytes: [UInt8], _ k: Int) -> Bool {
+        var j = k
+        var parts = 1
+        var partLength = 0
+        while j >= 0 {
+            let b = bytes[j]
+            if b >= 0x30 && b <= 0x39 {
+                partLength += 1
+            } else if b == 0x3A {
+                guard partLength == 2 else { return false }
+                parts += 1
+                partLength = 0
+            } else {
+                break
+            }
+            j -= 1
+        }
+        guard parts == 2 || parts == 3, partLength == 1 || partLength == 2 else { return false }
+        return j < 0 || bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x5B
+    }
+
     static func hasNonASCIILower(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         var k = start
         while k < end {
@@ -209,13 +254,18 @@ enum TextBytes {
     }
 
     /// True when nothing but spaces and opening quotes/brackets separate `start` from the text start,
-    /// a sentence end (`. ! ? : ;`, bullet, dash, `]`), a blank line, or a line end after punctuation.
+    /// a sentence end (`. ! ? : ;`, bullet, dash, `]`, `.)`), a blank line, a line end after
+    /// punctuation, or a clock time (`08:40  Arrive`, field notes whose lines ingest joined).
     static func isSentenceStart(_ bytes: [UInt8], _ start: Int, previousEnd: Int) -> Bool {
         var k = start - 1
         var newlines = 0
         while k >= 0 {
             let b = bytes[k]
             switch b {
+            case 0x29 where k > 0 && (bytes[k - 1] == 0x2E || bytes[k - 1] == 0x21 || bytes[k - 1] == 0x3F):  // .) !) ?)
+                return true
+            case 0x30...0x39 where newlines == 0 && endsClockTime(bytes, k):
+                return true
             case 0x20, 0x09, 0x0D, 0x22, 0x27, 0x28, 0x5B, 0x2A, 0x23, 0x3E:  // space tab CR " ' ( [ * # >
                 k -= 1
                 continue

@@ -39,6 +39,36 @@ struct LeakGuardTests {
         #expect(guardian.scan(text: text, file: "t").count == expected)
     }
 
+    /// The policy for key originals beyond the registry. Rows: text detected (fills the key),
+    /// output text scanned, findings expected.
+    static let keyPolicy: [(String, String, Int, String)] = [
+        ("we talked to Zbigniew yesterday", "then Zbigniew rang", 1, "a name as written"),
+        ("we talked to Zbigniew yesterday", "ZBIGNIEW RANG", 1, "a name in capitals"),
+        ("we talked to Zbigniew yesterday", "a zbigniew-shaped word", 0, "a name in lower case"),
+        ("and then Will said no", "Will you come? I will.", 0, "an ordinary word, no cue"),
+        ("And my neighbour Rose, she comes too.", "Rose came round", 1, "an ordinary word after a cue"),
+        ("And my neighbour Rose, she comes too.", "the rose garden", 0, "a cued word in lower case"),
+        ("the food bank on Gasworks Street first", "on Gasworks Street", 1, "a street pattern"),
+        ("the food bank on Gasworks Street first", "the gasworks street", 0, "a street in lower case"),
+        ("we talked to Zbigniew Pemberton-Ashby then", "Ashby said", 1, "part of a hyphenated original"),
+        ("There's a shed now, Will from the council set it up", "then Will rang", 0, "an affiliation is no strong cue"),
+    ]
+
+    @Test(arguments: keyPolicy)
+    func keyOriginalsPolicy(_ detected: String, _ output: String, _ expected: Int, _ rule: String) {
+        var key = PseudonymKey()
+        key.assign(Fixture.pseudonymiser(registry: Registry()).detect(detected), documentID: "D")
+        let guardian = LeakGuard(registry: Registry(), key: key)
+        #expect(guardian.scan(text: output, file: "t").count == expected, "\(rule): \(key.originals.map(\.pseudonym))")
+    }
+
+    /// Registry names and aliases stay matched in any case.
+    @Test(arguments: ["then siobhan rang", "SIOBHAN", "Siobhan", "o'neill said"])
+    func registryNamesAnyCase(_ text: String) {
+        let guardian = LeakGuard(registry: Fixture.registry, key: PseudonymKey())
+        #expect(guardian.scan(text: text, file: "t").count == 1)
+    }
+
     @Test func nameInFileNameIsReportedWithoutPath() throws {
         let folder = Fixture.temporaryFolder()
         try "ok\n".write(to: folder.appendingPathComponent("walker-notes.txt"), atomically: true, encoding: .utf8)

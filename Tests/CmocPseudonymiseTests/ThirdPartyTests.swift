@@ -86,7 +86,7 @@ struct ThirdPartyTests {
     }
 
     /// The bundled word lists load (a packaging mistake would silently drop recall).
-    @Test(arguments: [("common-words", 50_000), ("first-names", 5_000), ("surnames", 5_000), ("not-names", 200)])
+    @Test(arguments: [("common-words", 50_000), ("first-names", 5_000), ("surnames", 5_000), ("not-names", 200), ("health-services", 30)])
     func wordListsLoad(_ name: String, _ minimum: Int) {
         #expect(Lexicon.listSize(name) >= minimum)
     }
