@@ -43,9 +43,37 @@ extension PipelineRunner {
         let passphrase = ProcessInfo.processInfo.environment[config.pseudonymise.passphraseEnvironment]
             .flatMap { $0.isEmpty ? nil : $0 }
         var key = try PseudonymKey.load(at: keyURL, passphrase: passphrase)
+
+        // Nothing changed since the last complete run, and its outputs are intact: say so and stop.
+        let lastRunCache = options.useCache && partials == nil && !options.reportOnly ? DocumentCache(output: output) : nil
+        var hashesAtStart: [String]?
+        if let lastRunCache {
+            let hashes = await documentHashes(inputs)
+            hashesAtStart = hashes
+            let print = fingerprint(inputs: inputs, documentHashes: hashes, keyState: Self.keyState(key))
+            if let last = UpToDate.load(lastRunCache), last.fingerprint == print, last.intact(in: output) {
+                var timings = StageTimings()
+                timings.add("fingerprint", clock.now - started)
+                return Summary(
+                    outputDirectory: output, keyFile: keyURL, documents: last.documents,
+                    cachedDocuments: last.documents - last.failures.count, bytes: last.bytes, timings: timings,
+                    wallSeconds: Self.seconds(clock.now - started), failures: last.failures, warnings: last.warnings,
+                    leaks: [], sites: last.sites, upToDate: true)
+            }
+            try? FileManager.default.removeItem(at: UpToDate.url(lastRunCache))
+        }
         do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
 
         let cache = options.useCache && partials == nil ? DocumentCache(output: output) : nil
+        // Folders the parallel writers share are made once, up front.
+        do {
+            try FileManager.default.createDirectory(
+                at: output.appendingPathComponent("transcripts"), withIntermediateDirectories: true)
+            if let cache {
+                try FileManager.default.createDirectory(
+                    at: cache.folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
+            }
+        } catch { throw Self.asDiagnostics(error, stage: "reports") }
         let cacheValid = cache.map { $0.keyState() == Self.keyState(key) } ?? false
         if !options.reportOnly { cache?.unseal() }
         let roles = Dictionary(inputs.registry.participants.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
@@ -69,36 +97,44 @@ extension PipelineRunner {
             }
             for work in prepared { if let detections = work.detections { key.assign(detections) } }
             let frozen = key
-            let finished = await Self.parallelMap(prepared, jobs: options.jobs) {
-                self.finish(
-                    $0, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
+            // Replace, segment, code, and write each document's transcript and cache entry, in parallel.
+            let finished = await Self.parallelMap(prepared, jobs: options.jobs) { work in
+                var (entry, spent) = self.finish(
+                    work, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
                     codebookHash: codebookHash)
+                var problem: DiagnosticError?
+                if let written = entry {
+                    let write = clock.now
+                    do {
+                        try Reports.write(
+                            ["transcripts/\(written.document.id).txt": Array(written.document.text.utf8)], to: output)
+                        let stored = clock.now
+                        spent.add("reports", stored - write)
+                        if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
+                            try cache?.store(written, id: written.document.id)
+                        }
+                        spent.add("cache", clock.now - stored)
+                    } catch {
+                        problem = Self.asDiagnostics(error, stage: "reports")
+                        entry = nil
+                    }
+                }
+                return (entry, spent, problem)
             }
-            for (work, (entry, spent)) in zip(prepared, finished) {
+            for (work, (entry, spent, problem)) in zip(prepared, finished) {
+                if let problem { throw problem }
                 timings.add(spent)
                 bytesDone += work.bytes
                 outcomes.append(
                     Outcome(
                         source: work.source, sha256: work.sha256, bytes: work.bytes,
                         entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
-                        turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure, cached: work.cached != nil))
+                        turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
+                        cached: work.cached != nil))
                 guard let entry else { continue }
                 let assemble = clock.now
                 builder.add(CodedDocument(document: entry.document, hits: entry.hits))
                 timings.add("evidence", clock.now - assemble)
-                do {
-                    let write = clock.now
-                    try Reports.write(
-                        ["transcripts/\(entry.document.id).txt": Array(entry.document.text.utf8)], to: output)
-                    let stored = clock.now
-                    timings.add("reports", stored - write)
-                    if !options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
-                        try cache?.store(entry, id: entry.document.id)
-                    }
-                    timings.add("cache", clock.now - stored)
-                } catch {
-                    throw Self.asDiagnostics(error, stage: "reports")
-                }
             }
             options.progress?(
                 Progress(
@@ -140,8 +176,15 @@ extension PipelineRunner {
         }
         timings.add("reports", clock.now - writing)
         let guardStart = clock.now
-        let leaks = try LeakGuard(registry: inputs.registry, key: key).scan(directory: output).map(\.description)
+        let leaks = try LeakGuard(registry: inputs.registry, key: key)
+            .scan(directory: output, excluding: [OutputFolder.cacheFolder], jobs: options.jobs).map(\.description)
         timings.add("leak guard", clock.now - guardStart)
+        if let lastRunCache, let hashesAtStart, leaks.isEmpty {
+            try? UpToDate(
+                fingerprint: fingerprint(inputs: inputs, documentHashes: hashesAtStart, keyState: Self.keyState(key)), outputs: UpToDate.sizes(in: output), documents: outcomes.count,
+                bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
+            ).save(lastRunCache)
+        }
         return Summary(
             outputDirectory: output, keyFile: keyURL, documents: outcomes.count,
             cachedDocuments: outcomes.filter(\.cached).count, bytes: bytesDone, timings: timings,

@@ -58,6 +58,8 @@ public struct PipelineRunner: Sendable {
         public var warnings: [Diagnostic]
         public var leaks: [String]
         public var sites: [String]
+        /// Nothing had changed since the last run: no output was rewritten.
+        public var upToDate: Bool = false
         /// 0 when every document was read and nothing leaked; 1 otherwise.
         public var exitCode: Int32 { failures.isEmpty && leaks.isEmpty ? 0 : 1 }
 
@@ -67,7 +69,8 @@ public struct PipelineRunner: Sendable {
                 "outputs: \(outputDirectory.path)",
                 "key file: \(keyFile.path) (mode 0600; keep it apart from the outputs)",
             ]
-            if cachedDocuments > 0 { lines.append("\(cachedDocuments) document(s) reused from the cache") }
+            if upToDate { lines.append("nothing changed since the last run: outputs are up to date") }
+            else if cachedDocuments > 0 { lines.append("\(cachedDocuments) document(s) reused from the cache") }
             if !failures.isEmpty { lines.append("\(failures.count) document(s) failed: see run.json") }
             if !leaks.isEmpty { lines.append("LEAK GUARD FAILED: \(leaks.count) finding(s)") }
             return lines.joined(separator: "\n")

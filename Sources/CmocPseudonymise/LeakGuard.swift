@@ -150,7 +150,12 @@ public struct LeakGuard: Sendable {
     }
 
     /// Every finding under `directory` (files in path order), file names included.
-    public func scan(directory: URL) throws(DiagnosticError) -> [LeakFinding] {
+    ///
+    /// - Parameters:
+    ///   - excluding: top-level sub-folders not to read (the pipeline's cache, which holds the same
+    ///     pseudonymised text as `transcripts/`).
+    ///   - jobs: files scanned at once.
+    public func scan(directory: URL, excluding: Set<String> = [], jobs: Int = 1) throws(DiagnosticError) -> [LeakFinding] {
         let fileManager = FileManager.default
         guard let walker = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw PseudonymiseError.fileUnreadable(path: directory.path, reason: "not a readable folder").error
@@ -161,21 +166,61 @@ public struct LeakGuard: Sendable {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let parts = url.standardizedFileURL.pathComponents
             let relative = parts.count > base.count ? parts[base.count...].joined(separator: "/") : url.lastPathComponent
+            if let top = relative.split(separator: "/").first, excluding.contains(String(top)), relative.contains("/") {
+                continue
+            }
             files.append((relative, url))
         }
         files.sort { $0.relative < $1.relative }
         let shown = directory.relativePath
-        var findings: [LeakFinding] = []
-        for (number, file) in files.enumerated() {
+        let results = Results(count: files.count)
+        let scanOne: @Sendable (Int) -> Void = { [files] number in
+            let file = files[number]
             let display = "\(shown)/\(file.relative)"
-            let nameHits = scan(bytes: Array(file.relative.utf8), file: display)
+            let nameHits = self.scan(bytes: Array(file.relative.utf8), file: display)
             let safeName = "\(shown)/(file \(number + 1) of \(files.count))"
-            findings += nameHits.map { LeakFinding(file: safeName, line: 0, source: $0.source) }
+            var found = nameHits.map { LeakFinding(file: safeName, line: 0, source: $0.source) }
             guard let data = fileManager.contents(atPath: file.url.path) else {
-                throw PseudonymiseError.fileUnreadable(path: display, reason: "cannot read").error
+                results.set(number, .failure(PseudonymiseError.fileUnreadable(path: display, reason: "cannot read").error))
+                return
             }
-            findings += scan(bytes: [UInt8](data), file: nameHits.isEmpty ? display : safeName)
+            found += self.scan(bytes: [UInt8](data), file: nameHits.isEmpty ? display : safeName)
+            results.set(number, .success(found))
+        }
+        if jobs > 1 {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: scanOne)
+        } else {
+            for number in files.indices { scanOne(number) }
+        }
+        var findings: [LeakFinding] = []
+        for result in results.values() {
+            switch result {
+            case .success(let found): findings += found
+            case .failure(let error): throw error
+            case nil: break
+            }
         }
         return findings
+    }
+
+}
+
+/// Per-file results filled in by concurrent scans, read back in file order.
+private final class Results: @unchecked Sendable {
+    private var slots: [Result<[LeakFinding], DiagnosticError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<[LeakFinding], DiagnosticError>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Result<[LeakFinding], DiagnosticError>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }

@@ -45,7 +45,16 @@ import Testing
         let first = Self.reports(out)
         #expect(cold.cachedDocuments == 0)
         let warm = try await Self.run(config, out: out, key: key)
+        #expect(warm.upToDate)
         #expect(warm.cachedDocuments == 3)  // the malformed file is never cached
+        #expect(warm.failures.count == 1, "the failed document is still reported")
+        #expect(warm.exitCode == 1)
+        #expect(Self.reports(out) == first)
+        // An output removed or edited since: everything is re-rendered from the cache.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("sites/X1/matrix.md"))
+        let mended = try await Self.run(config, out: out, key: key)
+        #expect(!mended.upToDate)
+        #expect(mended.cachedDocuments == 3)
         #expect(Self.reports(out) == first)
     }
 
@@ -59,6 +68,7 @@ import Testing
         let text = try String(contentsOf: file, encoding: .utf8)
         try (text + "Interviewer: Anything else?\nLW: No, that's everything.\n").write(to: file, atomically: true, encoding: .utf8)
         let warm = try await Self.run(config, out: out, key: key)
+        #expect(!warm.upToDate)
         #expect(warm.cachedDocuments == 2)
         let transcript = try String(contentsOf: out.appendingPathComponent("transcripts/X2-INT-02.txt"), encoding: .utf8)
         #expect(transcript.contains("that's everything"))

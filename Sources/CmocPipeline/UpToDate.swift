@@ -1,0 +1,72 @@
+import CmocModel
+import Crypto
+import Foundation
+
+/// "Nothing changed": a run whose inputs (every transcript's bytes, the pipeline, registry,
+/// manifest, codebook, CMOC definitions, key and cmoc version) are exactly those of the last
+/// complete run, and whose outputs are all still there, does nothing but say so.
+struct UpToDate: Codable, Sendable {
+    var fingerprint: String
+    /// Output path -> size in bytes, as written by the last run.
+    var outputs: [String: Int]
+    var documents: Int
+    var bytes: Int
+    var failures: [Diagnostic]
+    var warnings: [Diagnostic]
+    var sites: [String]
+
+    static func url(_ cache: DocumentCache) -> URL { cache.folder.appendingPathComponent("last-run.json") }
+
+    static func load(_ cache: DocumentCache) -> UpToDate? {
+        FileManager.default.contents(atPath: url(cache).path).flatMap { try? JSONDecoder().decode(UpToDate.self, from: $0) }
+    }
+
+    func save(_ cache: DocumentCache) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(self).write(to: Self.url(cache), options: .atomic)
+    }
+
+    /// Whether every output the last run wrote is still there, at the size it was written.
+    func intact(in output: URL) -> Bool {
+        for (path, size) in outputs {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
+            guard let actual = (attributes?[.size] as? NSNumber)?.intValue, actual == size else { return false }
+        }
+        return !outputs.isEmpty
+    }
+
+    /// Sizes of the files a run wrote (everything but the cache).
+    static func sizes(in output: URL) -> [String: Int] {
+        var result: [String: Int] = [:]
+        let base = output.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.fileSizeKey])
+        else { return [:] }
+        for case let url as URL in walker {
+            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            guard !path.hasPrefix(OutputFolder.cacheFolder + "/"),
+                let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
+                (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+            else { continue }
+            result[path] = size
+        }
+        return result
+    }
+}
+
+extension PipelineRunner {
+    /// Every transcript's SHA-256 (or "missing"), read in parallel.
+    func documentHashes(_ inputs: Inputs) async -> [String] {
+        await Self.parallelMap(inputs.manifest.documents, jobs: options.jobs) { source in
+            FileManager.default.contents(atPath: source.url.path).map(Self.sha256) ?? "missing"
+        }
+    }
+
+    /// Hash of everything a run's outputs depend on.
+    func fingerprint(inputs: Inputs, documentHashes: [String], keyState: String) -> String {
+        var parts = [cmocVersion, keyState, String(config.evidence.window), String(config.evidence.quotesPerCell)]
+        parts += inputs.hashes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        parts += zip(inputs.manifest.documents, documentHashes).map { "\($0.entry.id)=\($1)" }
+        return DocumentCache.key(parts)
+    }
+}
