@@ -23,7 +23,7 @@ enum MatrixCSVWriter: SiteReportWriter {
             ]
             row += quoteFields(cell.quotes, slots: slots)
             row += quoteFields(cell.refutingQuotes, slots: slots)
-            table.rows.append(row)
+            table.append(row)
         }
         return table.render()
     }

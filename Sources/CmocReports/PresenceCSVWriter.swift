@@ -12,9 +12,9 @@ enum PresenceCSVWriter: CorpusReportWriter {
         var table = CSVTable(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
         for row in report.presence {
             let present = Set(row.codes)
-            table.rows.append(
-                [row.siteID, row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role]
-                    + codes.map { present.contains($0) ? "1" : "0" })
+            table.append([row.siteID, row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role])
+            // Drop the line end just written and add the 0/1 columns without building a field array.
+            table.extendLastRow(codes.lazy.map { present.contains($0) ? ",1" : ",0" }.joined())
         }
         return table.render()
     }

@@ -15,7 +15,7 @@ enum SegmentsCSVWriter: CorpusReportWriter {
             ])
         for row in report.segments {
             let values = siteAttributes[row.siteID] ?? [:]
-            table.rows.append(
+            table.append(
                 [row.siteID] + attributes.map { values[$0] ?? "" } + [
                     row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role, row.codeID,
                     row.codeKind, row.ruleID, row.direction.rawValue, String(row.span.start), String(row.span.end),

@@ -48,8 +48,11 @@ import Testing
     }
 
     @Test func csvTablesUseLineFeedsAndAFinalNewline() {
-        let table = CSVTable(header: ["a", "b"], rows: [["1", "x,y"], ["2", ""]])
-        #expect(table.render() == "a,b\n1,\"x,y\"\n2,\n")
+        var table = CmocReports.CSVTable(header: ["a", "b"])
+        table.append(["1", "x,y"])
+        table.append(["2", ""])
+        table.extendLastRow(",z")
+        #expect(table.render() == "a,b\n1,\"x,y\"\n2,,z\n")
     }
 
     /// Every CSV we write parses back (RFC 4180) into rows of the header's width.
