@@ -67,15 +67,29 @@ public enum OutputFolder {
         if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
-    /// Empties a folder cmoc wrote before (keeping its cache) or creates it.
+    /// Removes what the previous run wrote (the files its run.json lists; the cache stays), leaving
+    /// anything else a user put there, or creates the folder.
     public static func prepare(_ output: URL) throws {
         let fm = FileManager.default
-        if fm.fileExists(atPath: output.appendingPathComponent(marker).path) {
-            for item in try fm.contentsOfDirectory(atPath: output.path) where item != cacheFolder {
-                try fm.removeItem(at: output.appendingPathComponent(item))
-            }
-        } else {
+        let marker = output.appendingPathComponent(Self.marker)
+        guard let data = fm.contents(atPath: marker.path) else {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
+            return
+        }
+        let listed = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["outputs"] as? [String] ?? []
+        var folders: Set<String> = []
+        for path in listed + [Self.marker] {
+            // Only plain relative paths inside the folder: a run.json cannot make cmoc delete elsewhere.
+            let parts = path.split(separator: "/")
+            guard !path.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty, parts.first != Substring(cacheFolder)
+            else { continue }
+            try? fm.removeItem(at: output.appendingPathComponent(path))
+            for depth in 1..<parts.count { folders.insert(parts[0..<depth].joined(separator: "/")) }
+        }
+        // Folders left empty go too, deepest first.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            let url = output.appendingPathComponent(folder)
+            if let items = try? fm.contentsOfDirectory(atPath: url.path), items.isEmpty { try? fm.removeItem(at: url) }
         }
     }
 }

@@ -21,12 +21,36 @@ extension PipelineRunner {
         var timings = StageTimings()
     }
 
-    /// The registry id a manifest maps a label to; TEI `#p1` matches a manifest `p1`.
-    static func participant(for label: String, in speakers: [String: String]) -> String? {
+    /// The registry id a manifest maps a label to; TEI `#p1` matches a manifest `p1`, and a label
+    /// the pipeline's `speaker_aliases` renamed (`I` -> `Interviewer`) matches the manifest's
+    /// name for it as written in the transcript (`I=RES-2`).
+    static func participant(
+        for label: String, in speakers: [String: String], aliases: [String: String] = [:]
+    ) -> String? {
         if let id = speakers[label] { return id }
-        if label.hasPrefix("#") { return speakers[String(label.dropFirst())] }
+        if label.hasPrefix("#"), let id = speakers[String(label.dropFirst())] { return id }
+        for (written, canonical) in aliases.sorted(by: { $0.key < $1.key }) where canonical == label {
+            if let id = speakers[written] { return id }
+        }
         return nil
     }
+
+    /// Gives unregistered interviewer-style labels the role `interviewer`, so their questions are
+    /// not counted as a participant's account.
+    static func markInterviewers(_ document: inout SegmentedDocument) {
+        for i in document.turns.indices where document.turns[i].role == nil {
+            if let label = document.turns[i].speaker, interviewerLabels.contains(label.lowercased()) {
+                document.turns[i].role = "interviewer"
+            }
+        }
+    }
+
+    /// Labels that name the interviewer or facilitator rather than a participant. A turn under one
+    /// of them that the manifest does not map is the researcher's, and is not evidence.
+    static let interviewerLabels: Set<String> = [
+        "interviewer", "interviewer 1", "interviewer 2", "interviewer1", "interviewer2", "int", "int1", "int2",
+        "i", "i1", "i2", "facilitator", "moderator", "researcher", "q", "question", "observer",
+    ]
 
     func ingestOptions(for entry: ManifestEntry) -> IngestOptions {
         var options = IngestOptions()
@@ -100,7 +124,9 @@ extension PipelineRunner {
             var document = try Ingest.read(
                 bytes: [UInt8](data), displayName: displayName, id: entry.id, options: ingestOptions(for: entry))
             for i in document.utterances.indices {
-                if let label = document.utterances[i].speaker, let id = Self.participant(for: label, in: source.speakers) {
+                if let label = document.utterances[i].speaker,
+                    let id = Self.participant(for: label, in: source.speakers, aliases: config.ingest.speakerAliases)
+                {
                     document.utterances[i].speaker = id
                 }
             }
@@ -136,7 +162,8 @@ extension PipelineRunner {
         let start = clock.now
         let pseudonymised = pseudonymise(document: document, detections: detections, key: key)
         let replaced = clock.now
-        let segmented = Segmenter.segment(pseudonymised.document, entry: work.source.entry, roles: roles)
+        var segmented = Segmenter.segment(pseudonymised.document, entry: work.source.entry, roles: roles)
+        Self.markInterviewers(&segmented)
         let cut = clock.now
         let hits = inputs.compiled.code(segmented, siteAttributes: siteAttributes[segmented.site] ?? [:])
         timings.add("pseudonymise", replaced - start)

@@ -93,7 +93,7 @@ import Testing
         try OutputFolder.check(output: out, keyFile: dir.appendingPathComponent("keys/k.json"))
     }
 
-    @Test func foreignNonEmptyFolderIsRefusedAndOwnFolderIsReplacedKeepingCache() throws {
+    @Test func foreignFolderIsRefusedAndARerunRemovesOnlyWhatCmocWrote() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("x".utf8).write(to: dir.appendingPathComponent("thesis.docx"))
@@ -101,11 +101,21 @@ import Testing
             try OutputFolder.check(output: dir, keyFile: URL(fileURLWithPath: "/tmp/elsewhere.key"))
         }
         try FileManager.default.removeItem(at: dir.appendingPathComponent("thesis.docx"))
-        try Data("{}".utf8).write(to: dir.appendingPathComponent("run.json"))
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("cache"), withIntermediateDirectories: true)
-        try Data("old".utf8).write(to: dir.appendingPathComponent("stale.csv"))
+        // A folder cmoc wrote: its listed outputs go, the cache and the user's own files stay.
+        try Data(#"{"outputs": ["summary.md", "sites/S1/matrix.md", "../outside.txt", "/etc/passwd"]}"#.utf8)
+            .write(to: dir.appendingPathComponent("run.json"))
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("cache"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("sites/S1"), withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: dir.appendingPathComponent("summary.md"))
+        try Data("old".utf8).write(to: dir.appendingPathComponent("sites/S1/matrix.md"))
+        try Data("mine".utf8).write(to: dir.appendingPathComponent("my-memo.md"))
+        let outside = dir.deletingLastPathComponent().appendingPathComponent("outside.txt")
+        try Data("keep".utf8).write(to: outside)
+        defer { try? fm.removeItem(at: outside) }
         try OutputFolder.check(output: dir, keyFile: URL(fileURLWithPath: "/tmp/elsewhere.key"))
         try OutputFolder.prepare(dir)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cache"])
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).sorted() == ["cache", "my-memo.md"])
+        #expect(fm.fileExists(atPath: outside.path))
     }
 }
