@@ -136,7 +136,12 @@ extension PipelineRunner {
             work.timings.add("pseudonymise", clock.now - ingested)
             work.document = document
         } catch {
-            work.failure = error.diagnostics.first(where: { $0.severity == .error }) ?? error.diagnostics.first
+            var failure = error.diagnostics.first(where: { $0.severity == .error }) ?? error.diagnostics.first
+            // The name shown is the document id (the real file name may hold a name): say where it is listed.
+            let listed = "document \(entry.id) is listed on line \(source.line) of \(Self.display(config.manifest))"
+            let hint = [failure?.hint, listed].compactMap { $0 }.joined(separator: "; ")
+            failure?.hint = hint
+            work.failure = failure
         }
         return work
     }

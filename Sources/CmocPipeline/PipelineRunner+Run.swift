@@ -146,7 +146,7 @@ extension PipelineRunner {
         let report = builder.finish()
         timings.add("evidence", clock.now - assemble)
         let failures = outcomes.compactMap(\.failure)
-        let warnings = outcomes.compactMap(\.entry).flatMap(\.warnings)
+        let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings)
         let render = clock.now
         var files = Reports.render(
             report,

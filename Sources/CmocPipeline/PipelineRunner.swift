@@ -65,12 +65,13 @@ public struct PipelineRunner: Sendable {
 
         public var text: String {
             var lines = [
-                "cmoc: \(documents - failures.count) of \(documents) documents processed; \(sites.count) sites",
+                upToDate
+                    ? "cmoc: nothing changed since the last run; the outputs are up to date (\(documents) documents, \(sites.count) sites)"
+                    : "cmoc: \(documents - failures.count) of \(documents) documents processed; \(sites.count) sites",
                 "outputs: \(outputDirectory.path)",
                 "key file: \(keyFile.path) (mode 0600; keep it apart from the outputs)",
             ]
-            if upToDate { lines.append("nothing changed since the last run: outputs are up to date") }
-            else if cachedDocuments > 0 { lines.append("\(cachedDocuments) document(s) reused from the cache") }
+            if !upToDate && cachedDocuments > 0 { lines.append("\(cachedDocuments) document(s) reused from the cache") }
             if !failures.isEmpty { lines.append("\(failures.count) document(s) failed: see run.json") }
             if !leaks.isEmpty { lines.append("LEAK GUARD FAILED: \(leaks.count) finding(s)") }
             return lines.joined(separator: "\n")
@@ -95,6 +96,8 @@ public struct PipelineRunner: Sendable {
         var codes: [CodeInfo]
         var pseudonymiser: Pseudonymiser
         var hashes: [String: String]
+        /// Values that are valid but probably not meant (an unknown role, a data type spelt two ways).
+        var warnings: [Diagnostic] = []
     }
 
     /// The display form of a path: relative to the current folder when inside it.
@@ -157,7 +160,52 @@ public struct PipelineRunner: Sendable {
         }
         return Inputs(
             registry: registry, manifest: manifest, codebook: codebook, compiled: compiled, cmocs: cmocs,
-            codes: codes, pseudonymiser: pseudonymiser, hashes: hashes)
+            codes: codes, pseudonymiser: pseudonymiser, hashes: hashes,
+            warnings: Self.consistencyWarnings(registry: registry, manifest: manifest, config: config))
+    }
+
+    /// Stakeholder roles and data types the evidence stage knows; others still work, with a warning.
+    public static let knownRoles: Set<String> = [
+        "link_worker", "gp", "practice_manager", "receptionist", "nurse", "patient", "carer", "pharmacist",
+        "social_worker", "community_partner", "other_staff", "researcher", "interviewer",
+    ]
+    public static let knownDataTypes: Set<String> = ["interview", "observation", "focus_group", "meeting", "document"]
+
+    static func consistencyWarnings(registry: Registry, manifest: Manifest, config: PipelineConfig) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let participants = Self.display(config.participants)
+        let documents = Self.display(config.manifest)
+        for (index, person) in registry.participants.enumerated() where !knownRoles.contains(person.role) {
+            let line = index < registry.participantLines.count ? registry.participantLines[index] : nil
+            warnings.append(
+                Diagnostic(
+                    .warning, stage: "pipeline", at: SourceLocation(file: participants, line: line),
+                    "role '\(person.role)' of \(person.id) is not a known stakeholder role; it counts as a group of its own",
+                    hint: Suggestion.closest(to: person.role, in: knownRoles).map { "did you mean '\($0)'?" }
+                        ?? "known roles: \(knownRoles.sorted().joined(separator: ", "))"))
+        }
+        let siteOf = Dictionary(registry.participants.map { ($0.id, $0.site) }, uniquingKeysWith: { a, _ in a })
+        for document in manifest.documents {
+            let entry = document.entry
+            if !knownDataTypes.contains(entry.dataType) {
+                warnings.append(
+                    Diagnostic(
+                        .warning, stage: "manifest", at: SourceLocation(file: documents, line: document.line),
+                        "data type '\(entry.dataType)' of \(entry.id) is not a known data type; it counts as one of its own",
+                        hint: Suggestion.closest(to: entry.dataType, in: knownDataTypes).map { "did you mean '\($0)'?" }
+                            ?? "known data types: \(knownDataTypes.sorted().joined(separator: ", "))"))
+            }
+            for id in Set(document.speakers.values).sorted() {
+                if let site = siteOf[id], !site.isEmpty, site != entry.site {
+                    warnings.append(
+                        Diagnostic(
+                            .warning, stage: "manifest", at: SourceLocation(file: documents, line: document.line),
+                            "\(entry.id) is at site \(entry.site) but its speaker \(id) is registered at \(site)",
+                            hint: "check the site column of this row and of the participant"))
+                }
+            }
+        }
+        return warnings
     }
 
     static func codeInfos(_ codebook: Codebook) -> [CodeInfo] {

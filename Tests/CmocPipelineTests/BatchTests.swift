@@ -150,6 +150,25 @@ import Testing
         }
     }
 
+    @Test func likelyMistakesInRegistryAndManifestAreWarnedAtTheirLines() async throws {
+        let corpus = try Self.corpusCopy()
+        let registry = corpus.appendingPathComponent("participants.csv")
+        try (try String(contentsOf: registry, encoding: .utf8)).replacingOccurrences(of: ",gp,X1", with: ",GP,X1")
+            .write(to: registry, atomically: true, encoding: .utf8)
+        let manifest = corpus.appendingPathComponent("documents.csv")
+        try (try String(contentsOf: manifest, encoding: .utf8))
+            .replacingOccurrences(of: "X2-INT-02,X2,interview", with: "X2-INT-02,X1,focus group")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let summary = try await Self.run(
+            try Self.config(corpus: corpus), out: PipelineRunTests.temp("out").appendingPathComponent("out"),
+            key: PipelineRunTests.temp("key").appendingPathComponent("k.json"))
+        let messages = summary.warnings.map(\.description)
+        #expect(messages.contains { $0.contains("participants.csv:3: warning: role 'GP' of GP-X1") && $0.contains("did you mean 'gp'?") })
+        #expect(messages.contains { $0.contains("documents.csv:5: warning: data type 'focus group'") && $0.contains("'focus_group'") })
+        #expect(messages.contains { $0.contains("X2-INT-02 is at site X1 but its speaker LW-X2 is registered at X2") })
+        #expect(messages.allSatisfy { !$0.contains("Featherstonhaugh") && !$0.contains("Pettigrew") })
+    }
+
     @Test(arguments: [("1/1", true), ("3/4", true), ("0/4", false), ("5/4", false), ("x", false), ("1/0", false)])
     func shardSpecs(_ text: String, _ valid: Bool) {
         #expect((ShardSpec(text) != nil) == valid)

@@ -25,7 +25,7 @@ struct CodeCommand: AsyncParsableCommand {
     @Option(help: "The codebook.")
     var codebook = CodingCLI.defaultCodebook
 
-    @Option(help: "Participant registry CSV (id,name,aliases,role,site), for names and roles.")
+    @Option(help: "Participant registry CSV (id,name,aliases,role,site) for names and roles (default: the default pipeline's, when present).")
     var registry: String?
 
     @Flag(help: "Print JSON: per document, per turn, the hits.")
@@ -88,13 +88,21 @@ enum CodingCLI {
     }
 
     /// A transcript through the run's own ingest, pseudonymise and segment stages (key in memory).
+    /// The registry shown names are replaced from: `--registry`, else the default pipeline's
+    /// (so `cmoc explain corpus/...` never prints a registered name), else detectors alone.
+    static func registry(_ path: String?) throws(DiagnosticError) -> Registry? {
+        if let path { return try Registry.load(participants: URL(fileURLWithPath: path), sites: nil) }
+        guard let config = try? PipelineConfig.load(path: "pipelines/link-worker-npt.yml"),
+            FileManager.default.fileExists(atPath: config.participants.path)
+        else { return nil }
+        return try Registry.load(participants: config.participants, sites: config.sites, places: config.places)
+    }
+
     static func document(path: String, id: String, registry: String? = nil) throws -> SegmentedDocument {
-        do {
-            let people = try registry.map {
-                try Registry.load(participants: URL(fileURLWithPath: $0), sites: nil)
-            }
+        do throws(DiagnosticError) {
+            let people = try Self.registry(registry)
             return try SingleTranscript.segmented(path: path, id: id, registry: people)
-        } catch let error as DiagnosticError {
+        } catch {
             printDiagnostics(error.diagnostics)
             throw ExitCode(2)
         }

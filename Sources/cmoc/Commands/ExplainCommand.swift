@@ -23,7 +23,7 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "The codebook.")
     var codebook = CodingCLI.defaultCodebook
 
-    @Option(help: "Participant registry CSV (id,name,aliases,role,site), for names and roles.")
+    @Option(help: "Participant registry CSV (id,name,aliases,role,site) for names and roles (default: the default pipeline's, when present).")
     var registry: String?
 
     func run() async throws {
