@@ -126,8 +126,35 @@ public struct LeakGuard: Sendable {
         scan(bytes: Array(text.utf8), file: file)
     }
 
+    /// Bytes scanned at once: a large output (segments.csv on a big corpus) is read in blocks of
+    /// whole lines, each overlapping the next by one line so a name broken across the block's last
+    /// line end is still seen, and only one block's tokens are held at a time.
+    static let blockSize = 1 << 20
+
     func scan(bytes: [UInt8], file: String) -> [LeakFinding] {
         guard !table.isEmpty || !exact.isEmpty else { return [] }
+        guard bytes.count > 2 * Self.blockSize else { return scanBlock(bytes, file: file) }
+        var findings: [LeakFinding] = []
+        var start = 0
+        var lineOffset = 0
+        while start < bytes.count {
+            var end = min(start + Self.blockSize, bytes.count)
+            while end < bytes.count, bytes[end - 1] != 0x0A { end += 1 }
+            var overlap = end
+            while overlap < bytes.count, bytes[overlap] != 0x0A { overlap += 1 }
+            overlap = min(overlap + 1, bytes.count)
+            let ownLines = bytes[start..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            for finding in scanBlock(Array(bytes[start..<overlap]), file: file) where finding.line <= max(ownLines, 1) {
+                let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
+                if findings.last != shifted { findings.append(shifted) }
+            }
+            lineOffset += ownLines
+            start = end
+        }
+        return findings
+    }
+
+    func scanBlock(_ bytes: [UInt8], file: String) -> [LeakFinding] {
         let bytes = LeakGuard.splittingJoiners(bytes)
         let tokens = TextBytes.tokenize(bytes)
         var findings: [LeakFinding] = []

@@ -1,0 +1,30 @@
+import CmocModel
+import Testing
+
+@testable import CmocPseudonymise
+
+/// A large output is scanned in blocks of lines; the findings must be exactly those of one pass
+/// over the whole text, names broken across a block's last line end included.
+@Suite struct LeakGuardBlockTests {
+    @Test func blocksFindWhatOnePassFinds() {
+        let registry = Registry(
+            participants: [Participant(id: "LW-X1", name: "Zebedee Quartermaine", role: "link_worker", site: "X1")])
+        let guardian = LeakGuard(registry: registry, key: PseudonymKey())
+        var text = ""
+        var line = 0
+        while text.utf8.count < 5 * LeakGuard.blockSize {
+            line += 1
+            switch line % 997 {
+            case 0: text += "row \(line), and then Zebedee\n"  // broken across a line end…
+            case 1 where line > 1: text += "Quartermaine said so\n"  // …finished on the next line
+            case 500: text += "Mr Quartermaine's referral came in\n"
+            default: text += "filler line \(line) with ordinary words about referrals and feedback\n"
+            }
+        }
+        let bytes = Array(text.utf8)
+        let whole = guardian.scanBlock(bytes, file: "big.csv")
+        let blocked = guardian.scan(bytes: bytes, file: "big.csv")
+        #expect(whole.count >= 10)
+        #expect(blocked == whole)
+    }
+}
