@@ -143,27 +143,40 @@ extension PipelineRunner {
         }
 
         let assemble = clock.now
-        let report = builder.finish()
+        // The builder's records are released once the report is made.
+        let report = (consume builder).finish()
         timings.add("evidence", clock.now - assemble)
         let failures = outcomes.compactMap(\.failure)
         let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings)
         let render = clock.now
-        var files = Reports.render(
-            report,
-            context: ReportContext(
-                groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
-                codebookHash: codebookHash,
-                allRuleIDs: inputs.codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } },
-                failedDocuments: failures.map { FailedDocument(id: $0.location?.file ?? "?", message: $0.description) },
-                registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)))
+        // Each report is written as soon as it is rendered, so only one is held in memory.
+        var written: [String] = []
+        do {
+            try Reports.renderEach(
+                report,
+                context: ReportContext(
+                    groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
+                    codebookHash: codebookHash,
+                    allRuleIDs: inputs.codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } },
+                    failedDocuments: failures.map {
+                        FailedDocument(id: $0.location?.file ?? "?", message: $0.description)
+                    },
+                    registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init))
+            ) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in
+                try Reports.write([path: bytes], to: output)
+                written.append(path)
+            }
+        } catch {
+            throw Self.asDiagnostics(error, stage: "reports")
+        }
         let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
         timings.add("render", clock.now - render)
         let writing = clock.now
-        files["run.json"] = RunRecord.make(
+        let runRecord = RunRecord.make(
             config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
-            files: files.keys.sorted() + transcriptFiles)
+            files: written.sorted() + transcriptFiles)
         do {
-            try Reports.write(files, to: output)
+            try Reports.write(["run.json": runRecord], to: output)
             let keyFolder = keyURL.deletingLastPathComponent()
             if !FileManager.default.fileExists(atPath: keyFolder.path) {
                 try FileManager.default.createDirectory(
@@ -181,7 +194,8 @@ extension PipelineRunner {
         timings.add("leak guard", clock.now - guardStart)
         if let lastRunCache, let hashesAtStart, leaks.isEmpty {
             try? UpToDate(
-                fingerprint: fingerprint(inputs: inputs, documentHashes: hashesAtStart, keyState: Self.keyState(key)), outputs: UpToDate.sizes(in: output), documents: outcomes.count,
+                fingerprint: fingerprint(inputs: inputs, documentHashes: hashesAtStart, keyState: Self.keyState(key)),
+                outputs: UpToDate.sizes(in: output), documents: outcomes.count,
                 bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
             ).save(lastRunCache)
         }

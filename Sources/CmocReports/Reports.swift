@@ -22,6 +22,15 @@ public enum Reports {
     /// safe as folder names (see `Format.pathComponent`); two ids that clash get `-2`, `-3`… in site order.
     public static func render(_ report: EvidenceReport, context: ReportContext) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
+        renderEach(report, context: context) { path, bytes in files[path] = bytes }
+        return files
+    }
+
+    /// Renders the files one at a time, handing each to `body` (path, bytes) before the next is made,
+    /// so a caller that writes them as they come holds one file in memory, not all of them.
+    public static func renderEach<E: Error>(
+        _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(E) -> Void
+    ) throws(E) {
         var usedFolders = Set<String>()
         for matrix in report.sites {
             let base = Format.pathComponent(matrix.site.id)
@@ -33,13 +42,12 @@ public enum Reports {
             }
             for writer in siteWriters {
                 let text = writer.render(matrix, report: report, context: context)
-                files["sites/\(folder)/\(writer.fileName)"] = Array(text.utf8)
+                try body("sites/\(folder)/\(writer.fileName)", Array(text.utf8))
             }
         }
         for writer in corpusWriters {
-            files[writer.fileName] = Array(writer.render(report, context: context).utf8)
+            try body(writer.fileName, Array(writer.render(report, context: context).utf8))
         }
-        return files
     }
 
     /// Writes `files` under `directory`, creating folders as needed. Paths must be relative and free of `..`.
