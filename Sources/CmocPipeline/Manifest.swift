@@ -48,6 +48,15 @@ public struct Manifest: Sendable, Hashable {
                     Diagnostic(.error, stage: "manifest", at: at(missing), "the '\(missing)' cell is empty"))
                 continue
             }
+            // Ids name output files (transcripts/<id>.txt): plain letters, digits, '-', '_' and '.'.
+            if id.hasPrefix(".") || !id.unicodeScalars.allSatisfy({
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "-_.".unicodeScalars.contains($0)
+            }) {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "manifest", at: at("id"), "this document id has characters ids may not have",
+                        hint: "use letters, digits, '-', '_' and '.' (not first), e.g. S1-INT-01"))
+            }
             if let first = seenIDs[id] {
                 problems.append(
                     Diagnostic(
@@ -63,12 +72,13 @@ public struct Manifest: Sendable, Hashable {
                             ?? "add it to sites.csv"))
             }
             var speakers: [String: String] = [:]
-            for pair in (table.value(row, "speakers") ?? "").split(separator: ";") {
+            for (index, pair) in (table.value(row, "speakers") ?? "").split(separator: ";").enumerated() {
                 let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
                 guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                     problems.append(
                         Diagnostic(
-                            .error, stage: "manifest", at: at("speakers"), "a speakers entry is not label=id",
+                            .error, stage: "manifest", at: at("speakers"),
+                            "entry \(index + 1) of the speakers cell is not label=id",
                             hint: "write e.g. Interviewer=RES-1;LW=LW-A1"))
                     continue
                 }

@@ -54,8 +54,8 @@ public enum OutputFolder {
                     Diagnostic(
                         .error, stage: "reports", at: SourceLocation(file: output.path),
                         "the output path is a file, not a folder", hint: "choose a folder for --output"))
-            } else if let items = try? fm.contentsOfDirectory(atPath: output.path),
-                !items.isEmpty, !items.contains(marker)
+            } else if let items = try? fm.contentsOfDirectory(atPath: output.path), !items.isEmpty,
+                ownRun(in: output) == nil
             {
                 problems.append(
                     Diagnostic(
@@ -67,23 +67,35 @@ public enum OutputFolder {
         if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
+    /// The outputs a previous cmoc run lists in the folder's run.json, when that file is cmoc's
+    /// (it carries `cmoc_version`); nil for any other folder.
+    static func ownRun(in output: URL) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(marker).path),
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+            json["cmoc_version"] is String
+        else { return nil }
+        return json["outputs"] as? [String] ?? []
+    }
+
     /// Removes what the previous run wrote (the files its run.json lists; the cache stays), leaving
     /// anything else a user put there, or creates the folder.
     public static func prepare(_ output: URL) throws {
         let fm = FileManager.default
-        let marker = output.appendingPathComponent(Self.marker)
-        guard let data = fm.contents(atPath: marker.path) else {
+        guard let listed = ownRun(in: output) else {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
             return
         }
-        let listed = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["outputs"] as? [String] ?? []
         var folders: Set<String> = []
         for path in listed + [Self.marker] {
             // Only plain relative paths inside the folder: a run.json cannot make cmoc delete elsewhere.
-            let parts = path.split(separator: "/")
-            guard !path.hasPrefix("/"), !parts.contains(".."), !parts.isEmpty, parts.first != Substring(cacheFolder)
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !path.hasPrefix("/"), !parts.isEmpty, parts.first != Substring(cacheFolder),
+                !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
             else { continue }
-            try? fm.removeItem(at: output.appendingPathComponent(path))
+            let target = output.appendingPathComponent(path)
+            // Through a symlinked sub-folder a path could still point outside: check where it lands.
+            guard contains(output, target), resolved(target).path != resolved(output).path else { continue }
+            try? fm.removeItem(at: target)
             for depth in 1..<parts.count { folders.insert(parts[0..<depth].joined(separator: "/")) }
         }
         // Folders left empty go too, deepest first.

@@ -106,12 +106,15 @@ extension PipelineRunner {
         work.bytes = data.count
         work.segmentKey = segmentKey(source, sha256: work.sha256, inputs: inputs)
         if options.reportOnly {
-            if let hit = cache?.load(entry.id) {
+            // Only entries made with this very key: a run that stopped half-way may have cached
+            // pseudonyms that were never saved.
+            if cacheValid, let hit = cache?.load(entry.id) {
                 work.cached = hit
             } else {
                 work.failure = Diagnostic(
                     .error, stage: "reports", at: SourceLocation(file: displayName),
-                    "this document has no cached results", hint: "run `cmoc run` first; `cmoc report` only re-renders")
+                    "this document has no cached results made with this key",
+                    hint: "run `cmoc run` first; `cmoc report` only re-renders what a complete run cached")
             }
             return work
         }

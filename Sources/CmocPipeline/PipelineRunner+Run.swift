@@ -84,6 +84,7 @@ extension PipelineRunner {
             cmocs: inputs.cmocs, codes: inputs.codes, sites: inputs.registry.sites,
             quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"])
         var outcomes: [Outcome] = []
+        var runWarnings: [Diagnostic] = []
         var timings = StageTimings()
         var bytesDone = 0
         let documents = inputs.manifest.documents
@@ -103,6 +104,7 @@ extension PipelineRunner {
                     work, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
                     codebookHash: codebookHash)
                 var problem: DiagnosticError?
+                var cacheProblem: Diagnostic?
                 if let written = entry {
                     let write = clock.now
                     do {
@@ -111,7 +113,12 @@ extension PipelineRunner {
                         let stored = clock.now
                         spent.add("reports", stored - write)
                         if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
-                            try cache?.store(written, id: written.document.id)
+                            // A cache that cannot be written costs speed next time, nothing else.
+                            do { try cache?.store(written, id: written.document.id) } catch {
+                                cacheProblem = Diagnostic(
+                                    .warning, stage: "cache", at: SourceLocation(file: written.document.id),
+                                    "could not cache this document's results; the next run reads it again")
+                            }
                         }
                         spent.add("cache", clock.now - stored)
                     } catch {
@@ -119,10 +126,11 @@ extension PipelineRunner {
                         entry = nil
                     }
                 }
-                return (entry, spent, problem)
+                return (entry, spent, problem, cacheProblem)
             }
-            for (work, (entry, spent, problem)) in zip(prepared, finished) {
+            for (work, (entry, spent, problem, cacheProblem)) in zip(prepared, finished) {
                 if let problem { throw problem }
+                if let cacheProblem { runWarnings.append(cacheProblem) }
                 timings.add(spent)
                 bytesDone += work.bytes
                 outcomes.append(
@@ -147,7 +155,7 @@ extension PipelineRunner {
         let report = (consume builder).finish()
         timings.add("evidence", clock.now - assemble)
         let failures = outcomes.compactMap(\.failure)
-        let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings)
+        let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings) + runWarnings
         let render = clock.now
         // Each report is written as soon as it is rendered, so only one is held in memory.
         var written: [String] = []
@@ -183,7 +191,7 @@ extension PipelineRunner {
                     at: keyFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
             try key.save(to: keyURL, outputDirectory: output, passphrase: passphrase)
-            try cache?.seal(keyState: Self.keyState(key))
+            if !options.reportOnly { try cache?.seal(keyState: Self.keyState(key)) }
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }

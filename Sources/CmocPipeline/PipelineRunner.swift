@@ -149,6 +149,26 @@ public struct PipelineRunner: Sendable {
                 problems += error.diagnostics
             }
         }
+        let formats = TranscriptFormat.allCases.map(\.rawValue)
+        if let format = config.ingest.format, TranscriptFormat(rawValue: format) == nil {
+            problems.append(
+                Diagnostic(
+                    .error, stage: "pipeline", at: SourceLocation(file: Self.display(config.file)),
+                    "stages.ingest.format '\(format)' is not a format cmoc reads",
+                    hint: Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }
+                        ?? "one of: \(formats.joined(separator: ", "))"))
+        }
+        for document in manifest?.documents ?? [] {
+            if let format = document.entry.format, TranscriptFormat(rawValue: format) == nil {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "manifest",
+                        at: SourceLocation(file: Self.display(config.manifest), line: document.line),
+                        "format '\(format)' of \(document.entry.id) is not a format cmoc reads",
+                        hint: Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }
+                            ?? "one of: \(formats.joined(separator: ", "))"))
+            }
+        }
         guard problems.isEmpty, let registry, let manifest, let codebook, let compiled, let cmocs, let pseudonymiser
         else { throw DiagnosticError(problems) }
         var hashes: [String: String] = [:]

@@ -81,11 +81,13 @@ extension PipelineRunner {
     public func runShard(_ shard: ShardSpec, into folder: URL) async throws(DiagnosticError) -> (documents: Int, failures: [Diagnostic]) {
         let inputs = try loadInputs()
         let output = options.outputDirectory ?? config.outputDirectory
-        if OutputFolder.contains(output, folder) {
+        if OutputFolder.contains(output, folder) || OutputFolder.contains(folder, output)
+            || OutputFolder.contains(config.corpusRoot, folder) || OutputFolder.contains(folder, config.corpusRoot)
+        {
             throw DiagnosticError(
                 Diagnostic(
                     .error, stage: "shard", at: SourceLocation(file: folder.path),
-                    "the shard folder would be inside the output folder",
+                    "the shard folder overlaps the output or corpus folder",
                     hint: "shard results hold text before pseudonymisation: keep them beside the key, not the outputs"))
         }
         let fm = FileManager.default
@@ -99,7 +101,13 @@ extension PipelineRunner {
         }
         let mine = inputs.manifest.documents.enumerated().filter { shard.contains($0.offset) }.map(\.element)
         do {
-            try? fm.removeItem(at: folder)
+            // A folder of our own from an earlier try: remove only what a shard writes.
+            try? fm.removeItem(at: folder.appendingPathComponent(Self.shardHeaderName))
+            if let old = try? fm.contentsOfDirectory(atPath: folder.appendingPathComponent("docs").path) {
+                for name in old where name.hasSuffix(".cache") {
+                    try? fm.removeItem(at: folder.appendingPathComponent("docs/\(name)"))
+                }
+            }
             try fm.createDirectory(
                 at: folder.appendingPathComponent("docs"), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])

@@ -208,7 +208,7 @@ public struct LeakGuard: Sendable {
             let safeName = "\(shown)/(file \(number + 1) of \(files.count))"
             var found = nameHits.map { LeakFinding(file: safeName, line: 0, source: $0.source) }
             guard let data = fileManager.contents(atPath: file.url.path) else {
-                results.set(number, .failure(PseudonymiseError.fileUnreadable(path: display, reason: "cannot read").error))
+                results.set(number, .failure(PseudonymiseError.fileUnreadable(path: nameHits.isEmpty ? display : safeName, reason: "cannot read").error))
                 return
             }
             found += self.scan(bytes: [UInt8](data), file: nameHits.isEmpty ? display : safeName)

@@ -5,7 +5,7 @@ import CmocModel
 enum Format {
     /// `hh:mm:ss` for a media time in seconds (rounded down), or empty when unknown.
     static func time(_ seconds: Double?) -> String {
-        guard let seconds, seconds.isFinite, seconds >= 0 else { return "" }
+        guard let seconds, seconds.isFinite, seconds >= 0, seconds < 1e9 else { return "" }
         let total = Int(seconds.rounded(.down))
         return pad(total / 3600) + ":" + pad(total / 60 % 60) + ":" + pad(total % 60)
     }

@@ -41,6 +41,16 @@ import Testing
         }
     }
 
+    @Test(arguments: ["../escape", "a/b", ".hidden", "Ann Smith"])
+    func idsThatCannotNameAFileAreRefused(_ id: String) {
+        do {
+            _ = try load("file,id,site,data_type\na.txt,\"\(id)\",S1,interview\n")
+            Issue.record("id accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["this document id has characters ids may not have"])
+        }
+    }
+
     @Test func missingColumnIsNamed() {
         do {
             _ = try load("file,ident,site,data_type\n")
@@ -102,7 +112,13 @@ import Testing
         }
         try FileManager.default.removeItem(at: dir.appendingPathComponent("thesis.docx"))
         // A folder cmoc wrote: its listed outputs go, the cache and the user's own files stay.
-        try Data(#"{"outputs": ["summary.md", "sites/S1/matrix.md", "../outside.txt", "/etc/passwd"]}"#.utf8)
+        try Data(#"{"outputs": ["summary.md"]}"#.utf8).write(to: dir.appendingPathComponent("run.json"))
+        #expect(throws: DiagnosticError.self, "a run.json that is not cmoc's does not make the folder cmoc's") {
+            try OutputFolder.check(output: dir, keyFile: URL(fileURLWithPath: "/tmp/elsewhere.key"))
+        }
+        try Data(
+            #"{"cmoc_version": "0", "outputs": ["summary.md", "sites/S1/matrix.md", "../outside.txt", "/etc/passwd", ".", "./cache", ""]}"#
+                .utf8)
             .write(to: dir.appendingPathComponent("run.json"))
         let fm = FileManager.default
         try fm.createDirectory(at: dir.appendingPathComponent("cache"), withIntermediateDirectories: true)

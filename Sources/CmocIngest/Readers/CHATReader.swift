@@ -62,8 +62,8 @@ enum CHATReader: TranscriptReader {
                 let numbers = s[(i + 1)..<close].split(whereSeparator: { !ByteText.isDigit($0) }).suffix(2)
                 if numbers.count == 2, let a = Int(ByteText.string(numbers[numbers.startIndex])),
                    let z = Int(ByteText.string(numbers[numbers.startIndex + 1])) {
-                    if start == nil { start = Double(a) / 1000 }
-                    end = Double(z) / 1000
+                    if start == nil { start = Timecode.plausible(Double(a) / 1000) }
+                    end = Timecode.plausible(Double(z) / 1000)
                 }
                 out.append(0x20)
                 i = close + 1

@@ -23,7 +23,7 @@ enum ELANReader: TranscriptReader {
         var lastKnown = 0.0
         for slot in root.firstElement(named: "TIME_ORDER")?.elements(named: "TIME_SLOT") ?? [] {
             guard let id = slot.attribute("TIME_SLOT_ID") else { continue }
-            let ms = slot.attribute("TIME_VALUE").flatMap { Double($0) }
+            let ms = slot.attribute("TIME_VALUE").flatMap { Double($0) }.flatMap { Timecode.plausible($0 / 1000).map { $0 * 1000 } }
             if let ms { lastKnown = ms / 1000 }
             slots[id] = Slot(time: ms.map { $0 / 1000 }, sortTime: ms.map { $0 / 1000 } ?? lastKnown)
         }

@@ -53,6 +53,14 @@ enum Timecode {
     }
 
     /// Seconds from an attribute value: a decimal number, a clock time, or `PT…S`.
+    /// Longest media time taken as real: about 116 days. Larger, negative or non-finite values
+    /// (`nan`, `inf`, `1e300` in hostile files) are not times.
+    static let maximumSeconds: Double = 1e7
+
+    static func plausible(_ value: Double) -> Double? {
+        value.isFinite && value >= 0 && value <= maximumSeconds ? value : nil
+    }
+
     static func seconds(_ text: String) -> Double? {
         let t = Array(text.utf8)[...]
         let s = ByteText.trimmed(t)
@@ -63,10 +71,10 @@ enum Timecode {
         if ByteText.hasPrefixIgnoringCase(body, "PT") { body = body.dropFirst(2); isDuration = true }
         if isDuration, let last = body.last, last == 0x53 || last == 0x73 { body = body.dropLast() }
         if isDuration, let last = body.last, last == 0x4D || last == 0x6D, let minutes = Double(ByteText.string(body.dropLast())) {
-            return minutes * 60
+            return plausible(minutes * 60)
         }
-        guard let value = Double(ByteText.string(body)), value.isFinite, value >= 0 else { return nil }
-        return value
+        guard let value = Double(ByteText.string(body)) else { return nil }
+        return plausible(value)
     }
 
     /// A bracketed timestamp `[00:01:23]` or `(00:01:23)` starting at `i`.

@@ -147,6 +147,23 @@ enum SafeXML {
 /// Keeps the first error libxml2 reports (later ones are often consequences, such as
 /// "Premature end of data" after a tag mismatch).
 private final class ErrorCollector {
+    /// libxml2 quotes document text in some messages (`Entity 'Smith' not defined`); a diagnostic
+    /// must never echo transcript text, so anything in quotes is replaced by `'…'`.
+    static func withoutQuotedText(_ message: String) -> String {
+        var out = ""
+        var quoted = false
+        for character in message {
+            if character == "'" {
+                out.append(quoted ? "…'" : "'")
+                quoted.toggle()
+            } else if !quoted {
+                out.append(character)
+            }
+        }
+        if quoted { out.append("…'") }
+        return out
+    }
+
     struct Entry {
         var message: String
         var line: Int?
@@ -159,6 +176,7 @@ private final class ErrorCollector {
         guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        message = Self.withoutQuotedText(message)
         first = Entry(
             message: message, line: error.line > 0 ? Int(error.line) : nil, column: error.int2 > 0 ? Int(error.int2) : nil)
     }
