@@ -53,11 +53,11 @@ enum HTML {
 
     /// A table; `header` is plain text, `rows` are already HTML.
     static func table(header: [String], rows: [[String]], caption: String? = nil, numeric: Set<Int> = []) -> String {
-        var out = "<table>\n"
+        var out = "<div class=\"scroll\"><table>\n"
         if let caption { out += "<caption>\(escape(caption))</caption>\n" }
         out += "<thead>\n" + row(header.map(escape), header: true) + "</thead>\n<tbody>\n"
         for cells in rows { out += row(cells, numeric: numeric) }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table></div>\n"
     }
 
     /// A grade as a coloured badge.
@@ -83,10 +83,11 @@ enum HTML {
     static let css = """
         :root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #c8c8c8; --head: #eef1f4; }
         body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
-          max-width: 75rem; margin: 1.5rem auto; padding: 0 1rem; }
+          max-width: 96rem; margin: 1.5rem auto; padding: 0 1rem; }
         h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
         h3 { font-size: 1.1rem; }
-        table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.9rem; }
+        table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.85rem; }
+        .scroll { overflow-x: auto; }
         caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
         th, td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
         thead th { background: var(--head); } th.group { text-align: center; }
@@ -101,7 +102,7 @@ enum HTML {
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: 600; }
         svg text { font: 11px system-ui, sans-serif; }
         @media print {
-          body { max-width: none; margin: 0; font-size: 10pt; }
+          body { max-width: none; margin: 0; font-size: 10pt; } .scroll { overflow: visible; }
           h2 { break-before: auto; } section, blockquote, tr { break-inside: avoid; }
           .grade { border: 1px solid #000; } a { color: inherit; text-decoration: none; }
         }
