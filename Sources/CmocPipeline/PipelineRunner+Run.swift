@@ -166,8 +166,10 @@ extension PipelineRunner {
                     groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
                     codebookHash: codebookHash,
                     allRuleIDs: inputs.codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } },
-                    failedDocuments: failures.map {
-                        FailedDocument(id: $0.location?.file ?? "?", message: $0.description)
+                    failedDocuments: outcomes.compactMap { outcome in
+                        outcome.failure.map {
+                            FailedDocument(id: outcome.source.entry.id, message: $0.description, site: outcome.source.entry.site)
+                        }
                     },
                     registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init))
             ) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in

@@ -11,6 +11,10 @@ enum MatrixHTMLWriter: SiteReportWriter {
         body += "<dt>Documents</dt><dd>\(matrix.documents) (\(matrix.turns) turns, \(matrix.speakers) speakers)</dd>\n"
         body += "<dt>Stakeholder roles</dt><dd>\(e(Format.list(matrix.roles)))</dd>\n"
         body += "<dt>Data types</dt><dd>\(e(Format.list(matrix.dataTypes)))</dd>\n"
+        let failed = context.failedDocuments.filter { $0.site == matrix.site.id }.map(\.id).sorted()
+        if !failed.isEmpty {
+            body += "<dt>Not read</dt><dd>\(e(failed.joined(separator: ", "))) (not in this matrix; see run.json)</dd>\n"
+        }
         body +=
             "<dt>Codebook</dt><dd>\(e(context.codebookVersion)) (hash <code>\(e(context.codebookHash))</code>)</dd>\n"
         body += "</dl>\n"

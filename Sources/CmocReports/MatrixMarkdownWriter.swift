@@ -11,6 +11,10 @@ enum MatrixMarkdownWriter: SiteReportWriter {
         out += "- Site attributes: \(e(Format.attributes(matrix.site.attributes)))\n"
         out += "- Documents: \(matrix.documents); turns: \(matrix.turns); speakers: \(matrix.speakers)\n"
         out += "- Stakeholder roles: \(e(Format.list(matrix.roles))); data types: \(e(Format.list(matrix.dataTypes)))\n"
+        let failed = context.failedDocuments.filter { $0.site == matrix.site.id }.map(\.id).sorted()
+        if !failed.isEmpty {
+            out += "- Documents that could not be read (not in this matrix; see run.json): \(e(failed.joined(separator: ", ")))\n"
+        }
         out += "- Codebook: \(e(context.codebookVersion)) (hash `\(context.codebookHash)`)\n\n"
 
         let header = ["CMOC", "Grade"] + MatrixColumns.counts.map(\.title) + ["Roles", "Data types", "Gaps"]

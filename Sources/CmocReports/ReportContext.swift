@@ -31,10 +31,13 @@ public struct ReportContext: Sendable {
 public struct FailedDocument: Sendable, Hashable, Codable {
     public var id: String
     public var message: String
+    /// The site the manifest gives the document, so each site's matrix can say what it is missing.
+    public var site: String?
 
-    public init(id: String, message: String) {
+    public init(id: String, message: String, site: String? = nil) {
         self.id = id
         self.message = message
+        self.site = site
     }
 }
 

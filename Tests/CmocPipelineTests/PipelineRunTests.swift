@@ -95,6 +95,10 @@ import Testing
         let documents = try #require(run["documents"] as? [[String: Any]])
         #expect(documents.map { $0["status"] as? String } == ["ok", "ok", "failed", "ok"])
         // The X2 site still has its good document's evidence.
+        let x2 = String(decoding: try #require(written["sites/X2/matrix.md"]), as: UTF8.self)
+        #expect(x2.contains("Documents that could not be read (not in this matrix; see run.json): X2-INT-01"))
+        let x1 = String(decoding: try #require(written["sites/X1/matrix.md"]), as: UTF8.self)
+        #expect(!x1.contains("could not be read"))
         let segments = String(decoding: try #require(written["segments.csv"]), as: UTF8.self)
         #expect(segments.contains("X2-INT-02"))
         #expect(summary.leaks.isEmpty)
