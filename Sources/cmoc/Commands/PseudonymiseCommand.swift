@@ -12,8 +12,11 @@ struct PseudonymiseCommand: AsyncParsableCommand {
         discussion: """
             Participants become their registry id; other names become [PERSON-n], [PLACE-n], [ORG-n];
             direct identifiers become [EMAIL], [URL], [PHONE], [NHS-NUMBER], [POSTCODE], [NI-NUMBER], [DATE],
-            [ADDRESS]. With --json, prints {"documents":[{"id","text","spans":[{"start","end","kind","replacement"}]}]}
-            with start/end as Unicode code-point offsets into the input text.
+            [ADDRESS]. With --json, prints one JSON object per input, one per line:
+            {"id","text","spans":[{"start","end","kind","replacement"}]}, with start/end as Unicode code-point
+            offsets into the input text as decoded. Ids are input-1, input-2… in argument order (never file
+            names). A file that cannot be read is reported on stderr, the others are still printed, and the exit
+            status is 1.
             """)
 
     @Argument(help: "UTF-8 text files to pseudonymise.")
@@ -37,7 +40,7 @@ struct PseudonymiseCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of the pseudonymised texts.")
     var json = false
 
-    struct Output: Encodable {
+    enum Output {
         struct Span: Encodable {
             var start: Int
             var end: Int
@@ -49,7 +52,6 @@ struct PseudonymiseCommand: AsyncParsableCommand {
             var text: String
             var spans: [Span]
         }
-        var documents: [Document]
     }
 
     func run() async throws {
@@ -74,45 +76,47 @@ struct PseudonymiseCommand: AsyncParsableCommand {
             options.thirdParty = !noThirdParty
             let pseudonymiser = try Pseudonymiser(registry: table, options: options)
 
-            var texts: [String] = []
-            for file in files {
+            // Unreadable inputs are reported and skipped; the others are still pseudonymised.
+            var inputs: [(id: String, text: String)] = []
+            var failed = false
+            for (index, file) in files.enumerated() {
+                let id = "input-\(index + 1)"
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw PseudonymiseError.fileUnreadable(path: file, reason: "no such file or not readable").error
+                    Console.report(PseudonymiseError.fileUnreadable(path: file, reason: "no such file or not readable").error.diagnostics)
+                    failed = true
+                    continue
                 }
                 guard let text = String(data: data, encoding: .utf8) else {
-                    throw PseudonymiseError.fileUnreadable(path: file, reason: "not UTF-8 text; convert it first").error
+                    Console.report(PseudonymiseError.fileUnreadable(path: file, reason: "not UTF-8 text; convert it first").error.diagnostics)
+                    failed = true
+                    continue
                 }
-                texts.append(text)
+                inputs.append((id, text))
             }
             // Detect, then number in input order, then apply: the same order the pipeline uses.
-            let found = texts.map { pseudonymiser.detect($0) }
+            let found = inputs.map { pseudonymiser.detect($0.text) }
             var key = PseudonymKey()
-            for (index, detections) in found.enumerated() { key.assign(detections, documentID: "input-\(index + 1)") }
+            for (input, detections) in zip(inputs, found) { key.assign(detections, documentID: input.id) }
 
-            var documents: [Output.Document] = []
-            for (index, text) in texts.enumerated() {
-                let offsets = CodePointOffsets(text)
-                let spans = found[index].map {
-                    Output.Span(
-                        start: offsets.codePoint(atByte: $0.span.start), end: offsets.codePoint(atByte: $0.span.end),
-                        kind: $0.kind.rawValue, replacement: key.replacement(for: $0))
-                }
-                documents.append(
-                    Output.Document(
-                        id: "input-\(index + 1)", text: pseudonymise(text: text, detections: found[index], key: key),
-                        spans: spans))
-            }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                let data = try encoder.encode(Output(documents: documents))
-                print(String(decoding: data, as: UTF8.self))
-            } else {
-                for document in documents {
-                    if documents.count > 1 { print("== \(document.id)") }
-                    print(document.text, terminator: document.text.hasSuffix("\n") ? "" : "\n")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for (input, detections) in zip(inputs, found) {
+                let replaced = pseudonymise(text: input.text, detections: detections, key: key)
+                if json {
+                    let offsets = CodePointOffsets(input.text)
+                    let spans = detections.map {
+                        Output.Span(
+                            start: offsets.codePoint(atByte: $0.span.start), end: offsets.codePoint(atByte: $0.span.end),
+                            kind: $0.kind.rawValue, replacement: key.replacement(for: $0))
+                    }
+                    let data = try encoder.encode(Output.Document(id: input.id, text: replaced, spans: spans))
+                    print(String(decoding: data, as: UTF8.self))
+                } else {
+                    if files.count > 1 { print("== \(input.id)") }
+                    print(replaced, terminator: replaced.hasSuffix("\n") ? "" : "\n")
                 }
             }
+            if failed { throw ExitCode(1) }
         } catch let error as DiagnosticError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
