@@ -203,7 +203,7 @@ public struct CueSettings: Sendable, Hashable {
             "but", "however", "although", "though", "except", "apart from", "aside from", "yet", "whereas",
             "still", "which",
         ],
-        window: 6)
+        window: 8)
 
     public static let defaultHedging = CueSettings(
         triggers: [

@@ -25,6 +25,12 @@ public struct CueScopes: Sendable, Hashable {
 
     /// The direction of a hit starting at `start`: negated beats tentative beats supports.
     public func direction(at start: Int) -> Direction {
+        // A hit that itself begins with a negation ("[[not a counsellor]]", "[[not my job]]") carries its
+        // negation in its meaning: an earlier trigger in a list ("not a doctor and not a counsellor")
+        // does not turn it round.
+        if negations.contains(where: { $0.trigger.start == start }) {
+            return hedges.contains(where: { $0.scope.start <= start && start < $0.scope.end }) ? .tentative : .supports
+        }
         // Inside a scope, or inside a multi-word trigger after its first word ("didn't [[feel valued]]").
         if negations.contains(where: {
             ($0.scope.start <= start && start < $0.scope.end) || ($0.trigger.start < start && start < $0.trigger.end)

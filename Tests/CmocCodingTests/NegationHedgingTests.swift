@@ -21,7 +21,8 @@ let directionRows: [(String, Direction)] = [
     ("I don't drive, however I refer.", .supports),
     ("I don't drive; I refer.", .supports),
     ("I don't drive. I refer.", .supports),
-    // Scope is a few words (6 by default).
+    // Scope is a few words (8 by default): long enough for "don't see it as my job to refer".
+    ("I don't see it as my job to refer.", .negated),
     ("I don't think that many of the older people here refer.", .supports),
     // Pseudo-triggers are not negations.
     ("Not only do we refer, we follow up.", .supports),
@@ -51,6 +52,13 @@ func directionOfHit(_ text: String, _ expected: Direction) throws {
     let compiled = try Fixture.compile(code("- keywords: [feel valued]"))
     let hits = compiled.code(Fixture.document([(nil, "I didn't feel valued.")]), siteAttributes: [:])
     #expect(hits.map(\.direction) == [.negated])
+}
+
+@Test func aHitThatCarriesItsOwnNegationIsNotTurnedRoundByAnEarlierOne() throws {
+    let compiled = try Fixture.compile(code("- keywords: [not a counsellor]"))
+    let hits = compiled.code(
+        Fixture.document([(nil, "She is not a doctor and not a counsellor.")]), siteAttributes: [:])
+    #expect(hits.map(\.direction) == [.supports])
 }
 
 @Test func aHitStartingWithTheTriggerIsNotNegatedByIt() throws {
