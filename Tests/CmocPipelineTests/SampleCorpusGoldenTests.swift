@@ -114,4 +114,33 @@ import Testing
             }
         }
     }
+
+    /// Every quote a matrix shows (supporting and refuting, every site) is found, with its speaker,
+    /// in its turn's line of the pseudonymised transcript.
+    @Test func everyMatrixQuoteIsFoundInItsTurn() throws {
+        let run = try #require(Self.run)
+        var checked = 0
+        for (path, data) in PipelineRunTests.files(under: run.out) where path.hasSuffix("matrix.json") {
+            let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let matrix = try #require(json["matrix"] as? [String: Any])
+            for row in try #require(matrix["rows"] as? [[String: Any]]) {
+                let quotes = (row["quotes"] as? [[String: Any]] ?? []) + (row["refutingQuotes"] as? [[String: Any]] ?? [])
+                for quote in quotes {
+                    let document = try #require(quote["documentID"] as? String)
+                    let turn = try #require(quote["turnIndex"] as? Int)
+                    let excerpt = try #require(quote["excerpt"] as? String)
+                    let transcript = try String(
+                        contentsOf: run.out.appendingPathComponent("transcripts/\(document).txt"), encoding: .utf8)
+                    let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false)
+                    let line = try #require(turn < lines.count ? String(lines[turn]) : nil)
+                    if let speaker = quote["speaker"] as? String { #expect(line.hasPrefix(speaker + ": ")) }
+                    for piece in excerpt.split(separator: "…").map({ String($0).trimmingSpaces }) where !piece.isEmpty {
+                        #expect(line.contains(piece), "\(path): a quote is not in turn \(turn) of \(document)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20)
+    }
 }
