@@ -60,6 +60,9 @@ public struct PipelineConfig: Sendable, Hashable {
         public var quotesPerCell: Int = 3
         /// Site attribute the cross-site summary groups by.
         public var groupBy: String? = "integration_level"
+        /// The sites.csv columns that may appear in reports; nil allows every column but id and name.
+        /// Listing them keeps a free-text column (an address, a contact) out of shared outputs.
+        public var siteAttributes: [String]?
     }
 
     /// Default key location: in the user's home, far from outputs and repositories.
@@ -172,12 +175,16 @@ public struct PipelineConfig: Sendable, Hashable {
 
         var evidence = EvidenceSettings()
         let ev = r.fields(
-            stages["evidence"], allowed: ["window", "quotes_per_cell", "group_by"], context: "stages.evidence")
+            stages["evidence"], allowed: ["window", "quotes_per_cell", "group_by", "site_attributes"],
+            context: "stages.evidence")
         if let w = r.int(ev["window"], "stages.evidence.window", range: 0...50) { evidence.window = w }
         if let q = r.int(ev["quotes_per_cell"], "stages.evidence.quotes_per_cell", range: 0...50) {
             evidence.quotesPerCell = q
         }
         if ev["group_by"] != nil { evidence.groupBy = r.string(ev["group_by"], "stages.evidence.group_by") }
+        if ev["site_attributes"] != nil {
+            evidence.siteAttributes = r.strings(ev["site_attributes"], "stages.evidence.site_attributes")
+        }
 
         let outs = r.fields(top["outputs"], allowed: ["dir"], context: "outputs")
         let output = resolve(r.string(outs["dir"], "outputs.dir") ?? "../out")

@@ -169,8 +169,25 @@ public struct PipelineRunner: Sendable {
                             ?? "one of: \(formats.joined(separator: ", "))"))
             }
         }
-        guard problems.isEmpty, let registry, let manifest, let codebook, let compiled, let cmocs, let pseudonymiser
+        if let allowed = config.evidence.siteAttributes, let registry {
+            let columns = Set(registry.sites.flatMap(\.attributes.keys))
+            for name in allowed where !columns.contains(name) {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "pipeline", at: SourceLocation(file: Self.display(config.file)),
+                        "stages.evidence.site_attributes names '\(name)', which sites.csv has no column for",
+                        hint: Suggestion.closest(to: name, in: columns).map { "did you mean '\($0)'?" }
+                            ?? "sites.csv has: \(columns.sorted().joined(separator: ", "))"))
+            }
+        }
+        guard problems.isEmpty, var registry, let manifest, let codebook, let compiled, let cmocs, let pseudonymiser
         else { throw DiagnosticError(problems) }
+        if let allowed = config.evidence.siteAttributes.map(Set.init) {
+            // Only the listed site columns travel on to the reports.
+            for i in registry.sites.indices {
+                registry.sites[i].attributes = registry.sites[i].attributes.filter { allowed.contains($0.key) }
+            }
+        }
         var hashes: [String: String] = [:]
         for (name, url) in [
             ("pipeline", config.file), ("codebook", config.codebook), ("cmocs", config.cmocs),
