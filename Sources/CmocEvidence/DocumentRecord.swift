@@ -52,6 +52,9 @@ struct DocumentRecord: Sendable, Hashable {
     var hits: [HitRecord]
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
+    /// Hits and hits per rule, kept once `hits` is released into the row store.
+    var hitCount = 0
+    var ruleHits: [String: Int] = [:]
 
     /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
     func turn(_ index: Int) -> TurnRecord? {

@@ -1,4 +1,5 @@
 import CmocModel
+import Foundation
 
 /// Accumulates evidence document by document and produces the `EvidenceReport`.
 ///
@@ -29,9 +30,12 @@ public struct EvidenceBuilder: Sendable {
     private let policy: EvidencePolicy
     private let sites: [String: SiteInfo]
     private let knownCodes: Set<String>
+    private let codeKinds: [String: String]
     private var records: [String: DocumentRecord] = [:]
     private var duplicates: [String: Int] = [:]
     private var mergeProblems: [Diagnostic] = []
+    /// Each document's `segments.csv` and `presence.csv` rows, encoded at `add`.
+    private var rows: SpilledRows
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
@@ -39,11 +43,16 @@ public struct EvidenceBuilder: Sendable {
     ///     still appear in the segment tables).
     ///   - observationDataTypes: data types where turns of excluded roles are evidence after all
     ///     (a researcher's observation notes).
+    ///   - spillFile: a file (created, then appended to) that takes each document's segment and presence
+    ///     rows as it is added, so they are not held in memory; the report then reads them back from it
+    ///     (`EvidenceReport.forEachRowBlock`) and the caller removes it (`SpilledRows.remove`) when done.
+    ///     Nil keeps them in memory.
     public init(
         cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
         excludedRoles: Set<String> = EvidenceBuilder.defaultExcludedRoles,
-        observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes
+        observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes, spillFile: URL? = nil
     ) {
+        self.rows = SpilledRows(file: spillFile)
         self.cmocs = cmocs
         self.codes = codes
         self.quotesPerCell = max(0, quotesPerCell)
@@ -57,6 +66,7 @@ public struct EvidenceBuilder: Sendable {
         }
         self.sites = table
         self.knownCodes = Set(codes.map(\.id))
+        self.codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Number of documents added so far.
@@ -68,8 +78,35 @@ public struct EvidenceBuilder: Sendable {
             duplicates[document.document.id, default: 0] += 1
             return
         }
-        records[document.document.id] = DocumentRecord(
-            document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+        var record = DocumentRecord(document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+        record.hitCount = record.hits.count
+        for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
+        rows.append(record.id, RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record)))
+        // The rows hold the hits' excerpts and the turns' supporting codes now.
+        record.hits = []
+        for position in record.turns.indices { record.turns[position].supportingCodes = [] }
+        records[record.id] = record
+    }
+
+    /// `segments.csv` rows of one document: one per hit, in hit order.
+    private func segmentRows(_ record: DocumentRecord) -> [SegmentRow] {
+        record.hits.map { hit in
+            let turn = record.turn(hit.turnIndex)
+            return SegmentRow(
+                siteID: record.site, documentID: record.id, dataType: record.dataType,
+                turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
+                codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
+                direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text)
+        }
+    }
+
+    /// `presence.csv` rows of one document: one per turn, in turn order.
+    private func presenceRows(_ record: DocumentRecord) -> [PresenceRow] {
+        record.turns.map { turn in
+            PresenceRow(
+                siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
+                speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes)
+        }
     }
 
     /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard
@@ -81,6 +118,10 @@ public struct EvidenceBuilder: Sendable {
         }
         for (id, record) in other.records {
             if records[id] == nil {
+                do { try rows.append(id, from: other.rows) } catch {
+                    mergeProblems += error.diagnostics
+                    continue
+                }
                 records[id] = record
             } else {
                 duplicates[id, default: 0] += 1
@@ -94,7 +135,6 @@ public struct EvidenceBuilder: Sendable {
         let ordered = records.values.sorted { $0.id < $1.id }
         let bySite = Dictionary(grouping: ordered, by: \.site)
         let siteIDs = bySite.keys.sorted()
-        let codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
 
         func cells(_ subset: [DocumentRecord], site: String?) -> [CellEvidence] {
             cmocs.indices.map { index in
@@ -141,20 +181,14 @@ public struct EvidenceBuilder: Sendable {
                 if let speaker = turn.speaker {
                     speakers[record.site, default: [:]][turn.role, default: []].insert(speaker)
                 }
-                presence.append(
-                    PresenceRow(
-                        siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
-                        speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes))
             }
-            for hit in record.hits {
-                rules[hit.ruleID, default: 0] += 1
-                let turn = record.turn(hit.turnIndex)
-                segments.append(
-                    SegmentRow(
-                        siteID: record.site, documentID: record.id, dataType: record.dataType,
-                        turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
-                        codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
-                        direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text))
+            for (rule, hits) in record.ruleHits { rules[rule, default: 0] += hits }
+        }
+        if rows.file == nil {
+            rows.forEachMemoryBlock(in: ordered.map(\.id)) { block in
+                guard let decoded = RowCodec.decode(block) else { return }
+                segments += decoded.segments
+                presence += decoded.presence
             }
         }
 
@@ -171,7 +205,7 @@ public struct EvidenceBuilder: Sendable {
             documents: ordered.map {
                 DocumentSummary(
                     id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turns.count,
-                    hits: $0.hits.count)
+                    hits: $0.hitCount)
             },
             codeFrequency: counts(frequency), codeByRole: counts(byRole),
             participants: speakers.keys.sorted().flatMap { site in
@@ -182,6 +216,6 @@ public struct EvidenceBuilder: Sendable {
             ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
             segments: segments, presence: presence, warnings: warnings, excludedRoles: excludedRoles.sorted(),
             observationDataTypes: observationDataTypes.sorted(),
-            quotesPerCell: quotesPerCell)
+            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows)
     }
 }

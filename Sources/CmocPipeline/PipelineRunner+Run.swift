@@ -80,9 +80,14 @@ extension PipelineRunner {
         let siteAttributes = Dictionary(
             inputs.registry.sites.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         let codebookHash = inputs.hashes["codebook"] ?? ""
+        // Segment and presence rows (every hit's excerpt) wait in a private temporary file, not in memory.
+        let spillFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cmoc-evidence-rows-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: spillFile) }
         var builder = EvidenceBuilder(
             cmocs: inputs.cmocs, codes: inputs.codes, sites: inputs.registry.sites,
-            quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"])
+            quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"],
+            spillFile: spillFile)
         var outcomes: [Outcome] = []
         var runWarnings: [Diagnostic] = []
         var timings = StageTimings()

@@ -1,4 +1,5 @@
 import CmocEvidence
+import CmocModel
 
 /// A writer of one per-site file (`sites/<site-id>/<fileName>`): a pure function of the evidence.
 protocol SiteReportWriter {
@@ -9,7 +10,8 @@ protocol SiteReportWriter {
 /// A writer of one cross-site file at the top of the output folder: a pure function of the evidence.
 protocol CorpusReportWriter {
     static var fileName: String { get }
-    static func render(_ report: EvidenceReport, context: ReportContext) -> String
+    /// Throws only when rows spilled to a file cannot be read back.
+    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String
 }
 
 /// The count columns every matrix shows, in one place so CSV, Markdown and HTML agree.

@@ -22,15 +22,19 @@ public enum Reports {
     /// safe as folder names (see `Format.pathComponent`); two ids that clash get `-2`, `-3`… in site order.
     public static func render(_ report: EvidenceReport, context: ReportContext) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        renderEach(report, context: context) { path, bytes in files[path] = bytes }
+        // Only rows spilled to a file that cannot be read back throw; such a report renders without those files.
+        try? renderEach(report, context: context) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in
+            files[path] = bytes
+        }
         return files
     }
 
     /// Renders the files one at a time, handing each to `body` (path, bytes) before the next is made,
     /// so a caller that writes them as they come holds one file in memory, not all of them.
-    public static func renderEach<E: Error>(
-        _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(E) -> Void
-    ) throws(E) {
+    /// Throws `body`'s errors, and an error when rows spilled to a file cannot be read back.
+    public static func renderEach(
+        _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
         var usedFolders = Set<String>()
         for matrix in report.sites {
             let base = Format.pathComponent(matrix.site.id)
@@ -46,7 +50,7 @@ public enum Reports {
             }
         }
         for writer in corpusWriters {
-            try body(writer.fileName, Array(writer.render(report, context: context).utf8))
+            try body(writer.fileName, Array(try writer.render(report, context: context).utf8))
         }
     }
 

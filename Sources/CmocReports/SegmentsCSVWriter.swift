@@ -1,10 +1,11 @@
 import CmocEvidence
+import CmocModel
 
 /// `segments.csv`: the long table, one row per code hit with its site attributes, anchor and excerpt.
 enum SegmentsCSVWriter: CorpusReportWriter {
     static let fileName = "segments.csv"
 
-    static func render(_ report: EvidenceReport, context: ReportContext) -> String {
+    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String {
         let attributes = Set(report.sites.flatMap { $0.site.attributes.keys }).sorted()
         let siteAttributes = Dictionary(
             report.sites.map { ($0.site.id, $0.site.attributes) }, uniquingKeysWith: { first, _ in first })
@@ -13,14 +14,16 @@ enum SegmentsCSVWriter: CorpusReportWriter {
                 "document", "data_type", "turn", "speaker", "role", "code", "code_kind", "rule", "direction", "start",
                 "end", "excerpt",
             ])
-        for row in report.segments {
-            let values = siteAttributes[row.siteID] ?? [:]
-            table.append(
-                [row.siteID] + attributes.map { values[$0] ?? "" } + [
-                    row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role, row.codeID,
-                    row.codeKind, row.ruleID, row.direction.rawValue, String(row.span.start), String(row.span.end),
-                    row.excerpt,
-                ])
+        try report.forEachRowBlock { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
+            for row in segments {
+                let values = siteAttributes[row.siteID] ?? [:]
+                table.append(
+                    [row.siteID] + attributes.map { values[$0] ?? "" } + [
+                        row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role, row.codeID,
+                        row.codeKind, row.ruleID, row.direction.rawValue, String(row.span.start), String(row.span.end),
+                        row.excerpt,
+                    ])
+            }
         }
         return table.render()
     }
