@@ -162,10 +162,11 @@ extension PipelineRunner {
         let failures = outcomes.compactMap(\.failure)
         let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings) + runWarnings
         let render = clock.now
-        // Each report is written as soon as it is rendered, so only one is held in memory.
-        var written: [String] = []
+        // Each report is written as soon as it is rendered, and the long tables piece by piece, so
+        // memory does not grow with them.
+        let written: [String]
         do {
-            try Reports.renderEach(
+            written = try Reports.writeEach(
                 report,
                 context: ReportContext(
                     groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
@@ -176,11 +177,8 @@ extension PipelineRunner {
                             FailedDocument(id: outcome.source.entry.id, message: $0.description, site: outcome.source.entry.site)
                         }
                     },
-                    registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init))
-            ) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in
-                try Reports.write([path: bytes], to: output)
-                written.append(path)
-            }
+                    registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)),
+                to: output)
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }

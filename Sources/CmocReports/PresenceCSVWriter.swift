@@ -3,10 +3,13 @@ import CmocModel
 
 /// `presence.csv`: the wide table, one row per turn of every document, `1` for each code with a
 /// supporting hit in the turn, else `0`. Code columns in codebook order.
-enum PresenceCSVWriter: CorpusReportWriter {
+enum PresenceCSVWriter: StreamingCorpusReportWriter {
     static let fileName = "presence.csv"
 
-    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String {
+    static func stream(
+        _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
+        _ emit: (String) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
         let listed = report.codes.map(\.id)
         var present = Set<String>()
         try report.forEachRowBlock { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
@@ -22,7 +25,8 @@ enum PresenceCSVWriter: CorpusReportWriter {
                 // Drop the line end just written and add the 0/1 columns without building a field array.
                 table.extendLastRow(codes.lazy.map { present.contains($0) ? ",1" : ",0" }.joined())
             }
+            try table.flush(pieceBytes, emit)
         }
-        return table.render()
+        try table.flush(pieceBytes, end: true, emit)
     }
 }

@@ -35,15 +35,7 @@ public enum Reports {
     public static func renderEach(
         _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
-        var usedFolders = Set<String>()
-        for matrix in report.sites {
-            let base = Format.pathComponent(matrix.site.id)
-            var folder = base
-            var suffix = 2
-            while !usedFolders.insert(folder).inserted {
-                folder = "\(base)-\(suffix)"
-                suffix += 1
-            }
+        for (matrix, folder) in siteFolders(report) {
             for writer in siteWriters {
                 let text = writer.render(matrix, report: report, context: context)
                 try body("sites/\(folder)/\(writer.fileName)", Array(text.utf8))
@@ -51,6 +43,63 @@ public enum Reports {
         }
         for writer in corpusWriters {
             try body(writer.fileName, Array(try writer.render(report, context: context).utf8))
+        }
+    }
+
+    /// Renders every file straight into `directory`, the same bytes as `renderEach`, and returns the
+    /// paths written. The long tables (`segments.csv`, `presence.csv`) go to disk piece by piece, so
+    /// memory does not grow with them; each file appears whole or not at all.
+    /// `pieceBytes`: about how much of a long table is gathered before it is written out.
+    public static func writeEach(
+        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20
+    ) throws(DiagnosticError) -> [String] {
+        var written: [String] = []
+        for (matrix, folder) in siteFolders(report) {
+            for writer in siteWriters {
+                let path = "sites/\(folder)/\(writer.fileName)"
+                try write([path: Array(writer.render(matrix, report: report, context: context).utf8)], to: directory)
+                written.append(path)
+            }
+        }
+        for writer in corpusWriters {
+            let target = directory.appendingPathComponent(writer.fileName)
+            let partial = directory.appendingPathComponent(".\(writer.fileName).partial")
+            let manager = FileManager.default
+            defer { try? manager.removeItem(at: partial) }
+            do {
+                guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                let handle = try FileHandle(forWritingTo: partial)
+                defer { try? handle.close() }
+                try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: String) throws(DiagnosticError) in
+                    do { try handle.write(contentsOf: Data(piece.utf8)) } catch {
+                        throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+                    }
+                }
+                try handle.close()
+                if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+                try manager.moveItem(at: partial, to: target)
+            } catch let error as DiagnosticError {
+                throw error
+            } catch {
+                throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+            }
+            written.append(writer.fileName)
+        }
+        return written
+    }
+
+    /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
+    static func siteFolders(_ report: EvidenceReport) -> [(SiteMatrix, String)] {
+        var usedFolders = Set<String>()
+        return report.sites.map { matrix in
+            let base = Format.pathComponent(matrix.site.id)
+            var folder = base
+            var suffix = 2
+            while !usedFolders.insert(folder).inserted {
+                folder = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            return (matrix, folder)
         }
     }
 

@@ -2,10 +2,13 @@ import CmocEvidence
 import CmocModel
 
 /// `segments.csv`: the long table, one row per code hit with its site attributes, anchor and excerpt.
-enum SegmentsCSVWriter: CorpusReportWriter {
+enum SegmentsCSVWriter: StreamingCorpusReportWriter {
     static let fileName = "segments.csv"
 
-    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String {
+    static func stream(
+        _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
+        _ emit: (String) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
         let attributes = Set(report.sites.flatMap { $0.site.attributes.keys }).sorted()
         let siteAttributes = Dictionary(
             report.sites.map { ($0.site.id, $0.site.attributes) }, uniquingKeysWith: { first, _ in first })
@@ -24,7 +27,8 @@ enum SegmentsCSVWriter: CorpusReportWriter {
                         row.excerpt,
                     ])
             }
+            try table.flush(pieceBytes, emit)
         }
-        return table.render()
+        try table.flush(pieceBytes, end: true, emit)
     }
 }

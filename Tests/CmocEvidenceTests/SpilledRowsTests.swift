@@ -79,4 +79,27 @@ import Testing
         let files = Reports.render(report, context: Fixtures.context)
         #expect(files["segments.csv"] == nil)
     }
+
+    @Test(arguments: [1, 64, 1 << 20])
+    func filesWrittenPieceByPieceAreTheRenderedFiles(pieceBytes: Int) throws {
+        let file = Self.spillFile()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-write-test-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: file)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        var builder = EvidenceBuilder(
+            cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites, spillFile: file)
+        for document in Fixtures.corpus { builder.add(document) }
+        let report = builder.finish()
+        let expected = Reports.render(report, context: Fixtures.context)
+        let written = try Reports.writeEach(report, context: Fixtures.context, to: folder, pieceBytes: pieceBytes)
+        #expect(written.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected {
+            let onDisk = try Data(contentsOf: folder.appendingPathComponent(path))
+            #expect([UInt8](onDisk) == bytes, "\(path)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!left.contains { $0.hasSuffix(".partial") })
+    }
 }
