@@ -2,10 +2,14 @@ import CmocModel
 
 /// Sums one CMOC's evidence over a set of document records (one site, or all sites) into a matrix cell.
 enum CellAggregation {
-    /// `records` must be sorted by document id; `siteID` nil means "all sites".
+    /// A document's quotable excerpts, per CMOC and segment (supporting, refuting); nil when unreadable.
+    typealias Texts = (DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]?
+
+    /// `records` must be sorted by document id; `siteID` nil means "all sites". `texts` gives the
+    /// excerpts of the chosen quotes (records keep none); without it, the records' own are used.
     static func cell(
         cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
-        policy: EvidencePolicy, quotesPerCell: Int
+        policy: EvidencePolicy, quotesPerCell: Int, texts: Texts? = nil
     ) -> CellEvidence {
         var supporting = 0
         var parts: [Component: Int] = [:]
@@ -82,20 +86,24 @@ enum CellAggregation {
                 dataTypes: presentDataTypes.subtracting(evidencedDataTypes).sorted()),
             grade: decision.grade, gradeRule: decision.rule,
             quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: false)
+                quote(records, cmocIndex, chosen.payload, refuting: false, texts: texts)
             },
             refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: true)
+                quote(records, cmocIndex, chosen.payload, refuting: true, texts: texts)
             })
     }
 
     /// The quote for a chosen candidate: the supporting excerpt, or the refuting one.
     static func quote(
-        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool
+        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool,
+        texts: Texts?
     ) -> Quote? {
         let record = records[at.record]
-        let segment = record.cmocs[cmocIndex].segments[at.segment]
+        var segment = record.cmocs[cmocIndex].segments[at.segment]
         guard let turn = record.turn(segment.turnIndex) else { return nil }
+        if let texts, let all = texts(record), cmocIndex < all.count, at.segment < all[cmocIndex].count {
+            (segment.excerpt, segment.refutingExcerpt) = all[cmocIndex][at.segment]
+        }
         if refuting {
             guard let excerpt = segment.refutingExcerpt else { return nil }
             return quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated)

@@ -36,6 +36,8 @@ public struct EvidenceBuilder: Sendable {
     private var mergeProblems: [Diagnostic] = []
     /// Each document's `segments.csv` and `presence.csv` rows, encoded at `add`.
     private var rows: SpilledRows
+    /// Each document's quotable excerpts (per CMOC and segment), read back only for the quotes chosen.
+    private var excerpts: SpilledRows
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
@@ -53,6 +55,7 @@ public struct EvidenceBuilder: Sendable {
         observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes, spillFile: URL? = nil
     ) {
         self.rows = SpilledRows(file: spillFile)
+        self.excerpts = SpilledRows(file: spillFile)
         self.cmocs = cmocs
         self.codes = codes
         self.quotesPerCell = max(0, quotesPerCell)
@@ -85,6 +88,15 @@ public struct EvidenceBuilder: Sendable {
         // The rows hold the hits' excerpts and the turns' supporting codes now.
         record.hits = []
         for position in record.turns.indices { record.turns[position].supportingCodes = [] }
+        excerpts.append(
+            record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.segments.map { ($0.excerpt, $0.refutingExcerpt) } }))
+        // Only the chosen quotes need their text: it is read back from `excerpts` then.
+        for cmoc in record.cmocs.indices {
+            for segment in record.cmocs[cmoc].segments.indices {
+                record.cmocs[cmoc].segments[segment].excerpt.text = ""
+                record.cmocs[cmoc].segments[segment].refutingExcerpt?.text = ""
+            }
+        }
         records[record.id] = record
     }
 
@@ -118,7 +130,10 @@ public struct EvidenceBuilder: Sendable {
         }
         for (id, record) in other.records {
             if records[id] == nil {
-                do { try rows.append(id, from: other.rows) } catch {
+                do {
+                    try rows.append(id, from: other.rows)
+                    try excerpts.append(id, from: other.excerpts)
+                } catch {
                     mergeProblems += error.diagnostics
                     continue
                 }
@@ -136,11 +151,25 @@ public struct EvidenceBuilder: Sendable {
         let bySite = Dictionary(grouping: ordered, by: \.site)
         let siteIDs = bySite.keys.sorted()
 
+        var unreadable: [String: Diagnostic] = [:]
+        func texts(_ record: DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
+            do throws(DiagnosticError) {
+                if let block = try excerpts.block(record.id), let decoded = RowCodec.decodeExcerpts(block) {
+                    return decoded
+                }
+                throw DiagnosticError(
+                    EvidenceProblem.unreadableSpill(path: excerpts.file?.path ?? "", reason: "damaged block")
+                        .diagnostic())
+            } catch {
+                unreadable[record.id] = unreadable[record.id] ?? error.diagnostics.first
+                return nil
+            }
+        }
         func cells(_ subset: [DocumentRecord], site: String?) -> [CellEvidence] {
             cmocs.indices.map { index in
                 CellAggregation.cell(
                     cmocIndex: index, cmoc: cmocs[index], records: subset, siteID: site,
-                    policy: policy, quotesPerCell: quotesPerCell)
+                    policy: policy, quotesPerCell: quotesPerCell, texts: texts)
             }
         }
 
@@ -156,6 +185,8 @@ public struct EvidenceBuilder: Sendable {
                     dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
         }
 
+        let overall = cells(ordered, site: nil)
+
         var frequency: [String: [String: Int]] = [:]
         var byRole: [String: [String: Int]] = [:]
         var speakers: [String: [String: Set<String>]] = [:]
@@ -163,6 +194,7 @@ public struct EvidenceBuilder: Sendable {
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
         var warnings = mergeProblems.sorted { $0.message < $1.message }
+        warnings += unreadable.sorted { $0.key < $1.key }.map(\.value)
         for siteID in siteIDs where sites[siteID] == nil {
             warnings.append(
                 EvidenceProblem.unknownSite(site: siteID, documents: bySite[siteID]?.count ?? 0).diagnostic())
@@ -201,7 +233,7 @@ public struct EvidenceBuilder: Sendable {
         }
 
         return EvidenceReport(
-            cmocs: cmocs, codes: codes, sites: matrices, overall: cells(ordered, site: nil),
+            cmocs: cmocs, codes: codes, sites: matrices, overall: overall,
             documents: ordered.map {
                 DocumentSummary(
                     id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turns.count,

@@ -52,6 +52,14 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         append(documentID, try reader.block(location))
     }
 
+    /// The block of `documentID`, if it has one.
+    func block(_ documentID: String) throws(DiagnosticError) -> [UInt8]? {
+        guard let location = blocks[documentID] else { return nil }
+        var reader = Reader(self)
+        defer { reader.close() }
+        return try reader.block(location)
+    }
+
     /// Calls `body` with each document's block, documents in `order`.
     func forEachBlock(
         in order: [String], _ body: ([UInt8]) throws(DiagnosticError) -> Void
@@ -173,6 +181,61 @@ enum RowCodec {
     }
 
     /// The fields both kinds of row start with: where the turn is and who speaks.
+    /// The quotable excerpts of one document: per CMOC, per segment, the supporting excerpt and the
+    /// refuting one if any.
+    static func encode(excerpts: [[(Excerpt.Text, Excerpt.Text?)]]) -> [UInt8] {
+        var out: [UInt8] = []
+        put(excerpts.count, &out)
+        for segments in excerpts {
+            put(segments.count, &out)
+            for (excerpt, refuting) in segments {
+                put(excerpt, &out)
+                if let refuting {
+                    out.append(1)
+                    put(refuting, &out)
+                } else {
+                    out.append(0)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The excerpts of `encode(excerpts:)`; nil when the block is damaged.
+    static func decodeExcerpts(_ block: [UInt8]) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
+        var at = 0
+        guard let cmocCount = int(block, &at) else { return nil }
+        var result: [[(Excerpt.Text, Excerpt.Text?)]] = []
+        for _ in 0..<max(0, cmocCount) {
+            guard let count = int(block, &at) else { return nil }
+            var segments: [(Excerpt.Text, Excerpt.Text?)] = []
+            for _ in 0..<max(0, count) {
+                guard let excerpt = excerpt(block, &at), at < block.count else { return nil }
+                let flag = block[at]
+                at += 1
+                if flag == 0 {
+                    segments.append((excerpt, nil))
+                } else {
+                    guard let refuting = Self.excerpt(block, &at) else { return nil }
+                    segments.append((excerpt, refuting))
+                }
+            }
+            result.append(segments)
+        }
+        return result
+    }
+
+    private static func put(_ excerpt: Excerpt.Text, _ out: inout [UInt8]) {
+        put(excerpt.text, &out)
+        put(excerpt.highlight.start, &out)
+        put(excerpt.highlight.end, &out)
+    }
+
+    private static func excerpt(_ block: [UInt8], _ at: inout Int) -> Excerpt.Text? {
+        guard let text = string(block, &at), let start = int(block, &at), let end = int(block, &at) else { return nil }
+        return Excerpt.Text(text: text, highlight: ByteSpan(start, end))
+    }
+
     private static func putTurn(
         _ site: String, _ document: String, _ dataType: String, _ turn: Int, _ speaker: String?, _ role: String,
         _ out: inout [UInt8]

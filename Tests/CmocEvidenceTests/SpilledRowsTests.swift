@@ -35,6 +35,10 @@ import Testing
         for document in Fixtures.corpus.reversed() { spilled.add(document) }
         let report = spilled.finish()
         #expect(report.segments.isEmpty && report.presence.isEmpty)
+        // Quotes read their excerpts back from the file: the matrices are the in-memory ones.
+        #expect(report.sites == expected.sites)
+        #expect(report.overall == expected.overall)
+        #expect(report.overall.contains { !$0.quotes.isEmpty && $0.quotes.allSatisfy { !$0.excerpt.isEmpty } })
         #expect(FileManager.default.fileExists(atPath: file.path))
         let rows = try Self.rows(report)
         #expect(rows.segments == expected.segments)
