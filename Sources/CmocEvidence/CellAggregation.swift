@@ -33,8 +33,8 @@ enum CellAggregation {
 
         for (recordIndex, record) in records.enumerated() {
             presentDataTypes.insert(record.dataType)
-            for turn in record.turns where policy.isStakeholderGroup(turn.role) {
-                presentRoles.insert(turn.role)
+            for role in record.roles where policy.isStakeholderGroup(role) {
+                presentRoles.insert(role)
             }
             let evidence = record.cmocs[cmocIndex]
             for (segmentIndex, segment) in evidence.segments.enumerated() {

@@ -55,6 +55,14 @@ struct DocumentRecord: Sendable, Hashable {
     /// Hits and hits per rule, kept once `hits` is released into the row store.
     var hitCount = 0
     var ruleHits: [String: Int] = [:]
+    /// What the tables need of all turns, kept once `turns` is cut down to the turns segments point at.
+    var turnCount = 0
+    /// Distinct roles of the turns.
+    var roles: Set<String> = []
+    /// Distinct speakers per role.
+    var speakersByRole: [String: Set<String>] = [:]
+    /// Coded turns (any direction) per code and role.
+    var codedByRole: [String: [String: Int]] = [:]
 
     /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
     func turn(_ index: Int) -> TurnRecord? {

@@ -87,7 +87,21 @@ public struct EvidenceBuilder: Sendable {
         rows.append(record.id, RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record)))
         // The rows hold the hits' excerpts and the turns' supporting codes now.
         record.hits = []
-        for position in record.turns.indices { record.turns[position].supportingCodes = [] }
+        record.turnCount = record.turns.count
+        for turn in record.turns {
+            record.roles.insert(turn.role)
+            if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
+            for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
+        }
+        // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
+        // index, speaker, role and time.
+        let pointedAt = Set(record.cmocs.flatMap { $0.segments.map(\.turnIndex) })
+        record.turns = record.turns.filter { pointedAt.contains($0.index) }.map { turn in
+            var kept = turn
+            kept.supportingCodes = []
+            kept.codedCodes = []
+            return kept
+        }
         excerpts.append(
             record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.segments.map { ($0.excerpt, $0.refutingExcerpt) } }))
         // Only the chosen quotes need their text: it is read back from `excerpts` then.
@@ -176,12 +190,12 @@ public struct EvidenceBuilder: Sendable {
         var matrices: [SiteMatrix] = []
         for siteID in siteIDs {
             let subset = bySite[siteID] ?? []
-            let turns = subset.flatMap(\.turns)
             matrices.append(
                 SiteMatrix(
                     site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: subset.count,
-                    turns: turns.count, speakers: Set(turns.compactMap(\.speaker)).count,
-                    roles: Set(turns.map(\.role)).filter(policy.isStakeholderGroup).sorted(),
+                    turns: subset.reduce(0) { $0 + $1.turnCount },
+                    speakers: Set(subset.flatMap { $0.speakersByRole.values.joined() }).count,
+                    roles: Set(subset.flatMap(\.roles)).filter(policy.isStakeholderGroup).sorted(),
                     dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
         }
 
@@ -205,14 +219,14 @@ public struct EvidenceBuilder: Sendable {
                 warnings += Array(
                     repeating: EvidenceProblem.duplicateDocument(documentID: record.id).diagnostic(), count: count)
             }
-            for turn in record.turns {
-                for code in turn.codedCodes {
-                    frequency[code, default: [:]][record.site, default: 0] += 1
-                    byRole[code, default: [:]][turn.role, default: 0] += 1
+            for (code, roles) in record.codedByRole {
+                for (role, turns) in roles {
+                    frequency[code, default: [:]][record.site, default: 0] += turns
+                    byRole[code, default: [:]][role, default: 0] += turns
                 }
-                if let speaker = turn.speaker {
-                    speakers[record.site, default: [:]][turn.role, default: []].insert(speaker)
-                }
+            }
+            for (role, people) in record.speakersByRole {
+                speakers[record.site, default: [:]][role, default: []].formUnion(people)
             }
             for (rule, hits) in record.ruleHits { rules[rule, default: 0] += hits }
         }
@@ -236,7 +250,7 @@ public struct EvidenceBuilder: Sendable {
             cmocs: cmocs, codes: codes, sites: matrices, overall: overall,
             documents: ordered.map {
                 DocumentSummary(
-                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turns.count,
+                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turnCount,
                     hits: $0.hitCount)
             },
             codeFrequency: counts(frequency), codeByRole: counts(byRole),
