@@ -38,6 +38,9 @@ public struct EvidenceBuilder: Sendable {
     private var rows: SpilledRows
     /// Each document's quotable excerpts (per CMOC and segment), read back only for the quotes chosen.
     private var excerpts: SpilledRows
+    /// Shared copies of the code, role, speaker and component lists records carry.
+    private var stringLists: [[String]: [String]] = [:]
+    private var componentLists: [[Component]: [Component]] = [:]
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
@@ -104,14 +107,46 @@ public struct EvidenceBuilder: Sendable {
         }
         excerpts.append(
             record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.segments.map { ($0.excerpt, $0.refutingExcerpt) } }))
-        // Only the chosen quotes need their text: it is read back from `excerpts` then.
+        // Only the chosen quotes need their text: it is read back from `excerpts` then. The small lists
+        // every segment and configuration carries repeat across documents: one shared copy of each.
         for cmoc in record.cmocs.indices {
             for segment in record.cmocs[cmoc].segments.indices {
                 record.cmocs[cmoc].segments[segment].excerpt.text = ""
                 record.cmocs[cmoc].segments[segment].refutingExcerpt?.text = ""
+                record.cmocs[cmoc].segments[segment].codes = shared(record.cmocs[cmoc].segments[segment].codes)
+                record.cmocs[cmoc].segments[segment].supports = shared(record.cmocs[cmoc].segments[segment].supports)
+            }
+            for found in record.cmocs[cmoc].full.indices {
+                record.cmocs[cmoc].full[found] = shared(record.cmocs[cmoc].full[found])
+            }
+            for found in record.cmocs[cmoc].partial.indices {
+                record.cmocs[cmoc].partial[found] = shared(record.cmocs[cmoc].partial[found])
             }
         }
         records[record.id] = record
+    }
+
+    /// The one stored copy of an equal list (arrays share their storage when copied).
+    private mutating func shared(_ list: [String]) -> [String] {
+        if list.isEmpty { return [] }
+        if let stored = stringLists[list] { return stored }
+        stringLists[list] = list
+        return list
+    }
+
+    private mutating func shared(_ list: [Component]) -> [Component] {
+        if list.isEmpty { return [] }
+        if let stored = componentLists[list] { return stored }
+        componentLists[list] = list
+        return list
+    }
+
+    private mutating func shared(_ configuration: Configuration) -> Configuration {
+        var kept = configuration
+        kept.components = shared(configuration.components)
+        kept.roles = shared(configuration.roles)
+        kept.speakers = shared(configuration.speakers)
+        return kept
     }
 
     /// `segments.csv` rows of one document: one per hit, in hit order.
