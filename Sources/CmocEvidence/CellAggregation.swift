@@ -49,7 +49,7 @@ enum CellAggregation {
                     refuting += 1
                     refutingRoles.insert(turn.role)
                     evidencedDataTypes.insert(record.dataType)
-                    if segment.refutingExcerpt != nil { refutingCandidates.append(candidate(.isolated)) }
+                    if segment.hasRefutingExcerpt { refutingCandidates.append(candidate(.isolated)) }
                 }
                 guard !segment.supports.isEmpty else { continue }
                 supporting += 1
@@ -99,16 +99,21 @@ enum CellAggregation {
         texts: Texts?
     ) -> Quote? {
         let record = records[at.record]
-        var segment = record.cmocs[cmocIndex].segments[at.segment]
+        let segment = record.cmocs[cmocIndex].segments[at.segment]
         guard let turn = record.turn(segment.turnIndex) else { return nil }
+        let kept = record.cmocs[cmocIndex].texts
+        var chosen = at.segment < kept.count ? kept[at.segment] : nil
         if let texts, let all = texts(record), cmocIndex < all.count, at.segment < all[cmocIndex].count {
-            (segment.excerpt, segment.refutingExcerpt) = all[cmocIndex][at.segment]
+            chosen = DocumentRecord.SegmentTexts(
+                excerpt: all[cmocIndex][at.segment].0, refuting: all[cmocIndex][at.segment].1)
         }
+        // An unreadable store is warned about by the caller; the quote then shows no text.
+        let excerpt = chosen ?? DocumentRecord.SegmentTexts(excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)))
         if refuting {
-            guard let excerpt = segment.refutingExcerpt else { return nil }
-            return quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated)
+            guard let text = excerpt.refuting else { return nil }
+            return quote(record, turn, segment, excerpt: text, components: [], tier: .isolated)
         }
-        return quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier)
+        return quote(record, turn, segment, excerpt: excerpt.excerpt, components: segment.supports, tier: segment.tier)
     }
 
     static func quote(

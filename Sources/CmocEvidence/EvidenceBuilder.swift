@@ -106,13 +106,12 @@ public struct EvidenceBuilder: Sendable {
             return kept
         }
         excerpts.append(
-            record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.segments.map { ($0.excerpt, $0.refutingExcerpt) } }))
+            record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } }))
         // Only the chosen quotes need their text: it is read back from `excerpts` then. The small lists
         // every segment and configuration carries repeat across documents: one shared copy of each.
         for cmoc in record.cmocs.indices {
+            record.cmocs[cmoc].texts = []
             for segment in record.cmocs[cmoc].segments.indices {
-                record.cmocs[cmoc].segments[segment].excerpt.text = ""
-                record.cmocs[cmoc].segments[segment].refutingExcerpt?.text = ""
                 record.cmocs[cmoc].segments[segment].codes = shared(record.cmocs[cmoc].segments[segment].codes)
                 record.cmocs[cmoc].segments[segment].supports = shared(record.cmocs[cmoc].segments[segment].supports)
             }
