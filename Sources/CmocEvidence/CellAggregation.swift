@@ -2,10 +2,14 @@ import CmocModel
 
 /// Sums one CMOC's evidence over a set of document records (one site, or all sites) into a matrix cell.
 enum CellAggregation {
-    /// `records` must be sorted by document id; `siteID` nil means "all sites".
+    /// A document's quotable excerpts, per CMOC and segment (supporting, refuting); nil when unreadable.
+    typealias Texts = (DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]?
+
+    /// `records` must be sorted by document id; `siteID` nil means "all sites". `texts` gives the
+    /// excerpts of the chosen quotes (records keep none); without it, the records' own are used.
     static func cell(
         cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
-        policy: EvidencePolicy, quotesPerCell: Int
+        policy: EvidencePolicy, quotesPerCell: Int, texts: Texts? = nil
     ) -> CellEvidence {
         var supporting = 0
         var parts: [Component: Int] = [:]
@@ -29,8 +33,8 @@ enum CellAggregation {
 
         for (recordIndex, record) in records.enumerated() {
             presentDataTypes.insert(record.dataType)
-            for turn in record.turns where policy.isStakeholderGroup(turn.role) {
-                presentRoles.insert(turn.role)
+            for role in record.roles where policy.isStakeholderGroup(role) {
+                presentRoles.insert(role)
             }
             let evidence = record.cmocs[cmocIndex]
             for (segmentIndex, segment) in evidence.segments.enumerated() {
@@ -45,7 +49,7 @@ enum CellAggregation {
                     refuting += 1
                     refutingRoles.insert(turn.role)
                     evidencedDataTypes.insert(record.dataType)
-                    if segment.refutingExcerpt != nil { refutingCandidates.append(candidate(.isolated)) }
+                    if segment.hasRefutingExcerpt { refutingCandidates.append(candidate(.isolated)) }
                 }
                 guard !segment.supports.isEmpty else { continue }
                 supporting += 1
@@ -82,25 +86,34 @@ enum CellAggregation {
                 dataTypes: presentDataTypes.subtracting(evidencedDataTypes).sorted()),
             grade: decision.grade, gradeRule: decision.rule,
             quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: false)
+                quote(records, cmocIndex, chosen.payload, refuting: false, texts: texts)
             },
             refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: true)
+                quote(records, cmocIndex, chosen.payload, refuting: true, texts: texts)
             })
     }
 
     /// The quote for a chosen candidate: the supporting excerpt, or the refuting one.
     static func quote(
-        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool
+        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool,
+        texts: Texts?
     ) -> Quote? {
         let record = records[at.record]
         let segment = record.cmocs[cmocIndex].segments[at.segment]
         guard let turn = record.turn(segment.turnIndex) else { return nil }
-        if refuting {
-            guard let excerpt = segment.refutingExcerpt else { return nil }
-            return quote(record, turn, segment, excerpt: excerpt, components: [], tier: .isolated)
+        let kept = record.cmocs[cmocIndex].texts
+        var chosen = at.segment < kept.count ? kept[at.segment] : nil
+        if let texts, let all = texts(record), cmocIndex < all.count, at.segment < all[cmocIndex].count {
+            chosen = DocumentRecord.SegmentTexts(
+                excerpt: all[cmocIndex][at.segment].0, refuting: all[cmocIndex][at.segment].1)
         }
-        return quote(record, turn, segment, excerpt: segment.excerpt, components: segment.supports, tier: segment.tier)
+        // An unreadable store is warned about by the caller; the quote then shows no text.
+        let excerpt = chosen ?? DocumentRecord.SegmentTexts(excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)))
+        if refuting {
+            guard let text = excerpt.refuting else { return nil }
+            return quote(record, turn, segment, excerpt: text, components: [], tier: .isolated)
+        }
+        return quote(record, turn, segment, excerpt: excerpt.excerpt, components: segment.supports, tier: segment.tier)
     }
 
     static func quote(

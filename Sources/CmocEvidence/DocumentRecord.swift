@@ -30,16 +30,24 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
+        /// Whether the segment has refuting hits to quote (`SegmentTexts.refuting`).
+        var hasRefutingExcerpt: Bool
+        var tier: QuoteTier
+    }
+
+    /// The quotable text of one segment, kept apart from it so that it can be stored elsewhere.
+    struct SegmentTexts: Sendable, Hashable {
         /// The excerpt quoted as support: the sentences from the first to the last supporting hit
         /// (refuting or tentative ones when the turn has none).
         var excerpt: Excerpt.Text
         /// The excerpt around the refuting hits, if any.
-        var refutingExcerpt: Excerpt.Text?
-        var tier: QuoteTier
+        var refuting: Excerpt.Text?
     }
 
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
+        /// One per segment, same order; emptied once the builder has stored them.
+        var texts: [SegmentTexts]
         var full: [Configuration]
         var partial: [Configuration]
     }
@@ -52,6 +60,17 @@ struct DocumentRecord: Sendable, Hashable {
     var hits: [HitRecord]
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
+    /// Hits and hits per rule, kept once `hits` is released into the row store.
+    var hitCount = 0
+    var ruleHits: [String: Int] = [:]
+    /// What the tables need of all turns, kept once `turns` is cut down to the turns segments point at.
+    var turnCount = 0
+    /// Distinct roles of the turns.
+    var roles: Set<String> = []
+    /// Distinct speakers per role.
+    var speakersByRole: [String: Set<String>] = [:]
+    /// Coded turns (any direction) per code and role.
+    var codedByRole: [String: [String: Int]] = [:]
 
     /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
     func turn(_ index: Int) -> TurnRecord? {
@@ -182,7 +201,7 @@ extension DocumentRecord {
                 byTurn[hit.turnIndex]
                 ?? SegmentRecord(
                     turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
-                    excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)), refutingExcerpt: nil, tier: .isolated)
+                    hasRefutingExcerpt: false, tier: .isolated)
             switch (hit.direction, component) {
             case (.supports, let part?):
                 if !segment.supports.contains(part) { segment.supports.append(part) }
@@ -206,15 +225,19 @@ extension DocumentRecord {
         }
         let found = ConfigurationFinder.find(marked, window: cmoc.window)
         var segments = byTurn.values.sorted { $0.turnIndex < $1.turnIndex }
+        var texts: [SegmentTexts] = []
         for position in segments.indices {
             let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
             let bytes = text(turn)
+            var excerpt = Excerpt.Text(text: "", highlight: ByteSpan(0, 0))
             if let span = supportSpan[turn] ?? refuteSpan[turn] ?? otherSpan[turn] {
-                segments[position].excerpt = Excerpt.make(text: bytes, hit: span)
+                excerpt = Excerpt.make(text: bytes, hit: span)
             }
-            segments[position].refutingExcerpt = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
+            let refuting = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
+            segments[position].hasRefutingExcerpt = refuting != nil
+            texts.append(SegmentTexts(excerpt: excerpt, refuting: refuting))
         }
         let full = members(of: found.full, in: segments)
         let partial = members(of: found.partial, in: segments)
@@ -231,7 +254,7 @@ extension DocumentRecord {
             }
         }
         return CMOCRecord(
-            segments: segments, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+            segments: segments, texts: texts, full: configurations(found.full, full), partial: configurations(found.partial, partial))
     }
 
     /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration

@@ -1,4 +1,5 @@
 import CmocModel
+import Foundation
 
 /// Accumulates evidence document by document and produces the `EvidenceReport`.
 ///
@@ -29,9 +30,17 @@ public struct EvidenceBuilder: Sendable {
     private let policy: EvidencePolicy
     private let sites: [String: SiteInfo]
     private let knownCodes: Set<String>
+    private let codeKinds: [String: String]
     private var records: [String: DocumentRecord] = [:]
     private var duplicates: [String: Int] = [:]
     private var mergeProblems: [Diagnostic] = []
+    /// Each document's `segments.csv` and `presence.csv` rows, encoded at `add`.
+    private var rows: SpilledRows
+    /// Each document's quotable excerpts (per CMOC and segment), read back only for the quotes chosen.
+    private var excerpts: SpilledRows
+    /// Shared copies of the code, role, speaker and component lists records carry.
+    private var stringLists: [[String]: [String]] = [:]
+    private var componentLists: [[Component]: [Component]] = [:]
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
@@ -39,11 +48,17 @@ public struct EvidenceBuilder: Sendable {
     ///     still appear in the segment tables).
     ///   - observationDataTypes: data types where turns of excluded roles are evidence after all
     ///     (a researcher's observation notes).
+    ///   - spillFile: a file (created, then appended to) that takes each document's segment and presence
+    ///     rows as it is added, so they are not held in memory; the report then reads them back from it
+    ///     (`EvidenceReport.forEachRowBlock`) and the caller removes it (`SpilledRows.remove`) when done.
+    ///     Nil keeps them in memory.
     public init(
         cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
         excludedRoles: Set<String> = EvidenceBuilder.defaultExcludedRoles,
-        observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes
+        observationDataTypes: Set<String> = EvidenceBuilder.defaultObservationDataTypes, spillFile: URL? = nil
     ) {
+        self.rows = SpilledRows(file: spillFile)
+        self.excerpts = SpilledRows(file: spillFile)
         self.cmocs = cmocs
         self.codes = codes
         self.quotesPerCell = max(0, quotesPerCell)
@@ -57,6 +72,7 @@ public struct EvidenceBuilder: Sendable {
         }
         self.sites = table
         self.knownCodes = Set(codes.map(\.id))
+        self.codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Number of documents added so far.
@@ -68,8 +84,89 @@ public struct EvidenceBuilder: Sendable {
             duplicates[document.document.id, default: 0] += 1
             return
         }
-        records[document.document.id] = DocumentRecord(
-            document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+        var record = DocumentRecord(document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+        record.hitCount = record.hits.count
+        for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
+        rows.append(record.id, RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record)))
+        // The rows hold the hits' excerpts and the turns' supporting codes now.
+        record.hits = []
+        record.turnCount = record.turns.count
+        for turn in record.turns {
+            record.roles.insert(turn.role)
+            if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
+            for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
+        }
+        // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
+        // index, speaker, role and time.
+        let pointedAt = Set(record.cmocs.flatMap { $0.segments.map(\.turnIndex) })
+        record.turns = record.turns.filter { pointedAt.contains($0.index) }.map { turn in
+            var kept = turn
+            kept.supportingCodes = []
+            kept.codedCodes = []
+            return kept
+        }
+        excerpts.append(
+            record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } }))
+        // Only the chosen quotes need their text: it is read back from `excerpts` then. The small lists
+        // every segment and configuration carries repeat across documents: one shared copy of each.
+        for cmoc in record.cmocs.indices {
+            record.cmocs[cmoc].texts = []
+            for segment in record.cmocs[cmoc].segments.indices {
+                record.cmocs[cmoc].segments[segment].codes = shared(record.cmocs[cmoc].segments[segment].codes)
+                record.cmocs[cmoc].segments[segment].supports = shared(record.cmocs[cmoc].segments[segment].supports)
+            }
+            for found in record.cmocs[cmoc].full.indices {
+                record.cmocs[cmoc].full[found] = shared(record.cmocs[cmoc].full[found])
+            }
+            for found in record.cmocs[cmoc].partial.indices {
+                record.cmocs[cmoc].partial[found] = shared(record.cmocs[cmoc].partial[found])
+            }
+        }
+        records[record.id] = record
+    }
+
+    /// The one stored copy of an equal list (arrays share their storage when copied).
+    private mutating func shared(_ list: [String]) -> [String] {
+        if list.isEmpty { return [] }
+        if let stored = stringLists[list] { return stored }
+        stringLists[list] = list
+        return list
+    }
+
+    private mutating func shared(_ list: [Component]) -> [Component] {
+        if list.isEmpty { return [] }
+        if let stored = componentLists[list] { return stored }
+        componentLists[list] = list
+        return list
+    }
+
+    private mutating func shared(_ configuration: Configuration) -> Configuration {
+        var kept = configuration
+        kept.components = shared(configuration.components)
+        kept.roles = shared(configuration.roles)
+        kept.speakers = shared(configuration.speakers)
+        return kept
+    }
+
+    /// `segments.csv` rows of one document: one per hit, in hit order.
+    private func segmentRows(_ record: DocumentRecord) -> [SegmentRow] {
+        record.hits.map { hit in
+            let turn = record.turn(hit.turnIndex)
+            return SegmentRow(
+                siteID: record.site, documentID: record.id, dataType: record.dataType,
+                turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
+                codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
+                direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text)
+        }
+    }
+
+    /// `presence.csv` rows of one document: one per turn, in turn order.
+    private func presenceRows(_ record: DocumentRecord) -> [PresenceRow] {
+        record.turns.map { turn in
+            PresenceRow(
+                siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
+                speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes)
+        }
     }
 
     /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard
@@ -81,6 +178,13 @@ public struct EvidenceBuilder: Sendable {
         }
         for (id, record) in other.records {
             if records[id] == nil {
+                do {
+                    try rows.append(id, from: other.rows)
+                    try excerpts.append(id, from: other.excerpts)
+                } catch {
+                    mergeProblems += error.diagnostics
+                    continue
+                }
                 records[id] = record
             } else {
                 duplicates[id, default: 0] += 1
@@ -94,27 +198,42 @@ public struct EvidenceBuilder: Sendable {
         let ordered = records.values.sorted { $0.id < $1.id }
         let bySite = Dictionary(grouping: ordered, by: \.site)
         let siteIDs = bySite.keys.sorted()
-        let codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
 
+        var unreadable: [String: Diagnostic] = [:]
+        func texts(_ record: DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
+            do throws(DiagnosticError) {
+                if let block = try excerpts.block(record.id), let decoded = RowCodec.decodeExcerpts(block) {
+                    return decoded
+                }
+                throw DiagnosticError(
+                    EvidenceProblem.unreadableSpill(path: excerpts.file?.path ?? "", reason: "damaged block")
+                        .diagnostic())
+            } catch {
+                unreadable[record.id] = unreadable[record.id] ?? error.diagnostics.first
+                return nil
+            }
+        }
         func cells(_ subset: [DocumentRecord], site: String?) -> [CellEvidence] {
             cmocs.indices.map { index in
                 CellAggregation.cell(
                     cmocIndex: index, cmoc: cmocs[index], records: subset, siteID: site,
-                    policy: policy, quotesPerCell: quotesPerCell)
+                    policy: policy, quotesPerCell: quotesPerCell, texts: texts)
             }
         }
 
         var matrices: [SiteMatrix] = []
         for siteID in siteIDs {
             let subset = bySite[siteID] ?? []
-            let turns = subset.flatMap(\.turns)
             matrices.append(
                 SiteMatrix(
                     site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: subset.count,
-                    turns: turns.count, speakers: Set(turns.compactMap(\.speaker)).count,
-                    roles: Set(turns.map(\.role)).filter(policy.isStakeholderGroup).sorted(),
+                    turns: subset.reduce(0) { $0 + $1.turnCount },
+                    speakers: Set(subset.flatMap { $0.speakersByRole.values.joined() }).count,
+                    roles: Set(subset.flatMap(\.roles)).filter(policy.isStakeholderGroup).sorted(),
                     dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
         }
+
+        let overall = cells(ordered, site: nil)
 
         var frequency: [String: [String: Int]] = [:]
         var byRole: [String: [String: Int]] = [:]
@@ -123,6 +242,7 @@ public struct EvidenceBuilder: Sendable {
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
         var warnings = mergeProblems.sorted { $0.message < $1.message }
+        warnings += unreadable.sorted { $0.key < $1.key }.map(\.value)
         for siteID in siteIDs where sites[siteID] == nil {
             warnings.append(
                 EvidenceProblem.unknownSite(site: siteID, documents: bySite[siteID]?.count ?? 0).diagnostic())
@@ -133,28 +253,22 @@ public struct EvidenceBuilder: Sendable {
                 warnings += Array(
                     repeating: EvidenceProblem.duplicateDocument(documentID: record.id).diagnostic(), count: count)
             }
-            for turn in record.turns {
-                for code in turn.codedCodes {
-                    frequency[code, default: [:]][record.site, default: 0] += 1
-                    byRole[code, default: [:]][turn.role, default: 0] += 1
+            for (code, roles) in record.codedByRole {
+                for (role, turns) in roles {
+                    frequency[code, default: [:]][record.site, default: 0] += turns
+                    byRole[code, default: [:]][role, default: 0] += turns
                 }
-                if let speaker = turn.speaker {
-                    speakers[record.site, default: [:]][turn.role, default: []].insert(speaker)
-                }
-                presence.append(
-                    PresenceRow(
-                        siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
-                        speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes))
             }
-            for hit in record.hits {
-                rules[hit.ruleID, default: 0] += 1
-                let turn = record.turn(hit.turnIndex)
-                segments.append(
-                    SegmentRow(
-                        siteID: record.site, documentID: record.id, dataType: record.dataType,
-                        turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
-                        codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
-                        direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text))
+            for (role, people) in record.speakersByRole {
+                speakers[record.site, default: [:]][role, default: []].formUnion(people)
+            }
+            for (rule, hits) in record.ruleHits { rules[rule, default: 0] += hits }
+        }
+        if rows.file == nil {
+            rows.forEachMemoryBlock(in: ordered.map(\.id)) { block in
+                guard let decoded = RowCodec.decode(block) else { return }
+                segments += decoded.segments
+                presence += decoded.presence
             }
         }
 
@@ -167,11 +281,11 @@ public struct EvidenceBuilder: Sendable {
         }
 
         return EvidenceReport(
-            cmocs: cmocs, codes: codes, sites: matrices, overall: cells(ordered, site: nil),
+            cmocs: cmocs, codes: codes, sites: matrices, overall: overall,
             documents: ordered.map {
                 DocumentSummary(
-                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turns.count,
-                    hits: $0.hits.count)
+                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turnCount,
+                    hits: $0.hitCount)
             },
             codeFrequency: counts(frequency), codeByRole: counts(byRole),
             participants: speakers.keys.sorted().flatMap { site in
@@ -182,6 +296,6 @@ public struct EvidenceBuilder: Sendable {
             ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
             segments: segments, presence: presence, warnings: warnings, excludedRoles: excludedRoles.sorted(),
             observationDataTypes: observationDataTypes.sorted(),
-            quotesPerCell: quotesPerCell)
+            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows)
     }
 }

@@ -25,6 +25,7 @@ public enum EvidenceProblem: Sendable, Hashable {
     case duplicateDocument(documentID: String)
     case mergeMismatch(documents: Int)
     case unknownSite(site: String, documents: Int)
+    case unreadableSpill(path: String, reason: String)
 
     /// The diagnostic for this problem at `location`.
     public func diagnostic(at location: SourceLocation? = nil) -> Diagnostic {
@@ -119,6 +120,11 @@ public enum EvidenceProblem: Sendable, Hashable {
                 .warning, stage: "evidence", at: location,
                 "site `\(site)` of \(documents) document(s) is not in the site table; it is reported without attributes",
                 hint: "add the site to sites.csv or fix the site id in the manifest")
+        case .unreadableSpill(let path, let reason):
+            return Diagnostic(
+                .error, stage: "evidence", at: location ?? SourceLocation(file: path),
+                "cannot read back the segment rows spilled to this file (\(reason))",
+                hint: "check free disk space and that nothing else removes files in the output folder, then run again")
         }
     }
 }

@@ -35,6 +35,28 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
     /// Data types where turns of excluded roles do count (a researcher's observation notes).
     public var observationDataTypes: [String]
     public var quotesPerCell: Int
+    /// When the builder spilled rows to a file: `segments` and `presence` are then empty and the rows
+    /// are read back, document by document, with `forEachRowBlock`.
+    public var spilledRows: SpilledRows?
+
+    /// Calls `body` with the segment and presence rows, a document at a time (document id order) when
+    /// they were spilled, else all at once: the same rows, in the same order, either way.
+    public func forEachRowBlock(
+        _ body: ([SegmentRow], [PresenceRow]) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        guard let spilledRows else {
+            try body(segments, presence)
+            return
+        }
+        try spilledRows.forEachBlock(in: documents.map(\.id)) { (block: [UInt8]) throws(DiagnosticError) in
+            guard let rows = RowCodec.decode(block) else {
+                throw DiagnosticError(
+                    EvidenceProblem.unreadableSpill(path: spilledRows.file?.path ?? "", reason: "damaged block")
+                        .diagnostic())
+            }
+            try body(rows.segments, rows.presence)
+        }
+    }
 }
 
 /// A site as reports may show it: its id and attributes, never its name.

@@ -80,9 +80,14 @@ extension PipelineRunner {
         let siteAttributes = Dictionary(
             inputs.registry.sites.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         let codebookHash = inputs.hashes["codebook"] ?? ""
+        // Segment and presence rows (every hit's excerpt) wait in a private temporary file, not in memory.
+        let spillFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cmoc-evidence-rows-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: spillFile) }
         var builder = EvidenceBuilder(
             cmocs: inputs.cmocs, codes: inputs.codes, sites: inputs.registry.sites,
-            quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"])
+            quotesPerCell: config.evidence.quotesPerCell, excludedRoles: ["interviewer", "researcher"],
+            spillFile: spillFile)
         var outcomes: [Outcome] = []
         var runWarnings: [Diagnostic] = []
         var timings = StageTimings()
@@ -157,10 +162,11 @@ extension PipelineRunner {
         let failures = outcomes.compactMap(\.failure)
         let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings) + runWarnings
         let render = clock.now
-        // Each report is written as soon as it is rendered, so only one is held in memory.
-        var written: [String] = []
+        // Each report is written as soon as it is rendered, and the long tables piece by piece, so
+        // memory does not grow with them.
+        let written: [String]
         do {
-            try Reports.renderEach(
+            written = try Reports.writeEach(
                 report,
                 context: ReportContext(
                     groupBy: config.evidence.groupBy, codebookVersion: inputs.codebook.version,
@@ -171,11 +177,8 @@ extension PipelineRunner {
                             FailedDocument(id: outcome.source.entry.id, message: $0.description, site: outcome.source.entry.site)
                         }
                     },
-                    registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init))
-            ) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in
-                try Reports.write([path: bytes], to: output)
-                written.append(path)
-            }
+                    registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)),
+                to: output)
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }

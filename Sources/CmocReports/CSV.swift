@@ -31,6 +31,12 @@ struct CSVTable {
     /// The table as text; every line, the last included, ends with `\n`.
     func render() -> String { text }
 
+    /// The text gathered so far, leaving the table empty for the rows to come (streaming).
+    mutating func take() -> String {
+        defer { text = "" }
+        return text
+    }
+
     /// A field, quoted (with inner quotes doubled) when it holds a comma, quote, CR or LF.
     static func field(_ value: String) -> String {
         var out = ""

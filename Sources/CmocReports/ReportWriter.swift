@@ -1,4 +1,5 @@
 import CmocEvidence
+import CmocModel
 
 /// A writer of one per-site file (`sites/<site-id>/<fileName>`): a pure function of the evidence.
 protocol SiteReportWriter {
@@ -9,7 +10,47 @@ protocol SiteReportWriter {
 /// A writer of one cross-site file at the top of the output folder: a pure function of the evidence.
 protocol CorpusReportWriter {
     static var fileName: String { get }
-    static func render(_ report: EvidenceReport, context: ReportContext) -> String
+    /// Throws only when rows spilled to a file cannot be read back.
+    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String
+    /// The same text as `render`, handed to `emit` in pieces of about `pieceBytes` or more, so a long
+    /// table need not be held whole.
+    static func stream(
+        _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
+        _ emit: (String) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError)
+}
+
+extension CorpusReportWriter {
+    /// One piece: the whole file.
+    static func stream(
+        _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
+        _ emit: (String) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        try emit(try render(report, context: context))
+    }
+}
+
+/// A corpus writer whose table is long: it streams its rows, and `render` is the pieces joined.
+protocol StreamingCorpusReportWriter: CorpusReportWriter {}
+
+extension StreamingCorpusReportWriter {
+    static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String {
+        var text = ""
+        try stream(report, context: context, pieceBytes: Int.max) { (piece: String) throws(DiagnosticError) in
+            text += piece
+        }
+        return text
+    }
+}
+
+extension CSVTable {
+    /// Hands the rows gathered so far to `emit` once they reach `pieceBytes` (or always, at the `end`).
+    mutating func flush(
+        _ pieceBytes: Int, end: Bool = false, _ emit: (String) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        guard end || text.utf8.count >= pieceBytes else { return }
+        try emit(take())
+    }
 }
 
 /// The count columns every matrix shows, in one place so CSV, Markdown and HTML agree.

@@ -22,17 +22,76 @@ public enum Reports {
     /// safe as folder names (see `Format.pathComponent`); two ids that clash get `-2`, `-3`… in site order.
     public static func render(_ report: EvidenceReport, context: ReportContext) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        renderEach(report, context: context) { path, bytes in files[path] = bytes }
+        // Only rows spilled to a file that cannot be read back throw; such a report renders without those files.
+        try? renderEach(report, context: context) { (path: String, bytes: [UInt8]) throws(DiagnosticError) in
+            files[path] = bytes
+        }
         return files
     }
 
     /// Renders the files one at a time, handing each to `body` (path, bytes) before the next is made,
     /// so a caller that writes them as they come holds one file in memory, not all of them.
-    public static func renderEach<E: Error>(
-        _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(E) -> Void
-    ) throws(E) {
+    /// Throws `body`'s errors, and an error when rows spilled to a file cannot be read back.
+    public static func renderEach(
+        _ report: EvidenceReport, context: ReportContext, _ body: (String, [UInt8]) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        for (matrix, folder) in siteFolders(report) {
+            for writer in siteWriters {
+                let text = writer.render(matrix, report: report, context: context)
+                try body("sites/\(folder)/\(writer.fileName)", Array(text.utf8))
+            }
+        }
+        for writer in corpusWriters {
+            try body(writer.fileName, Array(try writer.render(report, context: context).utf8))
+        }
+    }
+
+    /// Renders every file straight into `directory`, the same bytes as `renderEach`, and returns the
+    /// paths written. The long tables (`segments.csv`, `presence.csv`) go to disk piece by piece, so
+    /// memory does not grow with them; each file appears whole or not at all.
+    /// `pieceBytes`: about how much of a long table is gathered before it is written out.
+    public static func writeEach(
+        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20
+    ) throws(DiagnosticError) -> [String] {
+        var written: [String] = []
+        for (matrix, folder) in siteFolders(report) {
+            for writer in siteWriters {
+                let path = "sites/\(folder)/\(writer.fileName)"
+                try write([path: Array(writer.render(matrix, report: report, context: context).utf8)], to: directory)
+                written.append(path)
+            }
+        }
+        for writer in corpusWriters {
+            let target = directory.appendingPathComponent(writer.fileName)
+            let partial = directory.appendingPathComponent(".\(writer.fileName).partial")
+            let manager = FileManager.default
+            defer { try? manager.removeItem(at: partial) }
+            do {
+                guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                let handle = try FileHandle(forWritingTo: partial)
+                defer { try? handle.close() }
+                try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: String) throws(DiagnosticError) in
+                    do { try handle.write(contentsOf: Data(piece.utf8)) } catch {
+                        throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+                    }
+                }
+                try handle.close()
+                if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+                try manager.moveItem(at: partial, to: target)
+            } catch let error as DiagnosticError {
+                throw error
+            } catch {
+                throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+            }
+            written.append(writer.fileName)
+        }
+        return written
+    }
+
+    /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
+    static func siteFolders(_ report: EvidenceReport) -> [(SiteMatrix, String)] {
         var usedFolders = Set<String>()
-        for matrix in report.sites {
+        return report.sites.map { matrix in
             let base = Format.pathComponent(matrix.site.id)
             var folder = base
             var suffix = 2
@@ -40,13 +99,7 @@ public enum Reports {
                 folder = "\(base)-\(suffix)"
                 suffix += 1
             }
-            for writer in siteWriters {
-                let text = writer.render(matrix, report: report, context: context)
-                try body("sites/\(folder)/\(writer.fileName)", Array(text.utf8))
-            }
-        }
-        for writer in corpusWriters {
-            try body(writer.fileName, Array(writer.render(report, context: context).utf8))
+            return (matrix, folder)
         }
     }
 
