@@ -154,6 +154,49 @@ public struct LeakGuard: Sendable {
         return findings
     }
 
+    /// Findings in a file read a few blocks at a time, so a large output is never wholly in memory;
+    /// the same findings as `scan(bytes:)` over the whole file. Nil when the file cannot be read.
+    func scan(fileAt url: URL, file: String) -> [LeakFinding]? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        var pending: [UInt8] = []
+        var atEnd = false
+        var findings: [LeakFinding] = []
+        var lineOffset = 0
+        func fill() -> Bool {
+            while !atEnd, pending.count < 3 * Self.blockSize {
+                let chunk: Data?
+                do { chunk = try handle.read(upToCount: Self.blockSize) } catch { return false }
+                // nil or empty: the end of the file.
+                if let chunk, !chunk.isEmpty { pending.append(contentsOf: chunk) } else { atEnd = true }
+            }
+            return true
+        }
+        while true {
+            guard fill() else { return nil }
+            // Own range: whole lines from the start to the first line end after one block; overlap: one line more.
+            var end = min(Self.blockSize, pending.count)
+            while end < pending.count, pending[end - 1] != 0x0A { end += 1 }
+            var overlap = end
+            while overlap < pending.count, pending[overlap] != 0x0A { overlap += 1 }
+            if atEnd, end >= pending.count {
+                for finding in scanBlock(pending, file: file) {
+                    let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
+                    if findings.last != shifted { findings.append(shifted) }
+                }
+                return findings
+            }
+            overlap = min(overlap + 1, pending.count)
+            let ownLines = pending[..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            for finding in scanBlock(Array(pending[..<overlap]), file: file) where finding.line <= max(ownLines, 1) {
+                let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
+                if findings.last != shifted { findings.append(shifted) }
+            }
+            lineOffset += ownLines
+            pending.removeFirst(end)
+        }
+    }
+
     func scanBlock(_ bytes: [UInt8], file: String) -> [LeakFinding] {
         let bytes = LeakGuard.splittingJoiners(bytes)
         let tokens = TextBytes.tokenize(bytes)
@@ -207,11 +250,11 @@ public struct LeakGuard: Sendable {
             let nameHits = self.scan(bytes: Array(file.relative.utf8), file: display)
             let safeName = "\(shown)/(file \(number + 1) of \(files.count))"
             var found = nameHits.map { LeakFinding(file: safeName, line: 0, source: $0.source) }
-            guard let data = fileManager.contents(atPath: file.url.path) else {
+            guard let fileFindings = self.scan(fileAt: file.url, file: nameHits.isEmpty ? display : safeName) else {
                 results.set(number, .failure(PseudonymiseError.fileUnreadable(path: nameHits.isEmpty ? display : safeName, reason: "cannot read").error))
                 return
             }
-            found += self.scan(bytes: [UInt8](data), file: nameHits.isEmpty ? display : safeName)
+            found += fileFindings
             results.set(number, .success(found))
         }
         if jobs > 1 {

@@ -1,4 +1,5 @@
 import CmocModel
+import Foundation
 import Testing
 
 @testable import CmocPseudonymise
@@ -26,5 +27,11 @@ import Testing
         let blocked = guardian.scan(bytes: bytes, file: "big.csv")
         #expect(whole.count >= 10)
         #expect(blocked == whole)
+        // Read from disk a few blocks at a time: the same findings.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-leak-\(UUID().uuidString).csv")
+        try? Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(guardian.scan(fileAt: url, file: "big.csv") == whole)
+        #expect(guardian.scan(fileAt: url.appendingPathExtension("missing"), file: "x") == nil)
     }
 }
