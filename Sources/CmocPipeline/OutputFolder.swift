@@ -1,4 +1,5 @@
 import CmocModel
+import CmocPseudonymise
 import Foundation
 
 /// Guards for where cmoc writes: the key never inside the outputs, never over a folder cmoc did not
@@ -9,18 +10,8 @@ public enum OutputFolder {
     /// Sub-folder kept between runs (per-document stage results).
     public static let cacheFolder = "cache"
 
-    /// The path with symlinks resolved, also when the last parts do not exist yet.
-    static func resolved(_ url: URL) -> URL {
-        var existing = url.standardizedFileURL
-        var rest: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            rest.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
-        }
-        var result = existing.resolvingSymlinksInPath()
-        for part in rest { result.appendPathComponent(part) }
-        return result.standardizedFileURL
-    }
+    /// The path with symlinks resolved, also when the last parts do not exist yet (the key file's rule).
+    static func resolved(_ url: URL) -> URL { KeyFile.resolved(url) }
 
     /// True when `inner` is `outer` or lies below it.
     public static func contains(_ outer: URL, _ inner: URL) -> Bool {

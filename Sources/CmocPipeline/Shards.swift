@@ -190,22 +190,19 @@ extension PipelineRunner {
         do { return try encoder.encode(value) } catch { throw asDiagnostics(error, stage: "shard") }
     }
 
-    /// Writes a file readable by its owner only, created so from the start.
+    /// Writes a file readable by its owner only, created so from the start (as the key is).
     static func writeProtected(_ data: Data, to url: URL) throws(DiagnosticError) {
-        let fm = FileManager.default
         do {
-            try fm.createDirectory(
+            try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            try? fm.removeItem(at: url)
-            guard fm.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw DiagnosticError(
-                    Diagnostic(.error, stage: "shard", at: SourceLocation(file: url.path), "cannot write the shard file"))
-            }
-        } catch let error as DiagnosticError {
-            throw error
         } catch {
             throw asDiagnostics(error, stage: "shard")
+        }
+        if let reason = ProtectedFile.write(data, to: url) {
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "shard", at: SourceLocation(file: url.path), "cannot write the shard file: \(reason)"))
         }
     }
 }

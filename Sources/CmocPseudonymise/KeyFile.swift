@@ -16,7 +16,7 @@ import Foundation
 /// Encryption: AES-256-GCM (swift-crypto) with a key from PBKDF2-HMAC-SHA256 (600,000 rounds,
 /// `CryptoExtras`) over the passphrase and a random 16-byte salt kept in the file. PBKDF2 rather
 /// than HKDF because a passphrase has little entropy: HKDF has no work factor against guessing.
-enum KeyFile {
+public enum KeyFile {
     static let rounds = 600_000
 
     /// The sealed file's envelope.
@@ -50,30 +50,11 @@ enum KeyFile {
         }
     }
 
-    /// Writes `data` to a new 0600 file beside `url`, then renames it over `url`.
+    /// Writes the key (or its review list) as an owner-only file; refuses to overwrite one that others can read.
     static func writeProtected(_ data: Data, to url: URL) throws(DiagnosticError) {
-        let path = url.path
-        if FileManager.default.fileExists(atPath: path) { try checkPermissions(path) }
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw PseudonymiseError.keyWriteFailed(path: path, reason: String(cString: strerror(errno))).error
-        }
-        var written = 0
-        let ok = data.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                guard let base = buffer.baseAddress else { return false }
-                let n = write(fd, base + written, buffer.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw PseudonymiseError.keyWriteFailed(path: path, reason: String(cString: strerror(errno))).error
+        if FileManager.default.fileExists(atPath: url.path) { try checkPermissions(url.path) }
+        if let reason = ProtectedFile.write(data, to: url) {
+            throw PseudonymiseError.keyWriteFailed(path: url.path, reason: reason).error
         }
     }
 
@@ -87,7 +68,7 @@ enum KeyFile {
     }
 
     /// The real path of `url`: the deepest existing ancestor resolved by `realpath`, the rest appended.
-    static func resolved(_ url: URL) -> URL {
+    public static func resolved(_ url: URL) -> URL {
         var existing = url.standardizedFileURL
         var rest: [String] = []
         while !FileManager.default.fileExists(atPath: existing.path) && existing.pathComponents.count > 1 {

@@ -16,6 +16,10 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }()
 
+    struct MissingBinary: Error, CustomStringConvertible {
+        var description: String { "no cmoc binary beside the tests: build the cmoc product first (swift build)" }
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -24,7 +28,8 @@ import Testing
 
     static func cmoc(_ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = try #require(binary, "build the cmoc product first (swift build)")
+        guard let binary = Self.binary else { throw MissingBinary() }
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = PipelineRunTests.repo
         let out = Pipe()
