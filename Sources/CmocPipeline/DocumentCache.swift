@@ -92,6 +92,6 @@ struct DocumentCache: Sendable {
             hasher.update(data: Data("\(part.utf8.count):".utf8))
             hasher.update(data: Data(part.utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return PipelineRunner.hex(hasher.finalize())
     }
 }

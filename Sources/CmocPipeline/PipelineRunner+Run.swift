@@ -223,8 +223,7 @@ extension PipelineRunner {
     static func keyState(_ key: PseudonymKey) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return ((try? encoder.encode(key)) ?? Data()).withUnsafeBytes { SHA256.hash(data: $0) }
-            .map { String(format: "%02x", $0) }.joined()
+        return sha256((try? encoder.encode(key)) ?? Data())
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -106,8 +106,11 @@ public struct PipelineRunner: Sendable {
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
     }
 
-    static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
+
+    /// Lower-case hex of a digest: the one form every hash in run.json, the cache and the key state takes.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Loads registry, manifest, codebook and CMOC definitions, reporting every problem of all of them.
