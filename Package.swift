@@ -90,7 +90,7 @@ let package = Package(
             exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPipelineTests",
-            dependencies: ["CmocPipeline", "CmocReports", "CmocIngest", "CmocModel"],
+            dependencies: ["CmocPipeline", "CmocReports", "CmocIngest", "CmocSegment", "CmocModel"],
             exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),
     ]
 )

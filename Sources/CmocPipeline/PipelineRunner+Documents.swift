@@ -35,22 +35,6 @@ extension PipelineRunner {
         return nil
     }
 
-    /// Gives unregistered interviewer-style labels the role `interviewer`, so their questions are
-    /// not counted as a participant's account.
-    static func markInterviewers(_ document: inout SegmentedDocument) {
-        for i in document.turns.indices where document.turns[i].role == nil {
-            if let label = document.turns[i].speaker, interviewerLabels.contains(label.lowercased()) {
-                document.turns[i].role = "interviewer"
-            }
-        }
-    }
-
-    /// Labels that name the interviewer or facilitator rather than a participant. A turn under one
-    /// of them that the manifest does not map is the researcher's, and is not evidence.
-    static let interviewerLabels: Set<String> = [
-        "interviewer", "interviewer 1", "interviewer 2", "interviewer1", "interviewer2", "int", "int1", "int2",
-        "i", "i1", "i2", "facilitator", "moderator", "researcher", "q", "question", "observer",
-    ]
 
     func ingestOptions(for entry: ManifestEntry) -> IngestOptions {
         var options = IngestOptions()
@@ -170,8 +154,7 @@ extension PipelineRunner {
         let start = clock.now
         let pseudonymised = pseudonymise(document: document, detections: detections, key: key)
         let replaced = clock.now
-        var segmented = Segmenter.segment(pseudonymised.document, entry: work.source.entry, roles: roles)
-        Self.markInterviewers(&segmented)
+        let segmented = Segmenter.segment(pseudonymised.document, entry: work.source.entry, roles: roles)
         let cut = clock.now
         let hits = inputs.compiled.code(segmented, siteAttributes: siteAttributes[segmented.site] ?? [:])
         timings.add("pseudonymise", replaced - start)

@@ -38,10 +38,8 @@ public enum SingleTranscript {
         let pseudonymised = pseudonymise(document: document, detections: detections, key: key)
         let roles = Dictionary(
             (registry?.participants ?? []).map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
-        var segmented = Segmenter.segment(
+        return Segmenter.segment(
             pseudonymised.document,
             entry: ManifestEntry(file: "", id: id, site: "unknown", dataType: "interview"), roles: roles)
-        PipelineRunner.markInterviewers(&segmented)
-        return segmented
     }
 }

@@ -32,12 +32,23 @@ public enum Segmenter {
             turns.append(
                 Turn(
                     documentID: entry.id, site: entry.site, speaker: merged.speaker,
-                    role: merged.speaker.flatMap { roles[$0] }, index: turns.count, text: body,
+                    role: merged.speaker.flatMap { roles[$0] ?? role(ofUnregistered: $0) }, index: turns.count, text: body,
                     span: ByteSpan(start, end), start: merged.start, end: merged.end))
         }
         return SegmentedDocument(
             id: entry.id, site: entry.site, dataType: entry.dataType, format: document.format,
             text: String(decoding: text, as: UTF8.self), turns: turns)
+    }
+
+    /// Labels that name the interviewer or facilitator rather than a participant. A turn under one of
+    /// them that no registry id claims is the researcher's: role `interviewer`, never evidence.
+    public static let interviewerLabels: Set<String> = [
+        "interviewer", "interviewer 1", "interviewer 2", "interviewer1", "interviewer2", "int", "int1", "int2",
+        "i", "i1", "i2", "facilitator", "moderator", "researcher", "q", "question", "observer",
+    ]
+
+    static func role(ofUnregistered label: String) -> String? {
+        interviewerLabels.contains(label.lowercased()) ? "interviewer" : nil
     }
 
     /// Collapses runs of white space (including line breaks inside a turn) to one space and trims

@@ -1,4 +1,5 @@
 import CmocModel
+import CmocSegment
 import Testing
 
 @testable import CmocPipeline
@@ -19,13 +20,12 @@ import Testing
     }
 
     @Test func unmappedInterviewerLabelsAreNotParticipants() {
-        let turns = ["Interviewer", "FACILITATOR", "P1", "LW-A1"].enumerated().map { i, label in
-            Turn(
-                documentID: "d", site: "S1", speaker: label, role: label == "LW-A1" ? "link_worker" : nil, index: i,
-                text: "x", span: ByteSpan(0, 1))
-        }
-        var document = SegmentedDocument(id: "d", site: "S1", dataType: "interview", format: "plaintext", text: "", turns: turns)
-        PipelineRunner.markInterviewers(&document)
+        let labels = ["Interviewer", "FACILITATOR", "P1", "LW-A1"]
+        let source = SourceDocument(
+            id: "d", format: "plaintext", utterances: labels.map { Utterance(speaker: $0, text: "x") })
+        let document = Segmenter.segment(
+            source, entry: ManifestEntry(file: "", id: "d", site: "S1", dataType: "interview"),
+            roles: ["LW-A1": "link_worker"])
         #expect(document.turns.map(\.role) == ["interviewer", "interviewer", nil, "link_worker"])
     }
 }
