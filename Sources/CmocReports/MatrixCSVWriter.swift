@@ -10,7 +10,7 @@ enum MatrixCSVWriter: SiteReportWriter {
         header += ["roles", "data_types", "refuting_roles", "gap_roles", "gap_data_types"]
         for slot in 0..<slots { header += ["quote_\(slot + 1)", "anchor_\(slot + 1)"] }
         for slot in 0..<slots { header += ["refuting_quote_\(slot + 1)", "refuting_anchor_\(slot + 1)"] }
-        var table = CSVTable(header: header)
+        var table = CSVRows(header: header)
         for cell in matrix.rows {
             var row = [
                 matrix.site.id, cell.cmocID, MatrixColumns.title(cell, in: report), cell.grade.rawValue, cell.gradeRule,

@@ -8,22 +8,32 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
 
     static func stream(
         _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
-        _ emit: (String) throws(DiagnosticError) -> Void
+        _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
         let listed = report.codes.map(\.id)
         var present = Set<String>()
         try report.forEachRowBlock { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
             for row in presence { present.formUnion(row.codes) }
         }
-        let extra = present.subtracting(listed).sorted()
-        let codes = listed + extra
-        var table = CSVTable(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
+        let codes = listed + present.subtracting(listed).sorted()
+        var column: [String: Int] = [:]
+        for (index, code) in codes.enumerated() where column[code] == nil { column[code] = index }
+        // The 0/1 columns of a row: ",0" per code, then a "1" written over the codes present.
+        var flags = [UInt8]()
+        for _ in codes { flags += [0x2C, 0x30] }
+        var table = CSVRows(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
         try report.forEachRowBlock { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
             for row in presence {
-                let present = Set(row.codes)
-                table.append([row.siteID, row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role])
-                // Drop the line end just written and add the 0/1 columns without building a field array.
-                table.extendLastRow(codes.lazy.map { present.contains($0) ? ",1" : ",0" }.joined())
+                table.field(row.siteID)
+                table.field(row.documentID)
+                table.field(row.dataType)
+                table.field(row.turnIndex)
+                table.field(row.speaker ?? "")
+                table.field(row.role)
+                for code in row.codes { if let index = column[code] { flags[2 * index + 1] = 0x31 } }
+                if !codes.isEmpty { table.rendered(flags.dropFirst()) }
+                for code in row.codes { if let index = column[code] { flags[2 * index + 1] = 0x30 } }
+                table.endRow()
             }
             try table.flush(pieceBytes, emit)
         }

@@ -16,7 +16,7 @@ protocol CorpusReportWriter {
     /// table need not be held whole.
     static func stream(
         _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
-        _ emit: (String) throws(DiagnosticError) -> Void
+        _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError)
 }
 
@@ -24,9 +24,9 @@ extension CorpusReportWriter {
     /// One piece: the whole file.
     static func stream(
         _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
-        _ emit: (String) throws(DiagnosticError) -> Void
+        _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
-        try emit(try render(report, context: context))
+        try emit(Array(try render(report, context: context).utf8))
     }
 }
 
@@ -35,20 +35,20 @@ protocol StreamingCorpusReportWriter: CorpusReportWriter {}
 
 extension StreamingCorpusReportWriter {
     static func render(_ report: EvidenceReport, context: ReportContext) throws(DiagnosticError) -> String {
-        var text = ""
-        try stream(report, context: context, pieceBytes: Int.max) { (piece: String) throws(DiagnosticError) in
-            text += piece
+        var bytes: [UInt8] = []
+        try stream(report, context: context, pieceBytes: Int.max) { (piece: [UInt8]) throws(DiagnosticError) in
+            bytes += piece
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
-extension CSVTable {
+extension CSVRows {
     /// Hands the rows gathered so far to `emit` once they reach `pieceBytes` (or always, at the `end`).
     mutating func flush(
-        _ pieceBytes: Int, end: Bool = false, _ emit: (String) throws(DiagnosticError) -> Void
+        _ pieceBytes: Int, end: Bool = false, _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
-        guard end || text.utf8.count >= pieceBytes else { return }
+        guard end || bytes.count >= pieceBytes else { return }
         try emit(take())
     }
 }

@@ -70,8 +70,8 @@ public enum Reports {
                 guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
                 let handle = try FileHandle(forWritingTo: partial)
                 defer { try? handle.close() }
-                try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: String) throws(DiagnosticError) in
-                    do { try handle.write(contentsOf: Data(piece.utf8)) } catch {
+                try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: [UInt8]) throws(DiagnosticError) in
+                    do { try handle.write(contentsOf: piece) } catch {
                         throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
                     }
                 }

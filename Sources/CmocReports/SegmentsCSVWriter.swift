@@ -7,25 +7,34 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
 
     static func stream(
         _ report: EvidenceReport, context: ReportContext, pieceBytes: Int,
-        _ emit: (String) throws(DiagnosticError) -> Void
+        _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
         let attributes = Set(report.sites.flatMap { $0.site.attributes.keys }).sorted()
         let siteAttributes = Dictionary(
             report.sites.map { ($0.site.id, $0.site.attributes) }, uniquingKeysWith: { first, _ in first })
-        var table = CSVTable(
+        var table = CSVRows(
             header: ["site"] + attributes.map { "site_" + $0 } + [
                 "document", "data_type", "turn", "speaker", "role", "code", "code_kind", "rule", "direction", "start",
                 "end", "excerpt",
             ])
         try report.forEachRowBlock { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
             for row in segments {
-                let values = siteAttributes[row.siteID] ?? [:]
-                table.append(
-                    [row.siteID] + attributes.map { values[$0] ?? "" } + [
-                        row.documentID, row.dataType, String(row.turnIndex), row.speaker ?? "", row.role, row.codeID,
-                        row.codeKind, row.ruleID, row.direction.rawValue, String(row.span.start), String(row.span.end),
-                        row.excerpt,
-                    ])
+                table.field(row.siteID)
+                let values = siteAttributes[row.siteID]
+                for attribute in attributes { table.field(values?[attribute] ?? "") }
+                table.field(row.documentID)
+                table.field(row.dataType)
+                table.field(row.turnIndex)
+                table.field(row.speaker ?? "")
+                table.field(row.role)
+                table.field(row.codeID)
+                table.field(row.codeKind)
+                table.field(row.ruleID)
+                table.field(row.direction.rawValue)
+                table.field(row.span.start)
+                table.field(row.span.end)
+                table.field(row.excerpt)
+                table.endRow()
             }
             try table.flush(pieceBytes, emit)
         }

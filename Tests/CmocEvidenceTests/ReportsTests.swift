@@ -44,15 +44,20 @@ import Testing
     ]
 
     @Test(arguments: csvRows) func csvField(_ row: CSVRow) {
-        #expect(CSVTable.field(row.field) == row.expected)
+        #expect(CSVRows.field(row.field) == row.expected)
     }
 
     @Test func csvTablesUseLineFeedsAndAFinalNewline() {
-        var table = CmocReports.CSVTable(header: ["a", "b"])
+        var table = CSVRows(header: ["a", "b"])
         table.append(["1", "x,y"])
-        table.append(["2", ""])
-        table.extendLastRow(",z")
-        #expect(table.render() == "a,b\n1,\"x,y\"\n2,,z\n")
+        table.field(2)
+        table.field("")
+        table.rendered(Array("z".utf8))
+        table.endRow()
+        table.field(-1_234_567)
+        table.field(0)
+        table.endRow()
+        #expect(table.render() == "a,b\n1,\"x,y\"\n2,,z\n-1234567,0\n")
     }
 
     /// Every CSV we write parses back (RFC 4180) into rows of the header's width.
