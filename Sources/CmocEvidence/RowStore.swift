@@ -117,43 +117,44 @@ public struct SpilledRows: Sendable, Codable, Hashable {
     }
 }
 
-/// The byte layout of one document's block: its segment rows then its presence rows, fields
-/// length-prefixed, so decoding gives back exactly the rows that were encoded.
+/// The byte layout of one document's block: its segment rows then its presence rows (`ByteWriter`
+/// fields), so decoding gives back exactly the rows that were encoded.
 enum RowCodec {
     static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
-        var out: [UInt8] = []
-        put(segments.count, &out)
+        var out = ByteWriter(capacity: 64 * (segments.count + presence.count) + 16)
+        out.int(segments.count)
         for row in segments {
             putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            put(row.codeID, &out)
-            put(row.codeKind, &out)
-            put(row.ruleID, &out)
-            put(row.direction.rawValue, &out)
-            put(row.span.start, &out)
-            put(row.span.end, &out)
-            put(row.excerpt, &out)
+            out.string(row.codeID)
+            out.string(row.codeKind)
+            out.string(row.ruleID)
+            out.string(row.direction.rawValue)
+            out.int(row.span.start)
+            out.int(row.span.end)
+            out.string(row.excerpt)
         }
-        put(presence.count, &out)
+        out.int(presence.count)
         for row in presence {
             putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            put(row.codes.count, &out)
-            for code in row.codes { put(code, &out) }
+            out.int(row.codes.count)
+            for code in row.codes { out.string(code) }
         }
-        return out
+        return out.bytes
     }
 
     /// The rows of a block; nil when the block is damaged.
     static func decode(_ block: [UInt8]) -> (segments: [SegmentRow], presence: [PresenceRow])? {
-        var at = 0
+        var input = ByteReader(block)
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
-        guard let segmentCount = int(block, &at) else { return nil }
-        for _ in 0..<max(0, segmentCount) {
-            guard let site = string(block, &at), let document = string(block, &at), let dataType = string(block, &at),
-                let turn = int(block, &at), let speaker = optional(block, &at), let role = string(block, &at),
-                let code = string(block, &at), let kind = string(block, &at), let rule = string(block, &at),
-                let directionName = string(block, &at), let direction = Direction(rawValue: directionName),
-                let start = int(block, &at), let end = int(block, &at), let excerpt = string(block, &at)
+        guard let segmentCount = input.count() else { return nil }
+        segments.reserveCapacity(segmentCount)
+        for _ in 0..<segmentCount {
+            guard let site = input.string(), let document = input.string(), let dataType = input.string(),
+                let turn = input.int(), let speaker = input.optionalString(), let role = input.string(),
+                let code = input.string(), let kind = input.string(), let rule = input.string(),
+                let directionName = input.string(), let direction = Direction(rawValue: directionName),
+                let start = input.int(), let end = input.int(), let excerpt = input.string()
             else { return nil }
             segments.append(
                 SegmentRow(
@@ -161,15 +162,16 @@ enum RowCodec {
                     role: role, codeID: code, codeKind: kind, ruleID: rule, direction: direction,
                     span: ByteSpan(start, end), excerpt: excerpt))
         }
-        guard let presenceCount = int(block, &at) else { return nil }
-        for _ in 0..<max(0, presenceCount) {
-            guard let site = string(block, &at), let document = string(block, &at), let dataType = string(block, &at),
-                let turn = int(block, &at), let speaker = optional(block, &at), let role = string(block, &at),
-                let codeCount = int(block, &at)
+        guard let presenceCount = input.count() else { return nil }
+        presence.reserveCapacity(presenceCount)
+        for _ in 0..<presenceCount {
+            guard let site = input.string(), let document = input.string(), let dataType = input.string(),
+                let turn = input.int(), let speaker = input.optionalString(), let role = input.string(),
+                let codeCount = input.count()
             else { return nil }
             var codes: [String] = []
-            for _ in 0..<max(0, codeCount) {
-                guard let code = string(block, &at) else { return nil }
+            for _ in 0..<codeCount {
+                guard let code = input.string() else { return nil }
                 codes.append(code)
             }
             presence.append(
@@ -180,44 +182,37 @@ enum RowCodec {
         return (segments, presence)
     }
 
-    /// The fields both kinds of row start with: where the turn is and who speaks.
     /// The quotable excerpts of one document: per CMOC, per segment, the supporting excerpt and the
     /// refuting one if any.
     static func encode(excerpts: [[(Excerpt.Text, Excerpt.Text?)]]) -> [UInt8] {
-        var out: [UInt8] = []
-        put(excerpts.count, &out)
+        var out = ByteWriter()
+        out.int(excerpts.count)
         for segments in excerpts {
-            put(segments.count, &out)
+            out.int(segments.count)
             for (excerpt, refuting) in segments {
                 put(excerpt, &out)
-                if let refuting {
-                    out.append(1)
-                    put(refuting, &out)
-                } else {
-                    out.append(0)
-                }
+                out.bool(refuting != nil)
+                if let refuting { put(refuting, &out) }
             }
         }
-        return out
+        return out.bytes
     }
 
     /// The excerpts of `encode(excerpts:)`; nil when the block is damaged.
     static func decodeExcerpts(_ block: [UInt8]) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
-        var at = 0
-        guard let cmocCount = int(block, &at) else { return nil }
+        var input = ByteReader(block)
+        guard let cmocCount = input.count() else { return nil }
         var result: [[(Excerpt.Text, Excerpt.Text?)]] = []
-        for _ in 0..<max(0, cmocCount) {
-            guard let count = int(block, &at) else { return nil }
+        for _ in 0..<cmocCount {
+            guard let count = input.count() else { return nil }
             var segments: [(Excerpt.Text, Excerpt.Text?)] = []
-            for _ in 0..<max(0, count) {
-                guard let excerpt = excerpt(block, &at), at < block.count else { return nil }
-                let flag = block[at]
-                at += 1
-                if flag == 0 {
-                    segments.append((excerpt, nil))
-                } else {
-                    guard let refuting = Self.excerpt(block, &at) else { return nil }
+            for _ in 0..<count {
+                guard let excerpt = excerpt(&input), let hasRefuting = input.bool() else { return nil }
+                if hasRefuting {
+                    guard let refuting = Self.excerpt(&input) else { return nil }
                     segments.append((excerpt, refuting))
+                } else {
+                    segments.append((excerpt, nil))
                 }
             }
             result.append(segments)
@@ -225,70 +220,27 @@ enum RowCodec {
         return result
     }
 
-    private static func put(_ excerpt: Excerpt.Text, _ out: inout [UInt8]) {
-        put(excerpt.text, &out)
-        put(excerpt.highlight.start, &out)
-        put(excerpt.highlight.end, &out)
+    private static func put(_ excerpt: Excerpt.Text, _ out: inout ByteWriter) {
+        out.string(excerpt.text)
+        out.int(excerpt.highlight.start)
+        out.int(excerpt.highlight.end)
     }
 
-    private static func excerpt(_ block: [UInt8], _ at: inout Int) -> Excerpt.Text? {
-        guard let text = string(block, &at), let start = int(block, &at), let end = int(block, &at) else { return nil }
+    private static func excerpt(_ input: inout ByteReader) -> Excerpt.Text? {
+        guard let text = input.string(), let start = input.int(), let end = input.int() else { return nil }
         return Excerpt.Text(text: text, highlight: ByteSpan(start, end))
     }
 
+    /// The fields both kinds of row start with: where the turn is and who speaks.
     private static func putTurn(
         _ site: String, _ document: String, _ dataType: String, _ turn: Int, _ speaker: String?, _ role: String,
-        _ out: inout [UInt8]
+        _ out: inout ByteWriter
     ) {
-        put(site, &out)
-        put(document, &out)
-        put(dataType, &out)
-        put(turn, &out)
-        put(speaker, &out)
-        put(role, &out)
-    }
-
-    private static func put(_ value: Int, _ out: inout [UInt8]) {
-        let bits = UInt64(bitPattern: Int64(value))
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-    }
-
-    private static func put(_ value: String, _ out: inout [UInt8]) {
-        let bytes = Array(value.utf8)
-        put(bytes.count, &out)
-        out += bytes
-    }
-
-    private static func put(_ value: String?, _ out: inout [UInt8]) {
-        if let value {
-            out.append(1)
-            put(value, &out)
-        } else {
-            out.append(0)
-        }
-    }
-
-    private static func int(_ block: [UInt8], _ at: inout Int) -> Int? {
-        guard at + 8 <= block.count else { return nil }
-        var bits: UInt64 = 0
-        for index in 0..<8 { bits |= UInt64(block[at + index]) << UInt64(index * 8) }
-        at += 8
-        return Int(Int64(bitPattern: bits))
-    }
-
-    private static func string(_ block: [UInt8], _ at: inout Int) -> String? {
-        guard let count = int(block, &at), count >= 0, at + count <= block.count else { return nil }
-        defer { at += count }
-        return String(decoding: block[at..<(at + count)], as: UTF8.self)
-    }
-
-    /// An optional string: nil (outer) when damaged, `.some(nil)` when absent.
-    private static func optional(_ block: [UInt8], _ at: inout Int) -> String?? {
-        guard at < block.count else { return nil }
-        let flag = block[at]
-        at += 1
-        if flag == 0 { return .some(nil) }
-        guard let value = string(block, &at) else { return nil }
-        return .some(value)
+        out.string(site)
+        out.string(document)
+        out.string(dataType)
+        out.int(turn)
+        out.string(speaker)
+        out.string(role)
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// settings, registry, cmoc version) matches and the key file is the one the cache was made with
 /// (`keyState`); its code hits are reused when the codebook is unchanged too.
 struct DocumentCache: Sendable {
-    struct Entry: Codable, Sendable {
+    struct Entry: Sendable, Hashable {
         var segmentKey: String
         var codebookHash: String
         var format: String
@@ -52,37 +52,140 @@ struct DocumentCache: Sendable {
         try Data(keyState.utf8).write(to: stateURL, options: .atomic)
     }
 
-    /// An entry on disk: a JSON header (everything but the text, turns without their text), a
-    /// newline, then the document's text as raw UTF-8. Turn texts are cut back out of it by their
-    /// spans, so the text is stored once and never escaped.
+    /// An entry on disk: `magic`, then the entry's fields in `ByteWriter` form, turns without their
+    /// text, then the document's text as raw UTF-8. Turn texts are cut back out of it by their spans,
+    /// so the text is stored once and never escaped. A file that does not parse is no entry.
     func load(_ id: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: url(for: id).path),
-            let newline = data.firstIndex(of: 0x0A),
-            var entry = try? JSONDecoder().decode(Entry.self, from: data[data.startIndex..<newline])
-        else { return nil }
-        let text = data[(newline + 1)...]
-        entry.document.text = String(decoding: text, as: UTF8.self)
-        let base = text.startIndex
-        for i in entry.document.turns.indices {
-            let span = entry.document.turns[i].span
-            guard span.start >= 0, span.end <= text.count, span.start <= span.end else { return nil }
-            entry.document.turns[i].text = String(decoding: text[(base + span.start)..<(base + span.end)], as: UTF8.self)
-        }
-        return entry
+        guard let data = FileManager.default.contents(atPath: url(for: id).path) else { return nil }
+        return Self.decode([UInt8](data))
     }
 
     func store(_ entry: Entry, id: String) throws {
         let target = url(for: id)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var header = entry
-        header.document.text = ""
-        for i in header.document.turns.indices { header.document.turns[i].text = "" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var data = try encoder.encode(header)
-        data.append(0x0A)
-        data.append(contentsOf: entry.document.text.utf8)
-        try data.write(to: target, options: .atomic)
+        try Data(Self.encode(entry)).write(to: target, options: .atomic)
+    }
+
+    /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.
+    static let magic = Array("cmoc-cache 2\n".utf8)
+
+    static func encode(_ entry: Entry) -> [UInt8] {
+        let document = entry.document
+        var out = ByteWriter(capacity: document.text.utf8.count + 64 * (document.turns.count + entry.hits.count) + 256)
+        out.raw(magic)
+        out.string(entry.segmentKey)
+        out.string(entry.codebookHash)
+        out.string(entry.format)
+        out.string(entry.encoding)
+        out.int(entry.speakers)
+        out.int(entry.attributedTurns)
+        out.int(entry.warnings.count)
+        for warning in entry.warnings {
+            out.string(warning.severity.rawValue)
+            out.string(warning.stage)
+            out.bool(warning.location != nil)
+            if let location = warning.location {
+                out.string(location.file)
+                out.int(location.line)
+                out.int(location.column)
+                out.int(location.byteOffset)
+            }
+            out.string(warning.message)
+            out.string(warning.hint)
+        }
+        out.string(document.id)
+        out.string(document.site)
+        out.string(document.dataType)
+        out.string(document.format)
+        out.int(document.turns.count)
+        for turn in document.turns {
+            out.string(turn.documentID)
+            out.string(turn.site)
+            out.string(turn.speaker)
+            out.string(turn.role)
+            out.int(turn.index)
+            out.int(turn.span.start)
+            out.int(turn.span.end)
+            out.double(turn.start)
+            out.double(turn.end)
+        }
+        out.int(entry.hits.count)
+        for hit in entry.hits {
+            out.string(hit.documentID)
+            out.int(hit.turnIndex)
+            out.string(hit.codeID)
+            out.string(hit.ruleID)
+            out.int(hit.span.start)
+            out.int(hit.span.end)
+            out.string(hit.direction.rawValue)
+        }
+        out.int(document.text.utf8.count)
+        out.raw(document.text.utf8)
+        return out.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Entry? {
+        guard bytes.starts(with: magic) else { return nil }
+        var input = ByteReader(bytes, offset: magic.count)
+        guard let segmentKey = input.string(), let codebookHash = input.string(), let format = input.string(),
+            let encoding = input.string(), let speakers = input.int(), let attributedTurns = input.int(),
+            let warningCount = input.count()
+        else { return nil }
+        var warnings: [Diagnostic] = []
+        for _ in 0..<warningCount {
+            guard let severityName = input.string(), let severity = Diagnostic.Severity(rawValue: severityName),
+                let stage = input.string(), let located = input.bool()
+            else { return nil }
+            var location: SourceLocation?
+            if located {
+                guard let file = input.string(), let line = input.optionalInt(), let column = input.optionalInt(),
+                    let byteOffset = input.optionalInt()
+                else { return nil }
+                location = SourceLocation(file: file, line: line, column: column, byteOffset: byteOffset)
+            }
+            guard let message = input.string(), let hint = input.optionalString() else { return nil }
+            warnings.append(Diagnostic(severity, stage: stage, at: location, message, hint: hint))
+        }
+        guard let id = input.string(), let site = input.string(), let dataType = input.string(),
+            let documentFormat = input.string(), let turnCount = input.count()
+        else { return nil }
+        var turns: [Turn] = []
+        turns.reserveCapacity(turnCount)
+        for _ in 0..<turnCount {
+            guard let documentID = input.string(), let turnSite = input.string(), let speaker = input.optionalString(),
+                let role = input.optionalString(), let index = input.int(), let start = input.int(),
+                let end = input.int(), let startTime = input.optionalDouble(), let endTime = input.optionalDouble()
+            else { return nil }
+            turns.append(
+                Turn(
+                    documentID: documentID, site: turnSite, speaker: speaker, role: role, index: index, text: "",
+                    span: ByteSpan(start, end), start: startTime, end: endTime))
+        }
+        guard let hitCount = input.count() else { return nil }
+        var hits: [CodeHit] = []
+        hits.reserveCapacity(hitCount)
+        for _ in 0..<hitCount {
+            guard let documentID = input.string(), let turnIndex = input.int(), let codeID = input.string(),
+                let ruleID = input.string(), let start = input.int(), let end = input.int(),
+                let directionName = input.string(), let direction = Direction(rawValue: directionName)
+            else { return nil }
+            hits.append(
+                CodeHit(
+                    documentID: documentID, turnIndex: turnIndex, codeID: codeID, ruleID: ruleID,
+                    span: ByteSpan(start, end), direction: direction))
+        }
+        guard let textLength = input.count(), let text = input.raw(textLength), input.atEnd else { return nil }
+        for i in turns.indices {
+            let span = turns[i].span
+            guard span.start >= 0, span.end <= text.count, span.start <= span.end else { return nil }
+            turns[i].text = String(decoding: text[(text.startIndex + span.start)..<(text.startIndex + span.end)], as: UTF8.self)
+        }
+        let document = SegmentedDocument(
+            id: id, site: site, dataType: dataType, format: documentFormat, text: String(decoding: text, as: UTF8.self),
+            turns: turns)
+        return Entry(
+            segmentKey: segmentKey, codebookHash: codebookHash, format: format, encoding: encoding, speakers: speakers,
+            attributedTurns: attributedTurns, warnings: warnings, document: document, hits: hits)
     }
 
     /// SHA-256 of the parts, joined unambiguously.

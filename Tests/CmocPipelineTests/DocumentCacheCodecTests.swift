@@ -1,0 +1,119 @@
+import CmocModel
+import Foundation
+import Testing
+
+@testable import CmocPipeline
+
+/// The cache's binary entries read back to exactly what was stored, and a damaged entry is no entry
+/// (the document is recomputed), never a wrong one.
+@Suite struct DocumentCacheCodecTests {
+    static func entry() -> DocumentCache.Entry {
+        let text = "LW-A1: café ☕ [PERSON-1] said \"yes\"\nInterviewer: and then?\n"
+        let utf8 = Array(text.utf8)
+        let firstEnd = utf8.firstIndex(of: 0x0A) ?? 0
+        let turns = [
+            Turn(
+                documentID: "D-1", site: "S1", speaker: "LW-A1", role: "link_worker", index: 0,
+                text: String(decoding: utf8[7..<firstEnd], as: UTF8.self), span: ByteSpan(7, firstEnd), start: 1.5,
+                end: 9.25),
+            Turn(
+                documentID: "D-1", site: "S1", speaker: nil, role: nil, index: 1,
+                text: String(decoding: utf8[(firstEnd + 14)..<(utf8.count - 1)], as: UTF8.self),
+                span: ByteSpan(firstEnd + 14, utf8.count - 1)),
+        ]
+        return DocumentCache.Entry(
+            segmentKey: "k", codebookHash: "c", format: "plain", encoding: "utf-8", speakers: 2, attributedTurns: 1,
+            warnings: [
+                Diagnostic(.warning, stage: "ingest", at: SourceLocation(file: "D-1", line: 3, column: nil), "odd", hint: "fix"),
+                Diagnostic(.note, stage: "segment", "no location"),
+            ],
+            document: SegmentedDocument(id: "D-1", site: "S1", dataType: "interview", format: "plain", text: text, turns: turns),
+            hits: [
+                CodeHit(documentID: "D-1", turnIndex: 0, codeID: "coherence", ruleID: "r1", span: ByteSpan(0, 4), direction: .negated),
+                CodeHit(documentID: "D-1", turnIndex: 1, codeID: "x", ruleID: "r2", span: ByteSpan(-1, 70_000), direction: .supports),
+            ])
+    }
+
+    @Test func entriesRoundTrip() throws {
+        let entry = Self.entry()
+        let decoded = try #require(DocumentCache.decode(DocumentCache.encode(entry)))
+        #expect(decoded == entry)
+    }
+
+    @Test func anEmptyDocumentRoundTrips() throws {
+        var entry = Self.entry()
+        entry.document.text = ""
+        entry.document.turns = []
+        entry.hits = []
+        entry.warnings = []
+        #expect(DocumentCache.decode(DocumentCache.encode(entry)) == entry)
+    }
+
+    @Test func damagedEntriesAreNoEntries() {
+        let bytes = DocumentCache.encode(Self.entry())
+        // Every truncation, an older (JSON) entry, a wrong version and trailing bytes.
+        for cut in 0..<bytes.count { #expect(DocumentCache.decode(Array(bytes[..<cut])) == nil, "cut at \(cut)") }
+        #expect(DocumentCache.decode(Array(#"{"segmentKey":"k"}"#.utf8) + [0x0A]) == nil)
+        #expect(DocumentCache.decode(Array("cmoc-cache 1\n".utf8) + bytes.dropFirst(DocumentCache.magic.count)) == nil)
+        #expect(DocumentCache.decode(bytes + [0]) == nil)
+    }
+
+    @Test func aTurnSpanOutsideTheTextIsNoEntry() {
+        var entry = Self.entry()
+        entry.document.turns[1].span = ByteSpan(10, entry.document.text.utf8.count + 1)
+        #expect(DocumentCache.decode(DocumentCache.encode(entry)) == nil)
+    }
+}
+
+/// The scratch-file layout: integers of every size and sign, strings and optionals read back.
+@Suite struct ByteCodingTests {
+    @Test(arguments: [0, 1, -1, 63, -64, 64, 127, 128, 300, -300, 1 << 32, Int.max, Int.min])
+    func integersRoundTrip(_ value: Int) {
+        var out = ByteWriter()
+        out.int(value)
+        var input = ByteReader(out.bytes)
+        #expect(input.int() == value)
+        #expect(input.atEnd)
+    }
+
+    @Test func smallIntegersTakeOneByte() {
+        var out = ByteWriter()
+        out.int(-64)
+        out.int(63)
+        #expect(out.bytes.count == 2)
+    }
+
+    @Test func optionalsAndStringsRoundTrip() {
+        var out = ByteWriter()
+        out.string("naïve, \"quoted\"")
+        out.string(nil as String?)
+        out.int(nil as Int?)
+        out.int(7 as Int?)
+        out.double(-0.5)
+        out.double(nil)
+        var input = ByteReader(out.bytes)
+        #expect(input.string() == "naïve, \"quoted\"")
+        #expect(input.optionalString() == .some(nil))
+        #expect(input.optionalInt() == .some(nil))
+        #expect(input.optionalInt() == .some(7))
+        #expect(input.optionalDouble() == .some(-0.5))
+        #expect(input.optionalDouble() == .some(nil))
+        #expect(input.atEnd && !input.failed)
+    }
+
+    @Test func aLengthBeyondTheInputFails() {
+        var out = ByteWriter()
+        out.int(1_000)
+        out.raw([0x41, 0x42])
+        var input = ByteReader(out.bytes)
+        #expect(input.string() == nil)
+        #expect(input.failed)
+        // A failed reader stays failed.
+        #expect(input.int() == nil)
+    }
+
+    @Test func anUnendedVarintFails() {
+        var input = ByteReader([UInt8](repeating: 0xFF, count: 11))
+        #expect(input.int() == nil)
+    }
+}
