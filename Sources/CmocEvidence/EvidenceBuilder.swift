@@ -29,8 +29,8 @@ public struct EvidenceBuilder: Sendable {
     public let observationDataTypes: Set<String>
     private let policy: EvidencePolicy
     private let sites: [String: SiteInfo]
-    private let knownCodes: Set<String>
-    private let codeKinds: [String: String]
+    /// Reduces documents for `add`; see `prepare`.
+    public let preparer: Preparer
     private var records: [String: DocumentRecord] = [:]
     private var duplicates: [String: Int] = [:]
     private var mergeProblems: [Diagnostic] = []
@@ -71,46 +71,99 @@ public struct EvidenceBuilder: Sendable {
             table[site.id] = SiteInfo(id: site.id, attributes: site.attributes)
         }
         self.sites = table
-        self.knownCodes = Set(codes.map(\.id))
-        self.codeKinds = Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+        self.preparer = Preparer(
+            cmocs: cmocs, knownCodes: Set(codes.map(\.id)), policy: policy,
+            codeKinds: Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Number of documents added so far.
     public var documentCount: Int { records.count }
 
     /// Adds one coded document. A document id seen before is kept once (the first copy) and warned about.
-    public mutating func add(_ document: CodedDocument) {
-        guard records[document.document.id] == nil else {
-            duplicates[document.document.id, default: 0] += 1
+    public mutating func add(_ document: CodedDocument) { add(prepare(document)) }
+
+    /// A document reduced to what the builder keeps, with its rows encoded: the part of `add` that
+    /// needs no other document, so a pipeline can run it in parallel and `add` the results in order.
+    public struct PreparedDocument: Sendable {
+        fileprivate var record: DocumentRecord
+        fileprivate var rows: [UInt8]
+        fileprivate var excerpts: [UInt8]
+        public var id: String { record.id }
+    }
+
+    /// Reduces `document` to its record and encoded rows (pure: the builder is not changed).
+    public func prepare(_ document: CodedDocument) -> PreparedDocument { preparer.prepare(document) }
+
+    /// What `prepare` needs, and nothing that grows with the corpus: it can be handed to parallel
+    /// tasks while the builder itself goes on adding.
+    public struct Preparer: Sendable {
+        let cmocs: [CMOCDefinition]
+        let knownCodes: Set<String>
+        let policy: EvidencePolicy
+        let codeKinds: [String: String]
+
+        /// Reduces `document` to its record and encoded rows.
+        public func prepare(_ document: CodedDocument) -> PreparedDocument {
+            var record = DocumentRecord(document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+            record.hitCount = record.hits.count
+            for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
+            let rows = RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record))
+            // The rows hold the hits' excerpts and the turns' supporting codes now.
+            record.hits = []
+            record.turnCount = record.turns.count
+            for turn in record.turns {
+                record.roles.insert(turn.role)
+                if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
+                for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
+            }
+            // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
+            // index, speaker, role and time.
+            let pointedAt = Set(record.cmocs.flatMap { $0.segments.map(\.turnIndex) })
+            record.turns = record.turns.filter { pointedAt.contains($0.index) }.map { turn in
+                var kept = turn
+                kept.supportingCodes = []
+                kept.codedCodes = []
+                return kept
+            }
+            let excerpts = RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } })
+            // Only the chosen quotes need their text: it is read back from `excerpts` then.
+            for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
+            return PreparedDocument(record: record, rows: rows, excerpts: excerpts)
+        }
+
+        /// `segments.csv` rows of one document: one per hit, in hit order.
+        fileprivate func segmentRows(_ record: DocumentRecord) -> [SegmentRow] {
+            record.hits.map { hit in
+                let turn = record.turn(hit.turnIndex)
+                return SegmentRow(
+                    siteID: record.site, documentID: record.id, dataType: record.dataType,
+                    turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? EvidenceBuilder.unknownRole,
+                    codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
+                    direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text)
+            }
+        }
+
+        /// `presence.csv` rows of one document: one per turn, in turn order.
+        fileprivate func presenceRows(_ record: DocumentRecord) -> [PresenceRow] {
+            record.turns.map { turn in
+                PresenceRow(
+                    siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
+                    speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes)
+            }
+        }
+    }
+
+    /// Adds a document `prepare` reduced (by this builder or one with the same definitions).
+    public mutating func add(_ prepared: PreparedDocument) {
+        var record = prepared.record
+        guard records[record.id] == nil else {
+            duplicates[record.id, default: 0] += 1
             return
         }
-        var record = DocumentRecord(document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
-        record.hitCount = record.hits.count
-        for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
-        rows.append(record.id, RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record)))
-        // The rows hold the hits' excerpts and the turns' supporting codes now.
-        record.hits = []
-        record.turnCount = record.turns.count
-        for turn in record.turns {
-            record.roles.insert(turn.role)
-            if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
-            for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
-        }
-        // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
-        // index, speaker, role and time.
-        let pointedAt = Set(record.cmocs.flatMap { $0.segments.map(\.turnIndex) })
-        record.turns = record.turns.filter { pointedAt.contains($0.index) }.map { turn in
-            var kept = turn
-            kept.supportingCodes = []
-            kept.codedCodes = []
-            return kept
-        }
-        excerpts.append(
-            record.id, RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } }))
-        // Only the chosen quotes need their text: it is read back from `excerpts` then. The small lists
-        // every segment and configuration carries repeat across documents: one shared copy of each.
+        rows.append(record.id, prepared.rows)
+        excerpts.append(record.id, prepared.excerpts)
+        // The small lists every segment and configuration carries repeat across documents: one shared copy of each.
         for cmoc in record.cmocs.indices {
-            record.cmocs[cmoc].texts = []
             for segment in record.cmocs[cmoc].segments.indices {
                 record.cmocs[cmoc].segments[segment].codes = shared(record.cmocs[cmoc].segments[segment].codes)
                 record.cmocs[cmoc].segments[segment].supports = shared(record.cmocs[cmoc].segments[segment].supports)
@@ -146,27 +199,6 @@ public struct EvidenceBuilder: Sendable {
         kept.roles = shared(configuration.roles)
         kept.speakers = shared(configuration.speakers)
         return kept
-    }
-
-    /// `segments.csv` rows of one document: one per hit, in hit order.
-    private func segmentRows(_ record: DocumentRecord) -> [SegmentRow] {
-        record.hits.map { hit in
-            let turn = record.turn(hit.turnIndex)
-            return SegmentRow(
-                siteID: record.site, documentID: record.id, dataType: record.dataType,
-                turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? Self.unknownRole,
-                codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
-                direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text)
-        }
-    }
-
-    /// `presence.csv` rows of one document: one per turn, in turn order.
-    private func presenceRows(_ record: DocumentRecord) -> [PresenceRow] {
-        record.turns.map { turn in
-            PresenceRow(
-                siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
-                speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes)
-        }
     }
 
     /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard

@@ -93,7 +93,9 @@ extension PipelineRunner {
         var timings = StageTimings()
         var bytesDone = 0
         let documents = inputs.manifest.documents
-        let batch = max(8, options.jobs * 4)
+        // Enough documents per batch that both parallel phases keep every core busy past the odd long one.
+        let batch = max(16, options.jobs * 16)
+        let preparer = builder.preparer
 
         for start in stride(from: 0, to: documents.count, by: batch) {
             let slice = Array(documents[start..<min(start + batch, documents.count)])
@@ -110,7 +112,11 @@ extension PipelineRunner {
                     codebookHash: codebookHash)
                 var problem: DiagnosticError?
                 var cacheProblem: Diagnostic?
+                var evidence: EvidenceBuilder.PreparedDocument?
                 if let written = entry {
+                    let reduce = clock.now
+                    evidence = preparer.prepare(CodedDocument(document: written.document, hits: written.hits))
+                    spent.add("evidence", clock.now - reduce)
                     let write = clock.now
                     do {
                         try Reports.write(
@@ -131,9 +137,9 @@ extension PipelineRunner {
                         entry = nil
                     }
                 }
-                return (entry, spent, problem, cacheProblem)
+                return (entry, spent, problem, cacheProblem, evidence)
             }
-            for (work, (entry, spent, problem, cacheProblem)) in zip(prepared, finished) {
+            for (work, (entry, spent, problem, cacheProblem, evidence)) in zip(prepared, finished) {
                 if let problem { throw problem }
                 if let cacheProblem { runWarnings.append(cacheProblem) }
                 timings.add(spent)
@@ -144,9 +150,9 @@ extension PipelineRunner {
                         entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
                         turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
                         cached: work.cached != nil))
-                guard let entry else { continue }
+                guard entry != nil, let evidence else { continue }
                 let assemble = clock.now
-                builder.add(CodedDocument(document: entry.document, hits: entry.hits))
+                builder.add(evidence)
                 timings.add("evidence", clock.now - assemble)
             }
             options.progress?(
