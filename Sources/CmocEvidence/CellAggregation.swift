@@ -1,72 +1,104 @@
 import CmocModel
 
-/// Sums one CMOC's evidence over a set of document records (one site, or all sites) into a matrix cell.
-enum CellAggregation {
-    /// A document's quotable excerpts, per CMOC and segment (supporting, refuting); nil when unreadable.
-    typealias Texts = (DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]?
+/// Sums one CMOC's evidence over documents (one site, or all sites) into a matrix cell, a document
+/// at a time: running totals, the sets triangulation needs, configurations, and only the quote
+/// candidates that can still be chosen. Memory follows the evidence and the number of people and
+/// roles, not the number of documents.
+struct CellAccumulator: Sendable {
+    /// What selection needs of a candidate quote and the quote itself without its excerpt (looked up
+    /// only for the few chosen).
+    struct QuoteSource: Sendable {
+        var quote: Quote
+        /// The segment's position in its document's CMOC record (where its excerpt is stored).
+        var segment: Int
+    }
+    typealias Candidate = QuoteSelection.Candidate<QuoteSource>
 
-    /// `records` must be sorted by document id; `siteID` nil means "all sites". `texts` gives the
-    /// excerpts of the chosen quotes (records keep none); without it, the records' own are used.
-    static func cell(
-        cmocIndex: Int, cmoc: CMOCDefinition, records: [DocumentRecord], siteID: String?,
-        policy: EvidencePolicy, quotesPerCell: Int, texts: Texts? = nil
-    ) -> CellEvidence {
-        var supporting = 0
-        var parts: [Component: Int] = [:]
-        var refuting = 0
-        var tentative = 0
-        var full: [Configuration] = []
-        var partial: [Configuration] = []
-        var documents = Set<String>()
-        var sites = Set<String>()
-        var speakers = Set<String>()
-        var roles = Set<String>()
-        var dataTypes = Set<String>()
-        var refutingRoles = Set<String>()
-        var partialRoles = Set<String>()
-        var evidencedDataTypes = Set<String>()
-        var presentRoles = Set<String>()
-        var presentDataTypes = Set<String>()
-        typealias Candidate = QuoteSelection.Candidate<(record: Int, segment: Int)>
-        var quoteCandidates: [Candidate] = []
-        var refutingCandidates: [Candidate] = []
+    let cmocIndex: Int
+    let quotesPerCell: Int
+    let policy: EvidencePolicy
+    private var supporting = 0
+    private var parts: [Component: Int] = [:]
+    private var refuting = 0
+    private var tentative = 0
+    /// Configurations with the document they come from and their position in it, sorted at `finish`.
+    private var full: [(document: String, position: Int, configuration: Configuration)] = []
+    private var partial: [(document: String, position: Int, configuration: Configuration)] = []
+    private var documents = 0
+    private var sites = Set<String>()
+    private var speakers = Set<String>()
+    private var roles = Set<String>()
+    private var dataTypes = Set<String>()
+    private var refutingRoles = Set<String>()
+    private var partialRoles = Set<String>()
+    private var evidencedDataTypes = Set<String>()
+    private var presentRoles = Set<String>()
+    private var presentDataTypes = Set<String>()
+    private var quoteCandidates: QuoteSelection.Shortlist<QuoteSource>
+    private var refutingCandidates: QuoteSelection.Shortlist<QuoteSource>
 
-        for (recordIndex, record) in records.enumerated() {
-            presentDataTypes.insert(record.dataType)
-            for role in record.roles where policy.isStakeholderGroup(role) {
-                presentRoles.insert(role)
+    init(cmocIndex: Int, quotesPerCell: Int, policy: EvidencePolicy) {
+        self.cmocIndex = cmocIndex
+        self.quotesPerCell = quotesPerCell
+        self.policy = policy
+        quoteCandidates = .init(limit: quotesPerCell)
+        refutingCandidates = .init(limit: quotesPerCell)
+    }
+
+    /// Adds one document's evidence for this cell's CMOC (each document once).
+    mutating func add(_ record: DocumentRecord) {
+        presentDataTypes.insert(record.dataType)
+        for role in record.roles where policy.isStakeholderGroup(role) { presentRoles.insert(role) }
+        let evidence = record.cmocs[cmocIndex]
+        var supportsHere = false
+        for (segmentIndex, segment) in evidence.segments.enumerated() {
+            guard let turn = record.turn(segment.turnIndex) else { continue }
+            func candidate(_ tier: QuoteTier, refuting: Bool) -> Candidate {
+                Candidate(
+                    tier: tier, role: turn.role, documentID: record.id, turnIndex: turn.index, siteID: record.site,
+                    payload: QuoteSource(
+                        quote: Quote(
+                            siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
+                            role: turn.role, start: turn.start, excerpt: "", highlight: ByteSpan(0, 0),
+                            components: refuting ? [] : segment.supports, codes: segment.codes, tier: tier),
+                        segment: segmentIndex))
             }
-            let evidence = record.cmocs[cmocIndex]
-            for (segmentIndex, segment) in evidence.segments.enumerated() {
-                guard let turn = record.turn(segment.turnIndex) else { continue }
-                func candidate(_ tier: QuoteTier) -> Candidate {
-                    Candidate(
-                        tier: tier, role: turn.role, documentID: record.id, turnIndex: turn.index, siteID: record.site,
-                        payload: (recordIndex, segmentIndex))
-                }
-                if segment.tentative { tentative += 1 }
-                if segment.refutes {
-                    refuting += 1
-                    refutingRoles.insert(turn.role)
-                    evidencedDataTypes.insert(record.dataType)
-                    if segment.hasRefutingExcerpt { refutingCandidates.append(candidate(.isolated)) }
-                }
-                guard !segment.supports.isEmpty else { continue }
-                supporting += 1
-                for part in segment.supports { parts[part, default: 0] += 1 }
-                documents.insert(record.id)
-                sites.insert(record.site)
-                if let speaker = turn.speaker { speakers.insert(speaker) }
-                roles.insert(turn.role)
-                dataTypes.insert(record.dataType)
+            if segment.tentative { tentative += 1 }
+            if segment.refutes {
+                refuting += 1
+                refutingRoles.insert(turn.role)
                 evidencedDataTypes.insert(record.dataType)
-                quoteCandidates.append(candidate(segment.tier))
+                if segment.hasRefutingExcerpt {
+                    refutingCandidates.insert(candidate(.isolated, refuting: true))
+                }
             }
-            full += evidence.full
-            for found in evidence.partial { partialRoles.formUnion(found.roles) }
-            partial += evidence.partial
+            guard !segment.supports.isEmpty else { continue }
+            supporting += 1
+            supportsHere = true
+            for part in segment.supports { parts[part, default: 0] += 1 }
+            sites.insert(record.site)
+            if let speaker = turn.speaker { speakers.insert(speaker) }
+            roles.insert(turn.role)
+            dataTypes.insert(record.dataType)
+            evidencedDataTypes.insert(record.dataType)
+            quoteCandidates.insert(candidate(segment.tier, refuting: false))
         }
+        if supportsHere { documents += 1 }
+        for (position, found) in evidence.full.enumerated() { full.append((record.id, position, found)) }
+        for (position, found) in evidence.partial.enumerated() {
+            partialRoles.formUnion(found.roles)
+            partial.append((record.id, position, found))
+        }
+    }
 
+    /// The cell; `excerpts` gives a document's stored excerpts (per CMOC, per segment: supporting
+    /// and refuting), nil when they cannot be read (the quote then shows no text).
+    func finish(
+        cmoc: CMOCDefinition, siteID: String?, excerpts: (String) -> [[(Excerpt.Text, Excerpt.Text?)]]?
+    ) -> CellEvidence {
+        let full = self.full.sorted { ($0.document, $0.position) < ($1.document, $1.position) }.map(\.configuration)
+        let partial = self.partial.sorted { ($0.document, $0.position) < ($1.document, $1.position) }
+            .map(\.configuration)
         let groups = roles.filter(policy.isStakeholderGroup)
         let inputs = GradeInputs(
             supporting: supporting, refuting: refuting, fullConfigurations: full.count,
@@ -74,55 +106,39 @@ enum CellAggregation {
             partialGroups: partialRoles.filter(policy.isStakeholderGroup).count)
         let decision = Grading.grade(inputs)
         let evidencedRoles = roles.union(refutingRoles)
+
+        func quote(_ source: QuoteSource, refuting: Bool) -> Quote? {
+            var quote = source.quote
+            var texts: (Excerpt.Text, Excerpt.Text?)?
+            if let all = excerpts(quote.documentID), cmocIndex < all.count, source.segment < all[cmocIndex].count {
+                texts = all[cmocIndex][source.segment]
+            }
+            let chosen: Excerpt.Text
+            if refuting {
+                guard let text = texts?.1 else { return nil }
+                chosen = text
+            } else {
+                chosen = texts?.0 ?? Excerpt.Text(text: "", highlight: ByteSpan(0, 0))
+            }
+            quote.excerpt = chosen.text
+            quote.highlight = chosen.highlight
+            return quote
+        }
         return CellEvidence(
             cmocID: cmoc.id, siteID: siteID, supportingSegments: supporting,
             contextSegments: parts[.context] ?? 0, mechanismSegments: parts[.mechanism] ?? 0,
             outcomeSegments: parts[.outcome] ?? 0, refutingSegments: refuting, tentativeSegments: tentative,
-            fullConfigurations: full, partialConfigurations: partial, documents: documents.count,
+            fullConfigurations: full, partialConfigurations: partial, documents: documents,
             sites: sites.count, speakers: speakers.count, roles: roles.sorted(), dataTypes: dataTypes.sorted(),
             refutingRoles: refutingRoles.sorted(),
             gaps: Gaps(
                 roles: presentRoles.subtracting(evidencedRoles).sorted(),
                 dataTypes: presentDataTypes.subtracting(evidencedDataTypes).sorted()),
             grade: decision.grade, gradeRule: decision.rule,
-            quotes: QuoteSelection.select(quoteCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: false, texts: texts)
+            quotes: QuoteSelection.select(quoteCandidates.candidates, count: quotesPerCell).compactMap {
+                quote($0.payload, refuting: false)
             },
-            refutingQuotes: QuoteSelection.select(refutingCandidates, count: quotesPerCell).compactMap { chosen in
-                quote(records, cmocIndex, chosen.payload, refuting: true, texts: texts)
-            })
-    }
-
-    /// The quote for a chosen candidate: the supporting excerpt, or the refuting one.
-    static func quote(
-        _ records: [DocumentRecord], _ cmocIndex: Int, _ at: (record: Int, segment: Int), refuting: Bool,
-        texts: Texts?
-    ) -> Quote? {
-        let record = records[at.record]
-        let segment = record.cmocs[cmocIndex].segments[at.segment]
-        guard let turn = record.turn(segment.turnIndex) else { return nil }
-        let kept = record.cmocs[cmocIndex].texts
-        var chosen = at.segment < kept.count ? kept[at.segment] : nil
-        if let texts, let all = texts(record), cmocIndex < all.count, at.segment < all[cmocIndex].count {
-            chosen = DocumentRecord.SegmentTexts(
-                excerpt: all[cmocIndex][at.segment].0, refuting: all[cmocIndex][at.segment].1)
-        }
-        // An unreadable store is warned about by the caller; the quote then shows no text.
-        let excerpt = chosen ?? DocumentRecord.SegmentTexts(excerpt: Excerpt.Text(text: "", highlight: ByteSpan(0, 0)))
-        if refuting {
-            guard let text = excerpt.refuting else { return nil }
-            return quote(record, turn, segment, excerpt: text, components: [], tier: .isolated)
-        }
-        return quote(record, turn, segment, excerpt: excerpt.excerpt, components: segment.supports, tier: segment.tier)
-    }
-
-    static func quote(
-        _ record: DocumentRecord, _ turn: DocumentRecord.TurnRecord, _ segment: DocumentRecord.SegmentRecord,
-        excerpt: Excerpt.Text, components: [Component], tier: QuoteTier
-    ) -> Quote {
-        Quote(
-            siteID: record.site, documentID: record.id, turnIndex: turn.index, speaker: turn.speaker,
-            role: turn.role, start: turn.start, excerpt: excerpt.text, highlight: excerpt.highlight,
-            components: components, codes: segment.codes, tier: tier)
+            refutingQuotes: QuoteSelection.select(refutingCandidates.candidates, count: quotesPerCell)
+                .compactMap { quote($0.payload, refuting: true) })
     }
 }

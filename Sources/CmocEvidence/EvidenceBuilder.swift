@@ -3,10 +3,13 @@ import Foundation
 
 /// Accumulates evidence document by document and produces the `EvidenceReport`.
 ///
-/// Streaming: `add` reduces each document to a record of turn metadata, hit references with their
-/// excerpts and per-CMOC segments, then drops the text, so memory follows the evidence, not the corpus.
-/// Shards can be built apart and combined with `merge`. `finish` sorts everything, so the report does
-/// not depend on the order documents were added or shards merged.
+/// Streaming: `prepare` reduces each document to a record (turn metadata, per-CMOC segments and
+/// configurations) and its encoded table rows; `add` folds the record into running cells and totals
+/// and lets it go, so memory follows the evidence (configurations, people, a few quote candidates
+/// per cell), not the number of documents. `prepare` needs no other document and can run in
+/// parallel; `finish` sorts everything, so the report does not depend on the order of `add` calls.
+/// (Shards of a cluster run are combined before this stage, document by document: see
+/// `PipelineRunner.merge`.)
 ///
 /// ```swift
 /// var builder = EvidenceBuilder(cmocs: cmocs, codes: codes, sites: sites)
@@ -31,16 +34,34 @@ public struct EvidenceBuilder: Sendable {
     private let sites: [String: SiteInfo]
     /// Reduces documents for `add`; see `prepare`.
     public let preparer: Preparer
-    private var records: [String: DocumentRecord] = [:]
+    /// Ids of the documents added, to warn about one added twice.
+    private var documentIDs = Set<String>()
     private var duplicates: [String: Int] = [:]
-    private var mergeProblems: [Diagnostic] = []
-    /// Each document's `segments.csv` and `presence.csv` rows, encoded at `add`.
+    private var summaries: [DocumentSummary] = []
+    /// Warnings of the documents that have any, by document id.
+    private var documentWarnings: [String: [Diagnostic]] = [:]
+    /// Per site: what its matrix header shows, and one running cell per CMOC.
+    private var siteTotals: [String: SiteTotals] = [:]
+    /// One running cell per CMOC over every site.
+    private var overall: [CellAccumulator]
+    private var frequency: [String: [String: Int]] = [:]
+    private var byRole: [String: [String: Int]] = [:]
+    private var speakers: [String: [String: Set<String>]] = [:]
+    private var rules: [String: Int] = [:]
+    /// Each document's `segments.csv` and `presence.csv` rows, encoded at `prepare`.
     private var rows: SpilledRows
     /// Each document's quotable excerpts (per CMOC and segment), read back only for the quotes chosen.
     private var excerpts: SpilledRows
-    /// Shared copies of the code, role, speaker and component lists records carry.
-    private var stringLists: [[String]: [String]] = [:]
-    private var componentLists: [[Component]: [Component]] = [:]
+
+    /// A site's running totals.
+    struct SiteTotals: Sendable {
+        var documents = 0
+        var turns = 0
+        var speakers = Set<String>()
+        var roles = Set<String>()
+        var dataTypes = Set<String>()
+        var cells: [CellAccumulator]
+    }
 
     /// - Parameters:
     ///   - sites: the site table; only ids and attributes are kept (a site's name never reaches a report).
@@ -64,20 +85,23 @@ public struct EvidenceBuilder: Sendable {
         self.quotesPerCell = max(0, quotesPerCell)
         self.excludedRoles = excludedRoles
         self.observationDataTypes = observationDataTypes
-        self.policy = EvidencePolicy(
+        let policy = EvidencePolicy(
             excludedRoles: excludedRoles, observationDataTypes: observationDataTypes, unknownRole: Self.unknownRole)
+        self.policy = policy
         var table: [String: SiteInfo] = [:]
         for site in sites where table[site.id] == nil {
             table[site.id] = SiteInfo(id: site.id, attributes: site.attributes)
         }
         self.sites = table
+        let cells = max(0, quotesPerCell)
+        self.overall = cmocs.indices.map { CellAccumulator(cmocIndex: $0, quotesPerCell: cells, policy: policy) }
         self.preparer = Preparer(
             cmocs: cmocs, knownCodes: Set(codes.map(\.id)), policy: policy,
             codeKinds: Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Number of documents added so far.
-    public var documentCount: Int { records.count }
+    public var documentCount: Int { documentIDs.count }
 
     /// Adds one coded document. A document id seen before is kept once (the first copy) and warned about.
     public mutating func add(_ document: CodedDocument) { add(prepare(document)) }
@@ -153,148 +177,91 @@ public struct EvidenceBuilder: Sendable {
         }
     }
 
-    /// Adds a document `prepare` reduced (by this builder or one with the same definitions).
+    /// Adds a document `prepare` reduced (by this builder or one with the same definitions): its
+    /// evidence goes into the running cells and totals, its rows to the row store, and the record
+    /// itself is let go.
     public mutating func add(_ prepared: PreparedDocument) {
-        var record = prepared.record
-        guard records[record.id] == nil else {
+        let record = prepared.record
+        guard documentIDs.insert(record.id).inserted else {
             duplicates[record.id, default: 0] += 1
             return
         }
         rows.append(record.id, prepared.rows)
         excerpts.append(record.id, prepared.excerpts)
-        // The small lists every segment and configuration carries repeat across documents: one shared copy of each.
-        for cmoc in record.cmocs.indices {
-            for segment in record.cmocs[cmoc].segments.indices {
-                record.cmocs[cmoc].segments[segment].codes = shared(record.cmocs[cmoc].segments[segment].codes)
-                record.cmocs[cmoc].segments[segment].supports = shared(record.cmocs[cmoc].segments[segment].supports)
-            }
-            for found in record.cmocs[cmoc].full.indices {
-                record.cmocs[cmoc].full[found] = shared(record.cmocs[cmoc].full[found])
-            }
-            for found in record.cmocs[cmoc].partial.indices {
-                record.cmocs[cmoc].partial[found] = shared(record.cmocs[cmoc].partial[found])
+        summaries.append(
+            DocumentSummary(
+                id: record.id, siteID: record.site, dataType: record.dataType, format: record.format,
+                turns: record.turnCount, hits: record.hitCount))
+        if !record.warnings.isEmpty { documentWarnings[record.id] = record.warnings }
+        var site = siteTotals[record.site] ?? SiteTotals(
+            cells: cmocs.indices.map { CellAccumulator(cmocIndex: $0, quotesPerCell: quotesPerCell, policy: policy) })
+        site.documents += 1
+        site.turns += record.turnCount
+        for people in record.speakersByRole.values { site.speakers.formUnion(people) }
+        site.roles.formUnion(record.roles)
+        site.dataTypes.insert(record.dataType)
+        for index in cmocs.indices {
+            site.cells[index].add(record)
+            overall[index].add(record)
+        }
+        siteTotals[record.site] = site
+        for (code, roles) in record.codedByRole {
+            for (role, turns) in roles {
+                frequency[code, default: [:]][record.site, default: 0] += turns
+                byRole[code, default: [:]][role, default: 0] += turns
             }
         }
-        records[record.id] = record
-    }
-
-    /// The one stored copy of an equal list (arrays share their storage when copied).
-    private mutating func shared(_ list: [String]) -> [String] {
-        if list.isEmpty { return [] }
-        if let stored = stringLists[list] { return stored }
-        stringLists[list] = list
-        return list
-    }
-
-    private mutating func shared(_ list: [Component]) -> [Component] {
-        if list.isEmpty { return [] }
-        if let stored = componentLists[list] { return stored }
-        componentLists[list] = list
-        return list
-    }
-
-    private mutating func shared(_ configuration: Configuration) -> Configuration {
-        var kept = configuration
-        kept.components = shared(configuration.components)
-        kept.roles = shared(configuration.roles)
-        kept.speakers = shared(configuration.speakers)
-        return kept
-    }
-
-    /// Adds every document of another builder (a shard built with the same CMOCs and codes). A shard
-    /// built with other CMOC definitions is not merged: its evidence would not line up, and a warning says so.
-    public mutating func merge(_ other: EvidenceBuilder) {
-        guard other.cmocs == cmocs, other.policy == policy else {
-            mergeProblems.append(EvidenceProblem.mergeMismatch(documents: other.records.count).diagnostic())
-            return
+        for (role, people) in record.speakersByRole {
+            speakers[record.site, default: [:]][role, default: []].formUnion(people)
         }
-        for (id, record) in other.records {
-            if records[id] == nil {
-                do {
-                    try rows.append(id, from: other.rows)
-                    try excerpts.append(id, from: other.excerpts)
-                } catch {
-                    mergeProblems += error.diagnostics
-                    continue
-                }
-                records[id] = record
-            } else {
-                duplicates[id, default: 0] += 1
-            }
-        }
-        for (id, count) in other.duplicates { duplicates[id, default: 0] += count }
+        for (rule, hits) in record.ruleHits { rules[rule, default: 0] += hits }
     }
 
-    /// The report: every list in a stable order, independent of the order of `add` and `merge` calls.
+    /// The report: every list in a stable order, independent of the order documents were added.
     public func finish() -> EvidenceReport {
-        let ordered = records.values.sorted { $0.id < $1.id }
-        let bySite = Dictionary(grouping: ordered, by: \.site)
-        let siteIDs = bySite.keys.sorted()
-
+        let siteIDs = siteTotals.keys.sorted()
         var unreadable: [String: Diagnostic] = [:]
-        func texts(_ record: DocumentRecord) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
+        func texts(_ documentID: String) -> [[(Excerpt.Text, Excerpt.Text?)]]? {
             do throws(DiagnosticError) {
-                if let block = try excerpts.block(record.id), let decoded = RowCodec.decodeExcerpts(block) {
+                if let block = try excerpts.block(documentID), let decoded = RowCodec.decodeExcerpts(block) {
                     return decoded
                 }
                 throw DiagnosticError(
                     EvidenceProblem.unreadableSpill(path: excerpts.file?.path ?? "", reason: "damaged block")
                         .diagnostic())
             } catch {
-                unreadable[record.id] = unreadable[record.id] ?? error.diagnostics.first
+                unreadable[documentID] = unreadable[documentID] ?? error.diagnostics.first
                 return nil
-            }
-        }
-        func cells(_ subset: [DocumentRecord], site: String?) -> [CellEvidence] {
-            cmocs.indices.map { index in
-                CellAggregation.cell(
-                    cmocIndex: index, cmoc: cmocs[index], records: subset, siteID: site,
-                    policy: policy, quotesPerCell: quotesPerCell, texts: texts)
             }
         }
 
         var matrices: [SiteMatrix] = []
         for siteID in siteIDs {
-            let subset = bySite[siteID] ?? []
+            guard let totals = siteTotals[siteID] else { continue }
             matrices.append(
                 SiteMatrix(
-                    site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: subset.count,
-                    turns: subset.reduce(0) { $0 + $1.turnCount },
-                    speakers: Set(subset.flatMap { $0.speakersByRole.values.joined() }).count,
-                    roles: Set(subset.flatMap(\.roles)).filter(policy.isStakeholderGroup).sorted(),
-                    dataTypes: Set(subset.map(\.dataType)).sorted(), rows: cells(subset, site: siteID)))
+                    site: sites[siteID] ?? SiteInfo(id: siteID, attributes: [:]), documents: totals.documents,
+                    turns: totals.turns, speakers: totals.speakers.count,
+                    roles: totals.roles.filter(policy.isStakeholderGroup).sorted(),
+                    dataTypes: totals.dataTypes.sorted(),
+                    rows: cmocs.indices.map { totals.cells[$0].finish(cmoc: cmocs[$0], siteID: siteID, excerpts: texts) }))
         }
+        let overall = cmocs.indices.map { self.overall[$0].finish(cmoc: cmocs[$0], siteID: nil, excerpts: texts) }
 
-        let overall = cells(ordered, site: nil)
-
-        var frequency: [String: [String: Int]] = [:]
-        var byRole: [String: [String: Int]] = [:]
-        var speakers: [String: [String: Set<String>]] = [:]
-        var rules: [String: Int] = [:]
+        let ordered = summaries.sorted { $0.id < $1.id }
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
-        var warnings = mergeProblems.sorted { $0.message < $1.message }
-        warnings += unreadable.sorted { $0.key < $1.key }.map(\.value)
+        var warnings = unreadable.sorted { $0.key < $1.key }.map(\.value)
         for siteID in siteIDs where sites[siteID] == nil {
             warnings.append(
-                EvidenceProblem.unknownSite(site: siteID, documents: bySite[siteID]?.count ?? 0).diagnostic())
+                EvidenceProblem.unknownSite(site: siteID, documents: siteTotals[siteID]?.documents ?? 0).diagnostic())
         }
-        for record in ordered {
-            warnings += record.warnings
-            if let count = duplicates[record.id] {
+        for document in ordered {
+            warnings += documentWarnings[document.id] ?? []
+            if let count = duplicates[document.id] {
                 warnings += Array(
-                    repeating: EvidenceProblem.duplicateDocument(documentID: record.id).diagnostic(), count: count)
+                    repeating: EvidenceProblem.duplicateDocument(documentID: document.id).diagnostic(), count: count)
             }
-            for (code, roles) in record.codedByRole {
-                for (role, turns) in roles {
-                    frequency[code, default: [:]][record.site, default: 0] += turns
-                    byRole[code, default: [:]][role, default: 0] += turns
-                }
-            }
-            for (role, people) in record.speakersByRole {
-                speakers[record.site, default: [:]][role, default: []].formUnion(people)
-            }
-            for (rule, hits) in record.ruleHits { rules[rule, default: 0] += hits }
         }
         if rows.file == nil {
             rows.forEachMemoryBlock(in: ordered.map(\.id)) { block in
@@ -313,12 +280,7 @@ public struct EvidenceBuilder: Sendable {
         }
 
         return EvidenceReport(
-            cmocs: cmocs, codes: codes, sites: matrices, overall: overall,
-            documents: ordered.map {
-                DocumentSummary(
-                    id: $0.id, siteID: $0.site, dataType: $0.dataType, format: $0.format, turns: $0.turnCount,
-                    hits: $0.hitCount)
-            },
+            cmocs: cmocs, codes: codes, sites: matrices, overall: overall, documents: ordered,
             codeFrequency: counts(frequency), codeByRole: counts(byRole),
             participants: speakers.keys.sorted().flatMap { site in
                 (speakers[site] ?? [:]).sorted { $0.key < $1.key }.map {

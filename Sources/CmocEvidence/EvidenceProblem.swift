@@ -23,7 +23,6 @@ public enum EvidenceProblem: Sendable, Hashable {
     case hitSpanOutsideTurn(documentID: String, turnIndex: Int)
     case hitUnknownCode(documentID: String, turnIndex: Int, code: String)
     case duplicateDocument(documentID: String)
-    case mergeMismatch(documents: Int)
     case unknownSite(site: String, documents: Int)
     case unreadableSpill(path: String, reason: String)
 
@@ -110,11 +109,6 @@ public enum EvidenceProblem: Sendable, Hashable {
                 .warning, stage: "evidence", at: location,
                 "document `\(documentID)` was added more than once; the first copy was kept",
                 hint: "document ids must be unique in a run: check the manifest")
-        case .mergeMismatch(let documents):
-            return Diagnostic(
-                .warning, stage: "evidence", at: location,
-                "a shard of \(documents) documents was built with other CMOC definitions or evidence settings and was not merged",
-                hint: "build every shard with the same CMOC definitions file and settings")
         case .unknownSite(let site, let documents):
             return Diagnostic(
                 .warning, stage: "evidence", at: location,

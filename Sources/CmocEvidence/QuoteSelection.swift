@@ -56,3 +56,38 @@ public enum QuoteSelection {
         return a.sortKey < b.sortKey
     }
 }
+
+extension QuoteSelection.Candidate: Sendable where Payload: Sendable {}
+
+extension QuoteSelection {
+    /// The candidates that can still be picked when `limit` quotes are chosen, gathered one at a
+    /// time: per tier and role, only the first `limit` in document/turn order. Selection takes a
+    /// group's candidates in that order, and stops after `limit` picks, so a later one never wins;
+    /// `select(shortlist.candidates)` equals `select(all)`.
+    struct Shortlist<Payload> {
+        struct Group: Hashable, Sendable {
+            var tier: QuoteTier
+            var role: String
+        }
+
+        let limit: Int
+        private(set) var groups: [Group: [Candidate<Payload>]] = [:]
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func insert(_ candidate: Candidate<Payload>) {
+            guard limit > 0 else { return }
+            let group = Group(tier: candidate.tier, role: candidate.role)
+            var kept = groups[group, default: []]
+            kept.append(candidate)
+            if kept.count > limit, let last = kept.indices.max(by: { kept[$0].sortKey < kept[$1].sortKey }) {
+                kept.remove(at: last)
+            }
+            groups[group] = kept
+        }
+
+        var candidates: [Candidate<Payload>] { groups.values.flatMap { $0 } }
+    }
+}
+
+extension QuoteSelection.Shortlist: Sendable where Payload: Sendable {}

@@ -44,14 +44,6 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         }
     }
 
-    /// Copies the block of `documentID` from another store into this one.
-    mutating func append(_ documentID: String, from other: SpilledRows) throws(DiagnosticError) {
-        guard let location = other.blocks[documentID] else { return }
-        var reader = Reader(other)
-        defer { reader.close() }
-        append(documentID, try reader.block(location))
-    }
-
     /// The block of `documentID`, if it has one.
     func block(_ documentID: String) throws(DiagnosticError) -> [UInt8]? {
         guard let location = blocks[documentID] else { return nil }

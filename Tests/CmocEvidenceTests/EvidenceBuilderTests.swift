@@ -72,35 +72,41 @@ import Testing
         #expect(overall.supportingSegments == 3)
     }
 
-    @Test func orderOfDocumentsAndShardsDoesNotMatter() throws {
+    @Test func orderOfDocumentsDoesNotMatter() throws {
         let forward = try Self.report(Fixtures.corpus)
         let backward = try Self.report(Fixtures.corpus.reversed())
-        var first = EvidenceBuilder(cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites)
-        var second = EvidenceBuilder(cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites)
-        first.add(Fixtures.corpus[2])
-        second.add(Fixtures.corpus[1])
-        second.add(Fixtures.corpus[0])
-        var merged = second
-        merged.merge(first)
-        let sharded = merged.finish()
+        let shuffled = try Self.report([Fixtures.corpus[1], Fixtures.corpus[2], Fixtures.corpus[0]])
         #expect(forward == backward)
-        #expect(forward == sharded)
+        #expect(forward == shuffled)
         #expect(
             Reports.render(forward, context: Fixtures.context) == Reports.render(backward, context: Fixtures.context))
         #expect(
-            Reports.render(forward, context: Fixtures.context) == Reports.render(sharded, context: Fixtures.context))
+            Reports.render(forward, context: Fixtures.context) == Reports.render(shuffled, context: Fixtures.context))
     }
 
-    @Test func duplicatesAndMismatchedShardsAreWarnedAbout() throws {
+    /// Prepared in parallel (any order), added in any order: the same report as plain `add`.
+    @Test func preparedDocumentsGiveTheSameReport() async throws {
+        let expected = try Self.report(Fixtures.corpus)
+        var builder = EvidenceBuilder(cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites)
+        let preparer = builder.preparer
+        let prepared = await withTaskGroup(of: EvidenceBuilder.PreparedDocument.self) { group in
+            for document in Fixtures.corpus { group.addTask { preparer.prepare(document) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for document in prepared.reversed() { builder.add(document) }
+        #expect(builder.finish() == expected)
+    }
+
+    @Test func duplicatesAreWarnedAboutAndCountedOnce() throws {
         var builder = EvidenceBuilder(cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites)
         builder.add(Fixtures.corpus[0])
         builder.add(Fixtures.corpus[0])
-        let other = EvidenceBuilder(cmocs: [], codes: Fixtures.codes, sites: Fixtures.sites)
-        builder.merge(other)
         let report = builder.finish()
         #expect(report.documents.count == 1)
         #expect(report.warnings.map(\.message).contains { $0.contains("`D001` was added more than once") })
-        #expect(report.warnings.map(\.message).contains { $0.contains("other CMOC definitions or evidence settings") })
+        let once = try Self.report([Fixtures.corpus[0]])
+        #expect(report.sites == once.sites)
+        #expect(report.overall == once.overall)
     }
 
     @Test func documentsOfUnknownSitesAreReportedWithAWarning() throws {

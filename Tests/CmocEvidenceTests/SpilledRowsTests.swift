@@ -46,28 +46,25 @@ import Testing
         #expect(Reports.render(report, context: Fixtures.context) == Reports.render(expected, context: Fixtures.context))
     }
 
-    @Test func shardsSpilledToFilesMergeIntoTheSameRows() throws {
+    @Test func aDocumentAddedTwiceKeepsItsSpilledRowsOnce() throws {
         let cmocs = try Fixtures.cmocs()
         var single = EvidenceBuilder(cmocs: cmocs, codes: Fixtures.codes, sites: Fixtures.sites)
         for document in Fixtures.corpus { single.add(document) }
         let expected = single.finish()
 
-        let files = [Self.spillFile(), Self.spillFile()]
-        defer { for file in files { try? FileManager.default.removeItem(at: file) } }
-        var first = EvidenceBuilder(cmocs: cmocs, codes: Fixtures.codes, sites: Fixtures.sites, spillFile: files[0])
-        var second = EvidenceBuilder(cmocs: cmocs, codes: Fixtures.codes, sites: Fixtures.sites, spillFile: files[1])
-        for (index, document) in Fixtures.corpus.enumerated() {
-            if index.isMultiple(of: 2) { first.add(document) } else { second.add(document) }
-        }
-        // The first document again, in the other shard: kept once, warned about.
-        if let document = Fixtures.corpus.first { second.add(document) }
-        second.merge(first)
-        let report = second.finish()
+        let file = Self.spillFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        var builder = EvidenceBuilder(cmocs: cmocs, codes: Fixtures.codes, sites: Fixtures.sites, spillFile: file)
+        // Backwards, and the first document again: kept once, warned about.
+        for document in Fixtures.corpus.reversed() { builder.add(document) }
+        if let document = Fixtures.corpus.first { builder.add(document) }
+        let report = builder.finish()
         let rows = try Self.rows(report)
         #expect(rows.segments == expected.segments)
         #expect(rows.presence == expected.presence)
         #expect(report.documents == expected.documents)
         #expect(report.ruleCounts == expected.ruleCounts)
+        #expect(report.overall == expected.overall)
         #expect(report.warnings.filter { $0.message.contains("more than once") }.count == 1)
     }
 

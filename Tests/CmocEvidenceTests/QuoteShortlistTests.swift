@@ -1,0 +1,38 @@
+import Testing
+
+@testable import CmocEvidence
+
+/// The running cells keep only a shortlist of quote candidates; choosing from it must give exactly
+/// the quotes chosen from every candidate, whatever the order candidates arrive in.
+@Suite struct QuoteShortlistTests {
+    typealias Candidate = QuoteSelection.Candidate<Int>
+
+    /// Deterministic pseudo-random candidates: few roles and tiers, so groups overflow.
+    static func candidates(seed: UInt64, count: Int) -> [Candidate] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let roles = ["gp", "link_worker", "patient", "practice_manager"]
+        let tiers: [QuoteTier] = [.full, .partial, .isolated]
+        return (0..<count).map { index in
+            Candidate(
+                tier: tiers[next(3)], role: roles[next(roles.count)], documentID: "D\(next(40))",
+                turnIndex: next(200), siteID: "S\(next(3))", payload: index)
+        }
+    }
+
+    @Test(arguments: [(1, 0), (2, 1), (3, 3), (4, 5), (5, 1), (6, 10)])
+    func shortlistChoosesWhatTheFullListChooses(_ seed: Int, _ limit: Int) {
+        let all = Self.candidates(seed: UInt64(seed), count: 400)
+        for order in [all, all.reversed()] {
+            var shortlist = QuoteSelection.Shortlist<Int>(limit: limit)
+            for candidate in order { shortlist.insert(candidate) }
+            #expect(shortlist.candidates.count <= limit * 3 * 4)
+            let fromShortlist = QuoteSelection.select(shortlist.candidates, count: limit).map(\.payload)
+            let fromAll = QuoteSelection.select(all, count: limit).map(\.payload)
+            #expect(fromShortlist == fromAll)
+        }
+    }
+}
