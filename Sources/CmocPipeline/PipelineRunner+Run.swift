@@ -184,7 +184,7 @@ extension PipelineRunner {
                         }
                     },
                     registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)),
-                to: output)
+                to: output, jobs: options.jobs)
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }

@@ -49,9 +49,10 @@ public enum Reports {
     /// Renders every file straight into `directory`, the same bytes as `renderEach`, and returns the
     /// paths written. The long tables (`segments.csv`, `presence.csv`) go to disk piece by piece, so
     /// memory does not grow with them; each file appears whole or not at all.
-    /// `pieceBytes`: about how much of a long table is gathered before it is written out.
+    /// `pieceBytes`: about how much of a long table is gathered before it is written out; `jobs`: how
+    /// many cross-site files are written at once.
     public static func writeEach(
-        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20
+        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20, jobs: Int = 1
     ) throws(DiagnosticError) -> [String] {
         var written: [String] = []
         for (matrix, folder) in siteFolders(report) {
@@ -61,31 +62,64 @@ public enum Reports {
                 written.append(path)
             }
         }
-        for writer in corpusWriters {
-            let target = directory.appendingPathComponent(writer.fileName)
-            let partial = directory.appendingPathComponent(".\(writer.fileName).partial")
-            let manager = FileManager.default
-            defer { try? manager.removeItem(at: partial) }
-            do {
-                guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-                let handle = try FileHandle(forWritingTo: partial)
-                defer { try? handle.close() }
-                try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: [UInt8]) throws(DiagnosticError) in
-                    do { try handle.write(contentsOf: piece) } catch {
-                        throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
-                    }
+        // The cross-site files are independent: with `jobs` > 1 they are written side by side (the two
+        // long tables are most of the work). Each file appears whole or not at all.
+        let writers = corpusWriters
+        let count = writers.count
+        let lanes = max(1, min(jobs, count))
+        let outcomes = Outcomes(count: count)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            for index in stride(from: lane, to: count, by: lanes) {
+                do throws(DiagnosticError) {
+                    try stream(corpusWriters[index], report: report, context: context, to: directory, pieceBytes: pieceBytes)
+                    outcomes.set(index, nil)
+                } catch {
+                    outcomes.set(index, error)
                 }
-                try handle.close()
-                if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
-                try manager.moveItem(at: partial, to: target)
-            } catch let error as DiagnosticError {
-                throw error
-            } catch {
-                throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
             }
+        }
+        for (index, writer) in writers.enumerated() {
+            if let error = outcomes.get(index) { throw error }
             written.append(writer.fileName)
         }
         return written
+    }
+
+    /// Each writer's error, if any, gathered from parallel lanes.
+    private final class Outcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var errors: [DiagnosticError?]
+        init(count: Int) { errors = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ error: DiagnosticError?) { lock.withLock { errors[index] = error } }
+        func get(_ index: Int) -> DiagnosticError? { lock.withLock { errors[index] } }
+    }
+
+    /// Streams one cross-site file into `directory` through a partial file moved into place at the end.
+    private static func stream(
+        _ writer: any CorpusReportWriter.Type, report: EvidenceReport, context: ReportContext, to directory: URL,
+        pieceBytes: Int
+    ) throws(DiagnosticError) {
+        let target = directory.appendingPathComponent(writer.fileName)
+        let partial = directory.appendingPathComponent(".\(writer.fileName).partial")
+        let manager = FileManager.default
+        defer { try? manager.removeItem(at: partial) }
+        do {
+            guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            let handle = try FileHandle(forWritingTo: partial)
+            defer { try? handle.close() }
+            try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: [UInt8]) throws(DiagnosticError) in
+                do { try handle.write(contentsOf: piece) } catch {
+                    throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+                }
+            }
+            try handle.close()
+            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+            try manager.moveItem(at: partial, to: target)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+        }
     }
 
     /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
