@@ -39,6 +39,8 @@ struct SyntheticCorpus {
     let root: URL
     let documents: Int
     let targetBytes: Int
+    /// Formats in rotation: `txt`, `xml` (TEI), `vtt`; mixed is three plain-text files in five.
+    var formats = ["txt", "txt", "txt", "xml", "vtt"]
 
     /// Writes sites.csv, participants.csv, documents.csv, transcripts and a pipeline file; returns
     /// the corpus size in bytes.
@@ -69,7 +71,7 @@ struct SyntheticCorpus {
         for d in 0..<documents {
             let site = sites[d % sites.count]
             let speaker = people.filter { $0.site == site }[d % 4]
-            let format = ["txt", "txt", "txt", "xml", "vtt"][d % 5]
+            let format = formats[d % formats.count]
             let id = "D\(String(format: "%05d", d))"
             let text = transcript(format: format, speaker: speaker, bytes: perDocument, rng: &rng)
             let file = "t/\(id).\(format)"

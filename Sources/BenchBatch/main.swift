@@ -8,6 +8,7 @@ import Foundation
 ///     swift build -c release --product cmoc-bench-batch
 ///     .build/release/cmoc-bench-batch                 # 10 and 100 MB points
 ///     .build/release/cmoc-bench-batch --sizes 10,100,1000
+///     .build/release/cmoc-bench-batch --plain          # plain-text transcripts only
 ///
 /// Each measured run is a child process (this program with `--single`), so peak memory is that run's.
 let arguments = CommandLine.arguments
@@ -75,14 +76,18 @@ func mbps(_ bytes: Int, _ seconds: Double) -> String {
 }
 
 let sizes = (value("--sizes") ?? "10,100").split(separator: ",").compactMap { Int($0) }
+let plain = arguments.contains("--plain")
 let work = URL(fileURLWithPath: value("--work") ?? NSTemporaryDirectory()).appendingPathComponent("cmoc-bench-batch")
-print("cmoc batch benchmark: synthetic corpora of \(sizes.map { "\($0) MB" }.joined(separator: ", ")), mixed formats (txt, TEI, WebVTT)")
+print(
+    "cmoc batch benchmark: synthetic corpora of \(sizes.map { "\($0) MB" }.joined(separator: ", ")), \(plain ? "plain text only" : "mixed formats (txt, TEI, WebVTT)")"
+)
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores")
 var points: [(Int, Double)] = []
 for size in sizes {
-    let root = work.appendingPathComponent("corpus-\(size)")
+    let root = work.appendingPathComponent("corpus-\(size)\(plain ? "-plain" : "")")
     let documents = max(20, size * 20)  // about 50 kB per transcript
-    let corpus = SyntheticCorpus(root: root, documents: documents, targetBytes: size * 1_000_000)
+    var corpus = SyntheticCorpus(root: root, documents: documents, targetBytes: size * 1_000_000)
+    if plain { corpus.formats = ["txt"] }
     let bytes = try corpus.write(
         codebook: repo.appendingPathComponent("pipelines/codebooks/npt.yml"),
         cmocs: repo.appendingPathComponent("pipelines/cmocs/link-worker.yml"))
@@ -90,8 +95,8 @@ for size in sizes {
     print("\n== \(documents) transcripts, \(String(format: "%.1f", Double(bytes) / 1e6)) MB")
     var byJobs: [Int: RunResult] = [:]
     for jobs in [1, 2] {
-        let out = work.appendingPathComponent("out-\(size)-\(jobs)")
-        let key = work.appendingPathComponent("keys-\(size)-\(jobs)/k.json")
+        let out = work.appendingPathComponent("out-\(size)-\(jobs)\(plain ? "-plain" : "")")
+        let key = work.appendingPathComponent("keys-\(size)-\(jobs)\(plain ? "-plain" : "")/k.json")
         try? FileManager.default.removeItem(at: out)
         try? FileManager.default.removeItem(at: key.deletingLastPathComponent())
         let cold = try child(pipeline: pipeline, out: out, key: key, jobs: jobs)
