@@ -63,7 +63,9 @@ struct DocumentCache: Sendable {
     func store(_ entry: Entry, id: String) throws {
         let target = url(for: id)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(Self.encode(entry)).write(to: target, options: .atomic)
+        if let reason = OutputFile.write(Self.encode(entry), to: target.path) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
+        }
     }
 
     /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.

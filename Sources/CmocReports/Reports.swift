@@ -152,9 +152,7 @@ public enum Reports {
             } catch {
                 throw DiagnosticError(ReportProblem.cannotCreateFolder(path: folder.path).diagnostic())
             }
-            do {
-                try Data(files[path] ?? []).write(to: target, options: .atomic)
-            } catch {
+            if OutputFile.write(files[path] ?? [], to: target.path) != nil {
                 throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
             }
         }

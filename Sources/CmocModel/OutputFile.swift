@@ -1,0 +1,59 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes a whole file through a temporary name renamed into place, so a reader never sees half a
+/// file, with plain system calls: Foundation's `Data.write(to:)` costs several times more per file,
+/// which a run writing two files per transcript (transcript and cache entry) feels on every document.
+public enum OutputFile {
+    /// Writes `bytes` to `path` (created with `mode`, replacing any file there). `sync` flushes the
+    /// data to disk before the rename (for files that must survive a crash: keys). Returns nil on
+    /// success, else the system's reason; the temporary file is removed on failure.
+    public static func write<C: Collection<UInt8>>(
+        _ bytes: C, to path: String, mode: mode_t = 0o644, sync: Bool = false
+    ) -> String? {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.utf8.startIndex
+        let folder = String(path[..<slash])
+        let name = String(path[slash...])
+        // The process id and a counter keep temporaries of parallel writers (and processes) apart.
+        let temporary = "\(folder).\(name).\(getpid()).\(counter.add(1, ordering: .relaxed).newValue).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { return reason() }
+        let ok = writeAll(fd, bytes) && (!sync || fsync(fd) == 0)
+        let failure = ok ? nil : reason()
+        close(fd)
+        guard failure == nil, rename(temporary, path) == 0 else {
+            let why = failure ?? reason()
+            unlink(temporary)
+            return why
+        }
+        return nil
+    }
+
+    private static func writeAll<C: Collection<UInt8>>(_ fd: Int32, _ bytes: C) -> Bool {
+        let done = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) }
+        if let done { return done }
+        return Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var written = 0
+        while written < buffer.count {
+            let n = Glibc.write(fd, base + written, buffer.count - written)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            written += n
+        }
+        return true
+    }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+
+    /// A process-wide counter for temporary names.
+    private static let counter = Atomic<Int>(0)
+}

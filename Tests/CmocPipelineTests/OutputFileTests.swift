@@ -1,0 +1,56 @@
+import CmocModel
+import Foundation
+import Testing
+
+/// Whole-file writes through a renamed temporary: the bytes, the mode, replacement, failures that
+/// leave nothing behind, and parallel writers that do not trip over each other's temporaries.
+@Suite struct OutputFileTests {
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-outputfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func writesReplacesAndSetsTheMode() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("a.txt").path
+        #expect(OutputFile.write(Array("first, longer text\n".utf8), to: path) == nil)
+        #expect(OutputFile.write(Array("café\n".utf8), to: path, mode: 0o600, sync: true) == nil)
+        #expect(FileManager.default.contents(atPath: path) == Data("café\n".utf8))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(OutputFile.write([UInt8](), to: path) == nil)
+        #expect(FileManager.default.contents(atPath: path) == Data())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.txt"])
+    }
+
+    @Test func aFailedWriteSaysWhyAndLeavesNothing() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let reason = OutputFile.write(Array("x".utf8), to: dir.appendingPathComponent("missing/a.txt").path)
+        #expect(reason?.isEmpty == false)
+        // A directory in the way of the rename.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("taken"), withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: dir.appendingPathComponent("taken/inside.txt"))
+        #expect(OutputFile.write(Array("x".utf8), to: dir.appendingPathComponent("taken").path) != nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["taken"])
+    }
+
+    @Test func parallelWritersKeepTheirTemporariesApart() async throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("shared.txt").path
+        let failures = await withTaskGroup(of: String?.self) { group in
+            for index in 0..<64 {
+                group.addTask { OutputFile.write(Array(String(repeating: "\(index % 10)", count: 4096).utf8), to: path) }
+            }
+            return await group.reduce(into: [String]()) { if let reason = $1 { $0.append(reason) } }
+        }
+        #expect(failures.isEmpty)
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        // Whichever writer won, its file is whole: one digit, 4096 times.
+        #expect(bytes.count == 4096 && Set(bytes).count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["shared.txt"])
+    }
+}
