@@ -91,6 +91,29 @@ struct CellAccumulator: Sendable {
         }
     }
 
+    /// Adds another part of the same CMOC's evidence (other documents: a document's own part,
+    /// computed apart, folded into a site's or the corpus's running cell).
+    mutating func merge(_ other: CellAccumulator) {
+        supporting += other.supporting
+        for (part, count) in other.parts { parts[part, default: 0] += count }
+        refuting += other.refuting
+        tentative += other.tentative
+        full += other.full
+        partial += other.partial
+        documents += other.documents
+        sites.formUnion(other.sites)
+        speakers.formUnion(other.speakers)
+        roles.formUnion(other.roles)
+        dataTypes.formUnion(other.dataTypes)
+        refutingRoles.formUnion(other.refutingRoles)
+        partialRoles.formUnion(other.partialRoles)
+        evidencedDataTypes.formUnion(other.evidencedDataTypes)
+        presentRoles.formUnion(other.presentRoles)
+        presentDataTypes.formUnion(other.presentDataTypes)
+        for candidate in other.quoteCandidates.candidates { quoteCandidates.insert(candidate) }
+        for candidate in other.refutingCandidates.candidates { refutingCandidates.insert(candidate) }
+    }
+
     /// The cell; `excerpts` gives a document's stored excerpts (per CMOC, per segment: supporting
     /// and refuting), nil when they cannot be read (the quote then shows no text).
     func finish(

@@ -97,7 +97,8 @@ public struct EvidenceBuilder: Sendable {
         self.overall = cmocs.indices.map { CellAccumulator(cmocIndex: $0, quotesPerCell: cells, policy: policy) }
         self.preparer = Preparer(
             cmocs: cmocs, knownCodes: Set(codes.map(\.id)), policy: policy,
-            codeKinds: Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first }))
+            codeKinds: Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first }),
+            quotesPerCell: cells)
     }
 
     /// Number of documents added so far.
@@ -112,6 +113,8 @@ public struct EvidenceBuilder: Sendable {
         fileprivate var record: DocumentRecord
         fileprivate var rows: [UInt8]
         fileprivate var excerpts: [UInt8]
+        /// This document's part of each CMOC's cell, in CMOC order (folded into the running cells by `add`).
+        fileprivate var cells: [CellAccumulator]
         public var id: String { record.id }
     }
 
@@ -125,6 +128,7 @@ public struct EvidenceBuilder: Sendable {
         let knownCodes: Set<String>
         let policy: EvidencePolicy
         let codeKinds: [String: String]
+        let quotesPerCell: Int
 
         /// Reduces `document` to its record and encoded rows.
         public func prepare(_ document: CodedDocument) -> PreparedDocument {
@@ -152,7 +156,12 @@ public struct EvidenceBuilder: Sendable {
             let excerpts = RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } })
             // Only the chosen quotes need their text: it is read back from `excerpts` then.
             for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
-            return PreparedDocument(record: record, rows: rows, excerpts: excerpts)
+            let cells = cmocs.indices.map { index in
+                var cell = CellAccumulator(cmocIndex: index, quotesPerCell: quotesPerCell, policy: policy)
+                cell.add(record)
+                return cell
+            }
+            return PreparedDocument(record: record, rows: rows, excerpts: excerpts, cells: cells)
         }
 
         /// `segments.csv` rows of one document: one per hit, in hit order.
@@ -200,9 +209,9 @@ public struct EvidenceBuilder: Sendable {
         for people in record.speakersByRole.values { site.speakers.formUnion(people) }
         site.roles.formUnion(record.roles)
         site.dataTypes.insert(record.dataType)
-        for index in cmocs.indices {
-            site.cells[index].add(record)
-            overall[index].add(record)
+        for (index, cell) in prepared.cells.enumerated() where index < cmocs.count {
+            site.cells[index].merge(cell)
+            overall[index].merge(cell)
         }
         siteTotals[record.site] = site
         for (code, roles) in record.codedByRole {

@@ -41,7 +41,9 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
 
     /// Calls `body` with the segment and presence rows, a document at a time (document id order) when
     /// they were spilled, else all at once: the same rows, in the same order, either way.
+    /// `segments`/`presence` false: that list is not read back (given empty) when rows were spilled.
     public func forEachRowBlock(
+        segments wantSegments: Bool = true, presence wantPresence: Bool = true,
         _ body: ([SegmentRow], [PresenceRow]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
         guard let spilledRows else {
@@ -49,7 +51,7 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
             return
         }
         try spilledRows.forEachBlock(in: documents.map(\.id)) { (block: [UInt8]) throws(DiagnosticError) in
-            guard let rows = RowCodec.decode(block) else {
+            guard let rows = RowCodec.decode(block, segments: wantSegments, presence: wantPresence) else {
                 throw DiagnosticError(
                     EvidenceProblem.unreadableSpill(path: spilledRows.file?.path ?? "", reason: "damaged block")
                         .diagnostic())

@@ -78,12 +78,9 @@ extension QuoteSelection {
         mutating func insert(_ candidate: Candidate<Payload>) {
             guard limit > 0 else { return }
             let group = Group(tier: candidate.tier, role: candidate.role)
-            var kept = groups[group, default: []]
-            kept.append(candidate)
-            if kept.count > limit, let last = kept.indices.max(by: { kept[$0].sortKey < kept[$1].sortKey }) {
-                kept.remove(at: last)
-            }
-            groups[group] = kept
+            groups[group, default: []].append(candidate)
+            guard let count = groups[group]?.count, count > limit else { return }
+            groups[group]?.removeGreatest(by: { $0.sortKey < $1.sortKey })
         }
 
         var candidates: [Candidate<Payload>] { groups.values.flatMap { $0 } }
@@ -91,3 +88,12 @@ extension QuoteSelection {
 }
 
 extension QuoteSelection.Shortlist: Sendable where Payload: Sendable {}
+
+extension Array {
+    /// Removes the greatest element by `isLess` (the first of equals).
+    fileprivate mutating func removeGreatest(by isLess: (Element, Element) -> Bool) {
+        guard var worst = indices.first else { return }
+        for index in indices.dropFirst() where isLess(self[worst], self[index]) { worst = index }
+        remove(at: worst)
+    }
+}

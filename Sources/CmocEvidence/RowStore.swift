@@ -109,11 +109,26 @@ public struct SpilledRows: Sendable, Codable, Hashable {
     }
 }
 
-/// The byte layout of one document's block: its segment rows then its presence rows (`ByteWriter`
-/// fields), so decoding gives back exactly the rows that were encoded.
+/// The byte layout of one document's block: the byte length of its segment rows, its segment rows,
+/// then its presence rows (`ByteWriter` fields), so decoding gives back exactly the rows that were
+/// encoded, and a reader of one table can step over the other.
 enum RowCodec {
     static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
-        var out = ByteWriter(capacity: 64 * (segments.count + presence.count) + 16)
+        var part = ByteWriter(capacity: 96 * segments.count + 16)
+        encode(segments: segments, into: &part)
+        var out = ByteWriter(capacity: part.bytes.count + 48 * presence.count + 16)
+        out.int(part.bytes.count)
+        out.raw(part.bytes)
+        out.int(presence.count)
+        for row in presence {
+            putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
+            out.int(row.codes.count)
+            for code in row.codes { out.string(code) }
+        }
+        return out.bytes
+    }
+
+    private static func encode(segments: [SegmentRow], into out: inout ByteWriter) {
         out.int(segments.count)
         for row in segments {
             putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
@@ -125,21 +140,34 @@ enum RowCodec {
             out.int(row.span.end)
             out.string(row.excerpt)
         }
-        out.int(presence.count)
-        for row in presence {
-            putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            out.int(row.codes.count)
-            for code in row.codes { out.string(code) }
-        }
-        return out.bytes
     }
 
-    /// The rows of a block; nil when the block is damaged.
-    static func decode(_ block: [UInt8]) -> (segments: [SegmentRow], presence: [PresenceRow])? {
+    /// The rows of a block (only those asked for: the other list is left empty); nil when the
+    /// block is damaged.
+    static func decode(
+        _ block: [UInt8], segments wantSegments: Bool = true, presence wantPresence: Bool = true
+    ) -> (segments: [SegmentRow], presence: [PresenceRow])? {
         var input = ByteReader(block)
         var segments: [SegmentRow] = []
         var presence: [PresenceRow] = []
+        guard let segmentBytes = input.count() else { return nil }
+        let presenceStart = input.offset + segmentBytes
+        if wantSegments {
+            var part = ByteReader(block, offset: input.offset)
+            guard let decoded = decodeSegments(&part), part.offset == presenceStart else { return nil }
+            segments = decoded
+        }
+        guard wantPresence else { return (segments, presence) }
+        guard input.raw(segmentBytes) != nil, let presenceCount = input.count(),
+            let decoded = decodePresence(&input, count: presenceCount)
+        else { return nil }
+        presence = decoded
+        return (segments, presence)
+    }
+
+    private static func decodeSegments(_ input: inout ByteReader) -> [SegmentRow]? {
         guard let segmentCount = input.count() else { return nil }
+        var segments: [SegmentRow] = []
         segments.reserveCapacity(segmentCount)
         for _ in 0..<segmentCount {
             guard let site = input.string(), let document = input.string(), let dataType = input.string(),
@@ -154,7 +182,12 @@ enum RowCodec {
                     role: role, codeID: code, codeKind: kind, ruleID: rule, direction: direction,
                     span: ByteSpan(start, end), excerpt: excerpt))
         }
-        guard let presenceCount = input.count() else { return nil }
+        return segments
+    }
+
+    /// Decodes the presence rows that follow `count` (already read).
+    private static func decodePresence(_ input: inout ByteReader, count presenceCount: Int) -> [PresenceRow]? {
+        var presence: [PresenceRow] = []
         presence.reserveCapacity(presenceCount)
         for _ in 0..<presenceCount {
             guard let site = input.string(), let document = input.string(), let dataType = input.string(),
@@ -171,7 +204,7 @@ enum RowCodec {
                     siteID: site, documentID: document, dataType: dataType, turnIndex: turn, speaker: speaker,
                     role: role, codes: codes))
         }
-        return (segments, presence)
+        return presence
     }
 
     /// The quotable excerpts of one document: per CMOC, per segment, the supporting excerpt and the

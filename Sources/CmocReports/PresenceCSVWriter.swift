@@ -12,7 +12,7 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
     ) throws(DiagnosticError) {
         let listed = report.codes.map(\.id)
         var present = Set<String>()
-        try report.forEachRowBlock { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
+        try report.forEachRowBlock(segments: false) { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
             for row in presence { present.formUnion(row.codes) }
         }
         let codes = listed + present.subtracting(listed).sorted()
@@ -22,7 +22,7 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
         var flags = [UInt8]()
         for _ in codes { flags += [0x2C, 0x30] }
         var table = CSVRows(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
-        try report.forEachRowBlock { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
+        try report.forEachRowBlock(segments: false) { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
             for row in presence {
                 table.field(row.siteID)
                 table.field(row.documentID)

@@ -17,7 +17,7 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
                 "document", "data_type", "turn", "speaker", "role", "code", "code_kind", "rule", "direction", "start",
                 "end", "excerpt",
             ])
-        try report.forEachRowBlock { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
+        try report.forEachRowBlock(presence: false) { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
             for row in segments {
                 table.field(row.siteID)
                 let values = siteAttributes[row.siteID]
