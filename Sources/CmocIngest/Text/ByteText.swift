@@ -89,28 +89,29 @@ enum ByteText {
 
     /// Minimal HTML/XML character references used in caption payloads.
     static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        var out = s
-        for (entity, value) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&nbsp;", "\u{A0}"),
-                                ("&lrm;", "\u{200E}"), ("&rlm;", "\u{200F}"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: value)
+        guard s.utf8.contains(0x26) else { return s }
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        outer: while i < bytes.count {
+            if bytes[i] == 0x26 {
+                for (entity, value) in entities where bytes[i...].starts(with: entity) {
+                    out += value
+                    i += entity.count
+                    continue outer
+                }
+            }
+            out.append(bytes[i])
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
-}
 
-extension String {
-    /// Plain substring replacement without Foundation.
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        result += rest
-        return result
-    }
+    /// The character references captions use, replaced in one left-to-right pass (so `&amp;lt;`
+    /// is `&lt;`, as HTML reads it).
+    private static let entities: [([UInt8], [UInt8])] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&nbsp;", "\u{A0}"), ("&lrm;", "\u{200E}"),
+        ("&rlm;", "\u{200F}"), ("&amp;", "&"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 }
