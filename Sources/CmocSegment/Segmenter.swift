@@ -54,21 +54,46 @@ public enum Segmenter {
     /// Collapses runs of white space (including line breaks inside a turn) to one space and trims
     /// the ends, so a turn is one line of the document text and offsets are stable.
     static func normalisedWhitespace(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
-                pendingSpace = !out.isEmpty
-            default:
-                if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
+        var contiguous = text
+        return contiguous.withUTF8 { bytes -> String in
+            // Most turns are already one line with single spaces: hand them back untouched.
+            if isNormalised(bytes) { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if isSpace(byte) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(byte)
                 }
-                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// No white space but single ASCII spaces between words.
+    private static func isNormalised(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if isSpace(first) || isSpace(last) { return false }
+        var previousSpace = false
+        for byte in bytes {
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else {
+                if byte >= 0x09 && byte <= 0x0D { return false }
+                previousSpace = false
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
 }

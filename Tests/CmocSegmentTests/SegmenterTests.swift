@@ -50,6 +50,14 @@ import Testing
         ("line one\nline two", "line one line two"),
         ("\r\n\t", ""),
         ("x", "x"),
+        ("", ""),
+        ("already one line, café ☕ ok", "already one line, café ☕ ok"),
+        ("two  spaces", "two spaces"),
+        ("tab\there", "tab here"),
+        ("vertical\u{0B}tab and form\u{0C}feed", "vertical tab and form feed"),
+        (" leading", "leading"),
+        ("trailing ", "trailing"),
+        ("no\u{A0}break stays", "no\u{A0}break stays"),
     ])
     func whitespaceIsNormalised(_ input: String, _ expected: String) {
         #expect(Segmenter.normalisedWhitespace(input) == expected)
