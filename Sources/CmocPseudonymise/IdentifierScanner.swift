@@ -89,14 +89,15 @@ enum IdentifierScanner {
         return (s, e)
     }
 
+    static let urlPrefixes: [[UInt8]] = ["http://", "https://", "www."].map { Array($0.utf8) }
+
     static func url(_ bytes: [UInt8], at i: Int) -> Int? {
-        func has(_ prefix: String) -> Bool {
-            let p = Array(prefix.utf8)
+        func has(_ p: [UInt8]) -> Bool {
             guard i + p.count <= bytes.count else { return false }
             for k in 0..<p.count where (bytes[i + k] | 0x20) != p[k] { return false }
             return true
         }
-        guard has("http://") || has("https://") || has("www.") else { return nil }
+        guard has(urlPrefixes[0]) || has(urlPrefixes[1]) || has(urlPrefixes[2]) else { return nil }
         var e = i
         while e < bytes.count {
             let b = bytes[e]
@@ -234,21 +235,20 @@ enum IdentifierScanner {
 
     // MARK: Token patterns: textual dates, postcodes, NI numbers
 
-    static let months: Set<UInt64> = Set(
-        [
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        ].map(TextBytes.hash))
+    static let months = WordSet([
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ])
     static let ofHash = TextBytes.hash("of")
     /// Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
-    static let ordinalDays: Set<UInt64> = {
+    static let ordinalDays: WordSet = {
         let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
         let teens = [
             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
             "eighteenth", "nineteenth", "twentieth", "thirtieth",
         ]
         let tens = units.map { "twenty-\($0)" } + ["thirty-first"]
-        return Set((units + teens + tens).map(TextBytes.hash))
+        return WordSet(units + teens + tens)
     }()
 
     static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
@@ -261,7 +261,8 @@ enum IdentifierScanner {
                 continue
             }
             if token.hasLetter, token.hasDigit || token.length == 2 || token.length == 1 {
-                if let (next, end) = postcode(bytes, tokens, t) {
+                // Every postcode shape has a digit in its first token.
+                if token.hasDigit, let (next, end) = postcode(bytes, tokens, t) {
                     found.append(Candidate(start: token.start, end: end, kind: .postcode, source: .pattern))
                     t = next
                     continue
@@ -367,6 +368,9 @@ enum IdentifierScanner {
 
     /// `AB123456C`, `AB 12 34 56 C`, `AB 123456 C` (upper case).
     static func niNumber(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+        // The prefix's first letter is an upper-case ASCII letter (checked in full below).
+        let lead = bytes[tokens[t].start]
+        guard lead >= 0x41 && lead <= 0x5A, tokens[t].length <= 9 else { return nil }
         var chars: [UInt8] = []
         var u = t
         var end = tokens[t].end

@@ -199,7 +199,7 @@ public struct LeakGuard: Sendable {
 
     func scanBlock(_ bytes: [UInt8], file: String) -> [LeakFinding] {
         let bytes = LeakGuard.splittingJoiners(bytes)
-        let tokens = TextBytes.tokenize(bytes)
+        let tokens = TextBytes.tokenize(bytes, positionsOnly: true)
         var findings: [LeakFinding] = []
         var i = 0
         while i < tokens.count {

@@ -27,19 +27,20 @@ enum NameDetector {
         for i in 0..<n { facts[i] = derivedFacts(bytes, tokens[i], lexicon) }
 
         // Title-case headings give no evidence either: mark their lines.
-        var lineCaps: [Int: (caps: Int, lower: Int, count: Int)] = [:]
+        // Per line (tokens come in line order, so the last one has the highest): counts of
+        // capitalised and lower-case long words and of words.
+        var lineCaps = [(caps: Int, lower: Int, count: Int)](repeating: (0, 0, 0), count: tokens[n - 1].line + 1)
         for i in 0..<n where tokens[i].hasLetter {
-            var entry = lineCaps[tokens[i].line] ?? (0, 0, 0)
-            entry.count += 1
+            let line = tokens[i].line
+            lineCaps[line].count += 1
             if tokens[i].length >= 4 && !facts[i].contains(.functionWord) {
-                if tokens[i].capitalised { entry.caps += 1 } else if !tokens[i].hasDigit { entry.lower += 1 }
+                if tokens[i].capitalised { lineCaps[line].caps += 1 } else if !tokens[i].hasDigit { lineCaps[line].lower += 1 }
             }
-            lineCaps[tokens[i].line] = entry
         }
 
         var startLike = [Bool](repeating: false, count: n)
-        var lowerCount: [UInt64: Int] = [:]
-        var capMidCount: [UInt64: Int] = [:]
+        var lowerCount = WordTable<Int>(capacity: n)
+        var capMidCount = WordTable<Int>(capacity: n)
         for i in 0..<n {
             let token = tokens[i]
             var start = token.sentenceStart
@@ -47,13 +48,14 @@ enum NameDetector {
                 let previous = tokens[i - 1].end
                 if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
             }
-            if let line = lineCaps[token.line], line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
+            let line = lineCaps[token.line]
+            if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
             if token.allCaps { start = true }
             startLike[i] = start
             if token.hasLetter && !token.capitalised && !token.hasDigit {
-                lowerCount[token.hash, default: 0] += 1
+                lowerCount.update(token.hash) { ($0 ?? 0) + 1 }
             } else if token.capitalised && !start {
-                capMidCount[token.hash, default: 0] += 1
+                capMidCount.update(token.hash) { ($0 ?? 0) + 1 }
             }
         }
 
@@ -137,7 +139,7 @@ enum NameDetector {
         }
 
         // 2. Carry a name found inside a sentence to its other capitalised mentions.
-        var carried = Set<UInt64>()
+        var carried = WordSet()
         for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
             carried.insert(tokens[i].hash)
         }
@@ -254,7 +256,7 @@ enum NameDetector {
         func isCovered(_ token: Token) -> Bool {
             covered.contains { $0.0 <= token.start && token.end <= $0.1 }
         }
-        let generic: Set<UInt64> = Set(["health", "medical", "community", "primary", "care", "general", "family", "the", "new", "old", "main", "high", "local", "village", "city", "town", "national", "royal", "county", "district", "practice", "group"].map(TextBytes.hash))
+        let generic = genericWords
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
@@ -295,6 +297,12 @@ enum NameDetector {
         }
         return found
     }
+
+    /// Ordinary words that do not make a capitalised phrase before a suffix distinctive.
+    static let genericWords = WordSet([
+        "health", "medical", "community", "primary", "care", "general", "family", "the", "new", "old", "main", "high",
+        "local", "village", "city", "town", "national", "royal", "county", "district", "practice", "group",
+    ])
 
     /// A title, cue word or `my daughter`-style phrase right before token `i`.
     static func isCued(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {

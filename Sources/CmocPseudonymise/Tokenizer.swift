@@ -127,9 +127,21 @@ enum TextBytes {
         return scalar?.properties.isLowercase ?? false
     }
 
-    /// Splits UTF-8 bytes into words.
+    /// ASCII class per byte: 1 digit, 2 capital, 3 small letter, 0 anything else (non-ASCII too).
+    static let asciiClass: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x30...0x39: return 1
+        case 0x41...0x5A: return 2
+        case 0x61...0x7A: return 3
+        default: return 0
+        }
+    }
+
+    /// Splits UTF-8 bytes into words. With `positionsOnly` (the leak guard) only spans, hashes and
+    /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
+        let asciiClass = TextBytes.asciiClass
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
         let n = bytes.count
@@ -152,6 +164,19 @@ enum TextBytes {
             var lower = 0
             var apostropheAt = -1
             while j < n {
+                let b = bytes[j]
+                if b < 0x80 {
+                    let c = asciiClass[Int(b)]
+                    if c != 0 {
+                        if c == 1 { hasDigit = true } else {
+                            hasLetter = true
+                            if c == 2 { upper += 1 } else { lower += 1 }
+                        }
+                        h = mix(h, c == 2 ? b | 0x20 : b)
+                        j += 1
+                        continue
+                    }
+                }
                 let w = wordWidth(bytes, j)
                 if w > 0 {
                     let b = bytes[j]
@@ -191,13 +216,19 @@ enum TextBytes {
                     h = hash(bytes, start, end)
                 }
             }
-            let capitalised = isUppercaseScalar(bytes, start)
-            let token = Token(
-                start: start, end: end, hash: h, capitalised: capitalised,
-                allCaps: upper >= 2 && lower == 0 && !hasNonASCIILower(bytes, start, end),
-                hasDigit: hasDigit, allDigits: hasDigit && !hasLetter, hasLetter: hasLetter,
-                sentenceStart: isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
-                line: line)
+            let token: Token
+            if positionsOnly {
+                token = Token(
+                    start: start, end: end, hash: h, capitalised: false, allCaps: false, hasDigit: hasDigit,
+                    allDigits: hasDigit && !hasLetter, hasLetter: hasLetter, sentenceStart: false, line: line)
+            } else {
+                token = Token(
+                    start: start, end: end, hash: h, capitalised: isUppercaseScalar(bytes, start),
+                    allCaps: upper >= 2 && lower == 0 && !hasNonASCIILower(bytes, start, end),
+                    hasDigit: hasDigit, allDigits: hasDigit && !hasLetter, hasLetter: hasLetter,
+                    sentenceStart: isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
+                    line: line)
+            }
             tokens.append(token)
             lastEnd = j
             i = j

@@ -1,0 +1,87 @@
+/// An open-addressing hash table keyed by the tokeniser's 64-bit word hashes: the keys are already
+/// well-mixed FNV-1a values, so a look-up is one multiply and usually one probe, with none of
+/// `Dictionary`'s re-hashing through `Hasher`. Exact on keys: the same answers as a
+/// `[UInt64: Value]` holding the same pairs.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private var shift: UInt64
+    private(set) var count = 0
+
+    /// A table sized for about `capacity` keys without growing.
+    init(capacity: Int = 8) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Value?](repeating: nil, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The value stored for `key`, if any.
+    @inline(__always) subscript(key: UInt64) -> Value? {
+        let mask = keys.count - 1
+        var i = slot(key)
+        while true {
+            guard let value = values[i] else { return nil }
+            if keys[i] == key { return value }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Whether `key` is in the table.
+    @inline(__always) func contains(_ key: UInt64) -> Bool { self[key] != nil }
+
+    /// Sets the value for `key` to `update(old)` (`old` nil when absent).
+    mutating func update(_ key: UInt64, _ update: (Value?) -> Value) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = slot(key)
+        while let old = values[i] {
+            if keys[i] == key {
+                values[i] = update(old)
+                return
+            }
+            i = (i + 1) & mask
+        }
+        keys[i] = key
+        values[i] = update(nil)
+        count += 1
+    }
+
+    /// Sets the value for `key`.
+    mutating func set(_ key: UInt64, _ value: Value) { update(key) { _ in value } }
+
+    /// Every key with its value, in table order.
+    var pairs: [(key: UInt64, value: Value)] {
+        var out: [(key: UInt64, value: Value)] = []
+        out.reserveCapacity(count)
+        for i in keys.indices { if let value = values[i] { out.append((keys[i], value)) } }
+        return out
+    }
+
+    private mutating func grow() {
+        var bigger = WordTable(capacity: keys.count)
+        for i in keys.indices { if let value = values[i] { bigger.set(keys[i], value) } }
+        self = bigger
+    }
+}
+
+/// A set of word hashes on the same table.
+struct WordSet: Sendable {
+    private var table: WordTable<Bool>
+
+    init(capacity: Int = 8) { table = WordTable(capacity: capacity) }
+
+    init(_ words: [String]) {
+        table = WordTable(capacity: words.count)
+        for word in words { table.set(TextBytes.hash(word), true) }
+    }
+
+    @inline(__always) func contains(_ key: UInt64) -> Bool { table.contains(key) }
+
+    mutating func insert(_ key: UInt64) { table.set(key, true) }
+}
