@@ -106,6 +106,17 @@ enum Throughput {
         let found = texts.map { pseudonymiser.detect($0) }
         let detectSeconds = seconds(clock.now - started)
 
+        if ProcessInfo.processInfo.environment["CMOC_BENCH_VARIANTS"] != nil {
+            for (name, third, direct, reg) in [("no third-party", false, true, true), ("no identifiers", true, false, true), ("no registry", true, true, false), ("none", false, false, false)] {
+                var options = PseudonymiserOptions()
+                options.thirdParty = third
+                options.directIdentifiers = direct
+                guard let p = try? Pseudonymiser(registry: reg ? registry : Registry(), options: options) else { continue }
+                let t0 = clock.now
+                for text in texts { _ = p.detect(text) }
+                print("detect (\(name)): \(fixed(Double(total) / seconds(clock.now - t0) / 1e6, 1)) MB/s")
+            }
+        }
         var key = PseudonymKey()
         var digest = Digest()
         var output = ""

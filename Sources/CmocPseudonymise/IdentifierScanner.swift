@@ -235,27 +235,39 @@ enum IdentifierScanner {
 
     // MARK: Token patterns: textual dates, postcodes, NI numbers
 
-    static let months = WordSet([
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ])
-    static let ofHash = TextBytes.hash("of")
-    /// Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
-    static let ordinalDays: WordSet = {
+    /// Month names and ordinal day words, as bits (`DateWord`), in one table.
+    static let dateWords: WordTable<UInt8> = {
+        let months = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ]
+        // Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
         let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
         let teens = [
             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
             "eighteenth", "nineteenth", "twentieth", "thirtieth",
         ]
         let tens = units.map { "twenty-\($0)" } + ["thirty-first"]
-        return WordSet(units + teens + tens)
+        var table = WordTable<UInt8>(capacity: 64)
+        for word in months { table.update(TextBytes.hash(word)) { ($0 ?? 0) | DateWord.month } }
+        for word in units + teens + tens { table.update(TextBytes.hash(word)) { ($0 ?? 0) | DateWord.ordinal } }
+        return table
     }()
 
+    /// Bits of `dateWords`.
+    enum DateWord {
+        static let month: UInt8 = 1
+        static let ordinal: UInt8 = 2
+    }
+
+    static let ofHash = TextBytes.hash("of")
+
     static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
+        let dateWords = IdentifierScanner.dateWords
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
-            if let end = textualDate(bytes, tokens, t) {
+            if let end = textualDate(bytes, tokens, t, dateWords) {
                 found.append(Candidate(start: token.start, end: end.1, kind: .date, source: .pattern))
                 t = end.0
                 continue
@@ -306,20 +318,22 @@ enum IdentifierScanner {
 
     /// `12 March 1957`, `12th of March, 1957`, `third of July, 1951`, `March 12th, 1957`, `12 Mar 57`.
     /// Returns (next token, end byte).
-    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int, _ dateWords: WordTable<UInt8>) -> (Int, Int)? {
         let a = tokens[t]
-        if dayValue(bytes, a) != nil || ordinalDays.contains(a.hash) {
+        func isMonth(_ token: Token) -> Bool { (dateWords[token.hash] ?? 0) & DateWord.month != 0 }
+        let word = dateWords[a.hash] ?? 0
+        if word & DateWord.ordinal != 0 || dayValue(bytes, a) != nil {
             var m = t + 1
             guard m < tokens.count, gapIsSpace(bytes, a, tokens[m]) else { return nil }
             if tokens[m].hash == ofHash, m + 1 < tokens.count { m += 1 }
-            guard months.contains(tokens[m].hash), m + 1 < tokens.count,
+            guard isMonth(tokens[m]), m + 1 < tokens.count,
                 gapIsSpace(bytes, tokens[m], tokens[m + 1], commas: true)
             else { return nil }
             let y = tokens[m + 1]
             guard isYear(y) || (y.allDigits && y.length == 2) else { return nil }
             return (m + 2, y.end)
         }
-        if months.contains(a.hash), a.capitalised, t + 2 < tokens.count {
+        if word & DateWord.month != 0, a.capitalised, t + 2 < tokens.count {
             let d = tokens[t + 1]
             let y = tokens[t + 2]
             guard dayValue(bytes, d) != nil, gapIsSpace(bytes, a, d), gapIsSpace(bytes, d, y, commas: true), isYear(y)

@@ -77,6 +77,10 @@ struct RegistryMatcher: Sendable {
         var found: [Candidate] = []
         var i = 0
         while i < tokens.count {
+            if !table.starts(with: tokens[i].hash) {
+                i += 1
+                continue
+            }
             if let hit = table.longestMatch(at: i, tokens, bytes, accept: { list, length in
                 candidate(for: list, bytes, tokens, i, length, lexicon)
             }) {

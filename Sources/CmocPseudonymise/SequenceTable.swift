@@ -5,6 +5,9 @@ struct SequenceTable<Value: Sendable>: Sendable {
     /// First-word hash -> longest sequence starting with it.
     private(set) var maxLength = WordTable<Int>()
 
+    /// Words in the longest sequence.
+    private(set) var longest = 0
+
     var isEmpty: Bool { values.isEmpty }
 
     /// Adds `text` (tokenised like any text); returns false when it has no words.
@@ -16,8 +19,13 @@ struct SequenceTable<Value: Sendable>: Sendable {
         for token in tokens.dropFirst() { h = TextBytes.combine(h, token.hash) }
         values.update(h) { ($0 ?? []) + [value] }
         maxLength.update(first.hash) { max($0 ?? 0, tokens.count) }
+        longest = max(longest, tokens.count)
         return true
     }
+
+    /// Whether some sequence starts with the word of this hash: the cheap test that rejects most
+    /// tokens before `longestMatch`.
+    @inline(__always) func starts(with hash: UInt64) -> Bool { maxLength.contains(hash) }
 
     /// Sequences starting at token `i`, longest first, whose words are separated by blanks only
     /// (line ends included); `accept` picks the first usable one.

@@ -56,3 +56,66 @@ struct FastPathTests {
         #expect(key.review.map(\.documentID) == ["D1", "D2"])
     }
 }
+
+/// The leak guard streams tokens and keeps only a few ahead; its findings must be those of the
+/// former whole-block matcher (every token listed, then matched left to right), kept here as
+/// the reference, on texts mixing registry names, key originals, case, possessives, hyphens,
+/// joiners, line ends and non-ASCII letters.
+struct LeakGuardStreamingTests {
+    static func reference(_ guardian: LeakGuard, _ raw: [UInt8], file: String) -> [LeakFinding] {
+        let bytes = LeakGuard.splittingJoiners(raw)
+        let tokens = TextBytes.tokenize(bytes)
+        var findings: [LeakFinding] = []
+        var i = 0
+        while i < tokens.count {
+            let hit =
+                guardian.table.longestMatch(at: i, tokens, bytes, accept: { values, _ in values.first })
+                ?? guardian.exact.longestMatch(at: i, tokens, bytes) { values, length in
+                    values.first { LeakGuard.spells($0, tokens, at: i, length: length, bytes) }?.source
+                }
+            if let hit {
+                let finding = LeakFinding(file: file, line: tokens[i].line + 1, source: hit.result)
+                if findings.last != finding { findings.append(finding) }
+                i += hit.length
+            } else {
+                i += 1
+            }
+        }
+        return findings
+    }
+
+    static let guardian: LeakGuard = {
+        var key = PseudonymKey()
+        let found = Fixture.pseudonymiser().detect(
+            "We talked to Zbigniew Pemberton-Ashby then, and my neighbour Rose, and Siân Llŷr from Gasworks Street.")
+        key.assign(found, documentID: "D")
+        return LeakGuard(registry: Fixture.registry, key: key)
+    }()
+
+    static let pieces = [
+        "Lucy", "Walker", "walker", "WALKER", "Walker's", "Walker’s", "Lucy Walker", "Lucy\nWalker", "Lucy  Walker",
+        "Siobhan", "O'Neill", "O’Neill", "o'neill", "Anna-Marie", "Grey-Jones", "Anna-Marie Grey-Jones", "Marie",
+        "Riverside Medical Centre", "Riverside Medical", "Elm Tree Surgery", "Little Hatherby", "Hope Mill", "Mill",
+        "Zbigniew", "ZBIGNIEW", "zbigniew", "Zbigniew Pemberton-Ashby", "Ashby", "Pemberton", "Rose", "rose", "Siân",
+        "SIÂN", "Llŷr", "Gasworks Street", "gasworks street", "the", "said", "rang", "and", "12", "É", "naïve",
+        " ", " ", " ", "\n", ", ", ". ", "-", "_", "'s ", "\t", "\r\n", "“", "”",
+    ]
+
+    @Test func streamingFindsWhatTheWholeBlockMatcherFinds() {
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var total = 0
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<(1 + next(40)) { text += Self.pieces[next(Self.pieces.count)] }
+            let bytes = Array(text.utf8)
+            let expected = Self.reference(Self.guardian, bytes, file: "f")
+            total += expected.count
+            #expect(Self.guardian.scanBlock(bytes, file: "f") == expected, "\(text.debugDescription)")
+        }
+        #expect(total > 400)
+    }
+}
