@@ -102,9 +102,14 @@ enum Throughput {
         }
         _ = pseudonymiser.detect("Warm up the word lists.")
         let clock = ContinuousClock()
-        let started = clock.now
-        let found = texts.map { pseudonymiser.detect($0) }
-        let detectSeconds = seconds(clock.now - started)
+        // Best of three rounds: the machine is shared, the fastest round is the least disturbed.
+        var found: [[Detection]] = []
+        var detectSeconds = Double.infinity
+        for _ in 0..<3 {
+            let started = clock.now
+            found = texts.map { pseudonymiser.detect($0) }
+            detectSeconds = min(detectSeconds, seconds(clock.now - started))
+        }
 
         if ProcessInfo.processInfo.environment["CMOC_BENCH_VARIANTS"] != nil {
             for (name, third, direct, reg) in [("no third-party", false, true, true), ("no identifiers", true, false, true), ("no registry", true, true, false), ("none", false, false, false)] {
@@ -138,15 +143,19 @@ enum Throughput {
         }
         let guardian = LeakGuard(registry: registry, key: key)
         _ = guardian.scan(text: "warm up", file: "w")
-        let leakStarted = clock.now
-        let findings = guardian.scan(text: leaky, file: "out.txt")
-        let leakSeconds = seconds(clock.now - leakStarted)
+        var findings: [LeakFinding] = []
+        var leakSeconds = Double.infinity
+        for _ in 0..<3 {
+            let leakStarted = clock.now
+            findings = guardian.scan(text: leaky, file: "out.txt")
+            leakSeconds = min(leakSeconds, seconds(clock.now - leakStarted))
+        }
         for finding in findings { digest.add(finding.description) }
 
         let detections = found.reduce(0) { $0 + $1.count }
         print("throughput text: \(texts.count) utterances, \(fixed(Double(total) / 1e6, 1)) MB, \(detections) detections, \(findings.count) leak findings")
-        print("detect: \(fixed(Double(total) / detectSeconds / 1e6, 1)) MB/s on one core")
-        print("leak guard: \(fixed(Double(leaky.utf8.count) / leakSeconds / 1e6, 1)) MB/s on one core")
+        print("detect: \(fixed(Double(total) / detectSeconds / 1e6, 1)) MB/s on one core (best of 3)")
+        print("leak guard: \(fixed(Double(leaky.utf8.count) / leakSeconds / 1e6, 1)) MB/s on one core (best of 3)")
         print("results digest: \(String(digest.value, radix: 16))")
     }
 

@@ -38,6 +38,11 @@ enum IdentifierScanner {
         var i = 0
         while i < n {
             let b = bytes[i]
+            // Spaces and small letters other than h and w start nothing below.
+            if (b >= 0x61 && b != 0x68 && b != 0x77) || b == 0x20 {
+                i += 1
+                continue
+            }
             if b == 0x40, let email = email(bytes, at: i) {  // @
                 found.append(Candidate(start: email.0, end: email.1, kind: .email, source: .pattern))
                 i = email.1
@@ -92,6 +97,10 @@ enum IdentifierScanner {
     static let urlPrefixes: [[UInt8]] = ["http://", "https://", "www."].map { Array($0.utf8) }
 
     static func url(_ bytes: [UInt8], at i: Int) -> Int? {
+        // `ht…` or `ww…`: most words starting with h or w end here.
+        guard i + 3 < bytes.count else { return nil }
+        let second = bytes[i + 1] | 0x20
+        guard second == 0x74 || second == 0x77 else { return nil }
         func has(_ p: [UInt8]) -> Bool {
             guard i + p.count <= bytes.count else { return false }
             for k in 0..<p.count where (bytes[i + k] | 0x20) != p[k] { return false }

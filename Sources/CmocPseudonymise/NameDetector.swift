@@ -29,7 +29,7 @@ enum NameDetector {
         // Title-case headings give no evidence either: mark their lines.
         // Per line (tokens come in line order, so the last one has the highest): counts of
         // capitalised and lower-case long words and of words.
-        var lineCaps = [(caps: Int, lower: Int, count: Int)](repeating: (0, 0, 0), count: tokens[n - 1].line + 1)
+        var lineCaps = [LineCounts](repeating: LineCounts(), count: tokens[n - 1].line + 1)
         for i in 0..<n where tokens[i].hasLetter {
             let line = tokens[i].line
             lineCaps[line].count += 1
@@ -39,8 +39,6 @@ enum NameDetector {
         }
 
         var startLike = [Bool](repeating: false, count: n)
-        var lowerCount = WordTable<Int>(capacity: n)
-        var capMidCount = WordTable<Int>(capacity: n)
         for i in 0..<n {
             let token = tokens[i]
             var start = token.sentenceStart
@@ -52,11 +50,24 @@ enum NameDetector {
             if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
             if token.allCaps { start = true }
             startLike[i] = start
-            if token.hasLetter && !token.capitalised && !token.hasDigit {
-                lowerCount.update(token.hash) { ($0 ?? 0) + 1 }
-            } else if token.capitalised && !start {
-                capMidCount.update(token.hash) { ($0 ?? 0) + 1 }
+        }
+        // Per word: mentions in lower case and capitalised inside sentences. Few texts need them,
+        // so they are counted on first use.
+        var mentionTable: WordTable<Mentions>?
+        func mentions(_ hash: UInt64) -> Mentions {
+            if mentionTable == nil {
+                var table = WordTable<Mentions>(capacity: n)
+                for i in 0..<n {
+                    let token = tokens[i]
+                    if token.hasLetter && !token.capitalised && !token.hasDigit {
+                        table.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
+                    } else if token.capitalised && !startLike[i] {
+                        table.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
+                    }
+                }
+                mentionTable = table
             }
+            return mentionTable?[hash] ?? Mentions()
         }
 
         // 1. Word-level decisions.
@@ -114,7 +125,7 @@ enum NameDetector {
             // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
             // when it heads a field label (`Consent form signed: yes`) or opens a quotation
             // (`"Social prescribing - update"`), where capitals say nothing.
-            if !startLike[i] && lowerCount[token.hash] == nil && (capMidCount[token.hash] ?? 0) >= consistentMinimum
+            if !startLike[i] && mentions(token.hash).lower == 0 && mentions(token.hash).capitalisedInside >= consistentMinimum
                 && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
                 && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
                 && !(i > 0 && tokens[i - 1].hash == theHash)
@@ -245,6 +256,19 @@ enum NameDetector {
             i = last + 1
         }
         return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
+    }
+
+    /// Long words of one line: capitalised, in lower case, and all words.
+    struct LineCounts {
+        var caps = 0
+        var lower = 0
+        var count = 0
+    }
+
+    /// How often a word appears in lower case and capitalised inside a sentence.
+    struct Mentions {
+        var lower = 0
+        var capitalisedInside = 0
     }
 
     /// `X Surgery`, `X Medical Centre`, `X Road`, `14 Mill Lane` where the words before the suffix are

@@ -48,10 +48,37 @@ public struct Pseudonymiser: Sendable {
             return Detection(
                 span: ByteSpan(candidate.start, candidate.end), kind: candidate.kind, original: original,
                 participantID: candidate.participantID,
-                canonical: candidate.canonical ?? Pseudonymiser.canonical(original, lexicon: lexicon),
+                canonical: candidate.canonical
+                    ?? Pseudonymiser.canonical(bytes, candidate.start, candidate.end, original, lexicon: lexicon),
                 source: candidate.source, uncertain: candidate.uncertain, reason: candidate.reason,
                 strongEvidence: candidate.source != .heuristic || candidate.strong || candidate.cued)
         }
+    }
+
+    /// `canonical(_:lexicon:)` of `original`, the text of `bytes[start..<end]`, computed on the
+    /// bytes when they are ASCII (where lower-casing is byte by byte).
+    static func canonical(_ bytes: [UInt8], _ start: Int, _ end: Int, _ original: String, lexicon: Lexicon) -> String {
+        var ascii = true
+        for k in start..<end where bytes[k] >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else { return canonical(original, lexicon: lexicon) }
+        let span = Array(bytes[start..<end])
+        var words = TextBytes.tokenize(span, positionsOnly: true)[...]
+        while words.count > 1, let first = words.first, lexicon.facts(first.hash).contains(.title) {
+            words.removeFirst()
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(span.count)
+        for word in words {
+            if !out.isEmpty { out.append(0x20) }
+            for k in word.start..<word.end {
+                let b = span[k]
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lower case, single spaces, no title, straight apostrophes: how a name is keyed.
