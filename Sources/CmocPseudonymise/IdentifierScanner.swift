@@ -394,18 +394,22 @@ enum IdentifierScanner {
         // The prefix's first letter is an upper-case ASCII letter (checked in full below).
         let lead = bytes[tokens[t].start]
         guard lead >= 0x41 && lead <= 0x5A, tokens[t].length <= 9 else { return nil }
-        var chars: [UInt8] = []
+        // Tokens joined by single spaces, up to nine characters; copied only when exactly nine.
+        var count = 0
         var u = t
         var end = tokens[t].end
-        while u < tokens.count && chars.count < 9 {
+        while u < tokens.count && count < 9 {
             let token = tokens[u]
             if u > t && !(token.start - end == 1 && bytes[end] == 0x20) { break }
-            for k in token.start..<token.end { chars.append(bytes[k]) }
+            count += token.length
             end = token.end
             u += 1
-            if chars.count >= 9 { break }
+            if count >= 9 { break }
         }
-        guard chars.count == 9 else { return nil }
+        guard count == 9 else { return nil }
+        var chars: [UInt8] = []
+        chars.reserveCapacity(9)
+        for token in tokens[t..<u] { chars += bytes[token.start..<token.end] }
         let prefix = Array(chars[0..<2])
         guard prefix.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), !badNIPrefixes.contains(prefix),
             !"DFIUV".utf8.contains(prefix[0]), !"DFIOUV".utf8.contains(prefix[1]),

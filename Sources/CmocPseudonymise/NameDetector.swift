@@ -284,8 +284,12 @@ enum NameDetector {
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
+            guard token.capitalised else {
+                i += 1
+                continue
+            }
             let f = lexicon.facts(token.hash)
-            guard token.capitalised, f.contains(.orgSuffix) || f.contains(.streetSuffix), !isCovered(token), i > 0 else {
+            guard f.contains(.orgSuffix) || f.contains(.streetSuffix), !isCovered(token), i > 0 else {
                 i += 1
                 continue
             }

@@ -156,12 +156,17 @@ public struct Pseudonymiser: Sendable {
     /// containing them, so one person gets one pseudonym.
     static func linkPartialNames(_ detections: inout DocumentDetections) {
         var fullNames: [String: Set<String>] = [:]
-        for detection in detections.all where detection.kind == .person && detection.participantID == nil {
-            let words = detection.canonical.split(separator: " ").map(String.init)
-            guard words.count >= 2, let first = words.first, let last = words.last else { continue }
-            fullNames[first, default: []].insert(detection.canonical)
-            fullNames[last, default: []].insert(detection.canonical)
+        func collect(_ list: [Detection]) {
+            for detection in list where detection.kind == .person && detection.participantID == nil {
+                let words = detection.canonical.split(separator: " ").map(String.init)
+                guard words.count >= 2, let first = words.first, let last = words.last else { continue }
+                fullNames[first, default: []].insert(detection.canonical)
+                fullNames[last, default: []].insert(detection.canonical)
+            }
         }
+        for list in detections.declaredNames { collect(list) }
+        for label in detections.labels { collect(label.detections) }
+        for list in detections.utterances { collect(list) }
         guard !fullNames.isEmpty else { return }
         func link(_ list: inout [Detection]) {
             for index in list.indices where list[index].kind == .person && list[index].participantID == nil {

@@ -1,10 +1,14 @@
 /// An open-addressing hash table keyed by the tokeniser's 64-bit word hashes: the keys are already
-/// well-mixed FNV-1a values, so a look-up is one multiply and usually one probe, with none of
-/// `Dictionary`'s re-hashing through `Hasher`. Exact on keys: the same answers as a
-/// `[UInt64: Value]` holding the same pairs.
+/// well-mixed FNV-1a values, so a look-up is one multiply and usually one probe into one cache
+/// line (key and value side by side), with none of `Dictionary`'s re-hashing through `Hasher`.
+/// Exact on keys: the same answers as a `[UInt64: Value]` holding the same pairs.
 struct WordTable<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    struct Slot: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
     private(set) var count = 0
 
@@ -12,8 +16,7 @@ struct WordTable<Value: Sendable>: Sendable {
     init(capacity: Int = 8) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Value?](repeating: nil, count: size)
+        slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -23,11 +26,11 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// The value stored for `key`, if any.
     @inline(__always) subscript(key: UInt64) -> Value? {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var i = slot(key)
         while true {
-            guard let value = values[i] else { return nil }
-            if keys[i] == key { return value }
+            guard let value = slots[i].value else { return nil }
+            if slots[i].key == key { return value }
             i = (i + 1) & mask
         }
     }
@@ -37,18 +40,17 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// Sets the value for `key` to `update(old)` (`old` nil when absent).
     mutating func update(_ key: UInt64, _ update: (Value?) -> Value) {
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
         var i = slot(key)
-        while let old = values[i] {
-            if keys[i] == key {
-                values[i] = update(old)
+        while let old = slots[i].value {
+            if slots[i].key == key {
+                slots[i].value = update(old)
                 return
             }
             i = (i + 1) & mask
         }
-        keys[i] = key
-        values[i] = update(nil)
+        slots[i] = Slot(key: key, value: update(nil))
         count += 1
     }
 
@@ -57,15 +59,12 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// Every key with its value, in table order.
     var pairs: [(key: UInt64, value: Value)] {
-        var out: [(key: UInt64, value: Value)] = []
-        out.reserveCapacity(count)
-        for i in keys.indices { if let value = values[i] { out.append((keys[i], value)) } }
-        return out
+        slots.compactMap { slot in slot.value.map { (slot.key, $0) } }
     }
 
     private mutating func grow() {
-        var bigger = WordTable(capacity: keys.count)
-        for i in keys.indices { if let value = values[i] { bigger.set(keys[i], value) } }
+        var bigger = WordTable(capacity: slots.count)
+        for slot in slots { if let value = slot.value { bigger.set(slot.key, value) } }
         self = bigger
     }
 }
