@@ -244,29 +244,50 @@ enum IdentifierScanner {
 
     // MARK: Token patterns: textual dates, postcodes, NI numbers
 
-    /// Month names and ordinal day words, as bits (`DateWord`), in one table.
-    static let dateWords: WordTable<UInt8> = {
+    /// Month names and ordinal day words (`the third of July, 1951`, as dates of birth are read out).
+    static let dateWords: DateWords = {
         let months = [
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         ]
-        // Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
         let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
         let teens = [
             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
             "eighteenth", "nineteenth", "twentieth", "thirtieth",
         ]
         let tens = units.map { "twenty-\($0)" } + ["thirty-first"]
-        var table = WordTable<UInt8>(capacity: 64)
-        for word in months { table.update(TextBytes.hash(word)) { ($0 ?? 0) | DateWord.month } }
-        for word in units + teens + tens { table.update(TextBytes.hash(word)) { ($0 ?? 0) | DateWord.ordinal } }
-        return table
+        var words = DateWords()
+        for word in months { words.add(word, DateWords.month) }
+        for word in units + teens + tens { words.add(word, DateWords.ordinal) }
+        return words
     }()
 
-    /// Bits of `dateWords`.
-    enum DateWord {
+    /// A table of words as bits (`month`, `ordinal`), with a first-two-letters filter so most
+    /// tokens are turned away without a hash look-up. The words are lower-case ASCII letters (and
+    /// hyphens), at least three long.
+    struct DateWords: Sendable {
         static let month: UInt8 = 1
         static let ordinal: UInt8 = 2
+        private var table = WordTable<UInt8>(capacity: 64)
+        /// Per first letter `a`-`z`: a bit per second letter some word starts with.
+        private var starts = [UInt32](repeating: 0, count: 26)
+
+        mutating func add(_ word: String, _ bit: UInt8) {
+            let bytes = Array(word.utf8)
+            starts[Int(bytes[0] - 0x61)] |= 1 << UInt32(bytes[1] - 0x61)
+            table.update(TextBytes.hash(word)) { ($0 ?? 0) | bit }
+        }
+
+        /// The bits of the word `token` is, 0 when it is none.
+        @inline(__always) func bits(_ bytes: [UInt8], _ token: Token) -> UInt8 {
+            guard token.length >= 3, !token.hasDigit else { return 0 }
+            let a = bytes[token.start] | 0x20
+            let b = bytes[token.start + 1] | 0x20
+            guard a >= 0x61, a <= 0x7A, b >= 0x61, b <= 0x7A, starts[Int(a - 0x61)] & (1 << UInt32(b - 0x61)) != 0 else {
+                return 0
+            }
+            return table[token.hash] ?? 0
+        }
     }
 
     static let ofHash = TextBytes.hash("of")
@@ -327,11 +348,11 @@ enum IdentifierScanner {
 
     /// `12 March 1957`, `12th of March, 1957`, `third of July, 1951`, `March 12th, 1957`, `12 Mar 57`.
     /// Returns (next token, end byte).
-    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int, _ dateWords: WordTable<UInt8>) -> (Int, Int)? {
+    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int, _ dateWords: DateWords) -> (Int, Int)? {
         let a = tokens[t]
-        func isMonth(_ token: Token) -> Bool { (dateWords[token.hash] ?? 0) & DateWord.month != 0 }
-        let word = dateWords[a.hash] ?? 0
-        if word & DateWord.ordinal != 0 || dayValue(bytes, a) != nil {
+        func isMonth(_ token: Token) -> Bool { dateWords.bits(bytes, token) & DateWords.month != 0 }
+        let word = dateWords.bits(bytes, a)
+        if word & DateWords.ordinal != 0 || dayValue(bytes, a) != nil {
             var m = t + 1
             guard m < tokens.count, gapIsSpace(bytes, a, tokens[m]) else { return nil }
             if tokens[m].hash == ofHash, m + 1 < tokens.count { m += 1 }
@@ -342,7 +363,7 @@ enum IdentifierScanner {
             guard isYear(y) || (y.allDigits && y.length == 2) else { return nil }
             return (m + 2, y.end)
         }
-        if word & DateWord.month != 0, a.capitalised, t + 2 < tokens.count {
+        if word & DateWords.month != 0, a.capitalised, t + 2 < tokens.count {
             let d = tokens[t + 1]
             let y = tokens[t + 2]
             guard dayValue(bytes, d) != nil, gapIsSpace(bytes, a, d), gapIsSpace(bytes, d, y, commas: true), isYear(y)

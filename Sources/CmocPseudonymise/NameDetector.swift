@@ -24,17 +24,18 @@ enum NameDetector {
         let n = tokens.count
         guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
         var facts = [WordFacts](repeating: [], count: n)
-        for i in 0..<n { facts[i] = derivedFacts(bytes, tokens[i], lexicon) }
-
         // Title-case headings give no evidence either: mark their lines.
         // Per line (tokens come in line order, so the last one has the highest): counts of
         // capitalised and lower-case long words and of words.
         var lineCaps = [LineCounts](repeating: LineCounts(), count: tokens[n - 1].line + 1)
-        for i in 0..<n where tokens[i].hasLetter {
-            let line = tokens[i].line
-            lineCaps[line].count += 1
-            if tokens[i].length >= 4 && !facts[i].contains(.functionWord) {
-                if tokens[i].capitalised { lineCaps[line].caps += 1 } else if !tokens[i].hasDigit { lineCaps[line].lower += 1 }
+        for i in 0..<n {
+            let token = tokens[i]
+            let f = derivedFacts(bytes, token, lexicon)
+            facts[i] = f
+            guard token.hasLetter else { continue }
+            lineCaps[token.line].count += 1
+            if token.length >= 4 && !f.contains(.functionWord) {
+                if token.capitalised { lineCaps[token.line].caps += 1 } else if !token.hasDigit { lineCaps[token.line].lower += 1 }
             }
         }
 
@@ -136,7 +137,7 @@ enum NameDetector {
         }
 
         // Co-authors before a cited author: `(Boot, Kramer, & Simons, 2001)`, `Polio and Gass 1997`.
-        for i in stride(from: n - 1, through: 1, by: -1) where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
+        for i in (1..<n).reversed() where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
             var k = i
             while k > 0 {
                 var p = k - 1
@@ -154,14 +155,14 @@ enum NameDetector {
         for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
             carried.insert(tokens[i].hash)
         }
-        for i in 0..<n where !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
+        for i in 0..<n where !carried.isEmpty && !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
             if facts[i].contains(.title) { continue }
             candidate[i] = true
         }
 
         // 3. A name word at a sentence start next to a name is part of it (`Grace Hopper said`).
         if n > 1 {
-            for i in stride(from: n - 2, through: 0, by: -1) where !candidate[i] && candidate[i + 1] {
+            for i in (0..<(n - 1)).reversed() where !candidate[i] && candidate[i + 1] {
                 let f = facts[i]
                 if tokens[i].capitalised, f.contains(.firstName) || f.contains(.surname), !f.contains(.calendar),
                     gapIsBlank(bytes, tokens[i], tokens[i + 1])

@@ -103,11 +103,13 @@ public struct Pseudonymiser: Sendable {
         let addresses = heuristic.filter { $0.kind == .address }
         let patterns = heuristic.filter { $0.strong && $0.kind != .address }
         let rest = heuristic.filter { !$0.strong }
-        for c in (pattern + addresses).sorted(by: byLength) + registry.filter(\.strong).sorted(by: byLength)
-            + patterns.sorted(by: byLength) + registry.filter({ !$0.strong }).sorted(by: byLength) where !overlaps(c)
-        {
-            accepted.append(c)
+        func accept(_ tier: [Candidate]) {
+            for c in tier where !overlaps(c) { accepted.append(c) }
         }
+        accept((pattern + addresses).sorted(by: byLength))
+        accept(registry.filter(\.strong).sorted(by: byLength))
+        accept(patterns.sorted(by: byLength))
+        accept(registry.filter({ !$0.strong }).sorted(by: byLength))
         for c in rest.sorted(by: byLength) {
             if !overlaps(c) {
                 accepted.append(c)

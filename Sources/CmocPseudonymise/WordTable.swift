@@ -82,5 +82,7 @@ struct WordSet: Sendable {
 
     @inline(__always) func contains(_ key: UInt64) -> Bool { table.contains(key) }
 
+    var isEmpty: Bool { table.isEmpty }
+
     mutating func insert(_ key: UInt64) { table.set(key, true) }
 }

@@ -119,3 +119,42 @@ struct LeakGuardStreamingTests {
         #expect(total > 400)
     }
 }
+
+/// Month and ordinal words pass a first-two-letters filter before their hash look-up: every
+/// spelling the table knows must still make a date, and near misses none.
+struct DateWordFilterTests {
+    static let dates: [(String, String?)] = [
+        ("born the third of July, 1951 here", "third of July, 1951"),
+        ("born the Twenty-First of MAY 1960.", "Twenty-First of MAY 1960"),
+        ("born the thirty-first of December 1999.", "thirty-first of December 1999"),
+        ("born on the eleventh of Sept 1980", "eleventh of Sept 1980"),
+        ("born 12 jan 57 then", "12 jan 57"),
+        ("born 2 Feb 1957", "2 Feb 1957"),
+        ("born Oct 3rd, 2001 then", "Oct 3rd, 2001"),
+        ("born the thirds of July 1951", nil),
+        ("born the 3 of Ju 1951", nil),
+        ("born the third of Julyy 1951", nil),
+        ("born twenty first of July 1951", "first of July 1951"),
+        ("born oct 3rd, 2001 then", nil),
+    ]
+
+    @Test(arguments: dates)
+    func monthAndOrdinalWords(_ text: String, _ expected: String?) {
+        let found = Fixture.spans(text, Fixture.pseudonymiser(registry: Registry())).filter { $0.1 == .date }
+        #expect(found.map(\.0) == (expected.map { [$0] } ?? []), "\(found)")
+    }
+
+    @Test func filterAcceptsEveryTableWord() {
+        let words = IdentifierScanner.dateWords
+        for (word, bit) in [("january", DateWordsBits.month), ("SEPT", DateWordsBits.month), ("Twenty-Ninth", DateWordsBits.ordinal), ("ninth", DateWordsBits.ordinal), ("the", 0), ("ma", 0), ("3rd", 0)] {
+            let bytes = Array(word.utf8)
+            let token = TextBytes.tokenize(bytes)[0]
+            #expect(words.bits(bytes, token) == bit, "\(word)")
+        }
+    }
+}
+
+private enum DateWordsBits {
+    static let month = IdentifierScanner.DateWords.month
+    static let ordinal = IdentifierScanner.DateWords.ordinal
+}
