@@ -297,7 +297,8 @@ enum IdentifierScanner {
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
-            if let end = textualDate(bytes, tokens, t, dateWords) {
+            // A date starts with a day number, an ordinal word or a month.
+            if isDigit(bytes[token.start]) || dateWords.bits(bytes, token) != 0, let end = textualDate(bytes, tokens, t, dateWords) {
                 found.append(Candidate(start: token.start, end: end.1, kind: .date, source: .pattern))
                 t = end.0
                 continue

@@ -54,22 +54,7 @@ enum NameDetector {
         }
         // Per word: mentions in lower case and capitalised inside sentences. Few texts need them,
         // so they are counted on first use.
-        var mentionTable: WordTable<Mentions>?
-        func mentions(_ hash: UInt64) -> Mentions {
-            if mentionTable == nil {
-                var table = WordTable<Mentions>(capacity: n)
-                for i in 0..<n {
-                    let token = tokens[i]
-                    if token.hasLetter && !token.capitalised && !token.hasDigit {
-                        table.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
-                    } else if token.capitalised && !startLike[i] {
-                        table.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
-                    }
-                }
-                mentionTable = table
-            }
-            return mentionTable?[hash] ?? Mentions()
-        }
+        var mentions = MentionCounts()
 
         // 1. Word-level decisions.
         var candidate = [Bool](repeating: false, count: n)
@@ -126,7 +111,8 @@ enum NameDetector {
             // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
             // when it heads a field label (`Consent form signed: yes`) or opens a quotation
             // (`"Social prescribing - update"`), where capitals say nothing.
-            if !startLike[i] && mentions(token.hash).lower == 0 && mentions(token.hash).capitalisedInside >= consistentMinimum
+            if !startLike[i] && mentions.of(token.hash, tokens, startLike).lower == 0
+                && mentions.of(token.hash, tokens, startLike).capitalisedInside >= consistentMinimum
                 && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
                 && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
                 && !(i > 0 && tokens[i - 1].hash == theHash)
@@ -270,6 +256,27 @@ enum NameDetector {
     struct Mentions {
         var lower = 0
         var capitalisedInside = 0
+    }
+
+    /// `Mentions` per word of a text, counted on the first question.
+    struct MentionCounts {
+        private var table: WordTable<Mentions>?
+
+        mutating func of(_ hash: UInt64, _ tokens: [Token], _ startLike: [Bool]) -> Mentions {
+            if table == nil {
+                var counts = WordTable<Mentions>(capacity: tokens.count)
+                for i in tokens.indices {
+                    let token = tokens[i]
+                    if token.hasLetter && !token.capitalised && !token.hasDigit {
+                        counts.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
+                    } else if token.capitalised && !startLike[i] {
+                        counts.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
+                    }
+                }
+                table = counts
+            }
+            return table?[hash] ?? Mentions()
+        }
     }
 
     /// `X Surgery`, `X Medical Centre`, `X Road`, `14 Mill Lane` where the words before the suffix are
@@ -502,10 +509,15 @@ enum NameDetector {
     /// (`Fridays`, `Charities`) those of its singular, an agent noun in `-ator` (`Facilitators`)
     /// and a hyphenated word of common words (`Mid-level`) the common mark. Name marks are never
     /// inherited.
-    static func derivedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon) -> WordFacts {
+    @inline(__always) static func derivedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon) -> WordFacts {
         let own = lexicon.facts(token.hash)
         let known: WordFacts = [.common, .firstName, .surname, .notName]
         guard own.isDisjoint(with: known), token.hasLetter, !token.hasDigit, token.length >= 4 else { return own }
+        return inheritedFacts(bytes, token, lexicon, own)
+    }
+
+    /// `derivedFacts` of a word the lists do not know, from its parts.
+    static func inheritedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon, _ own: WordFacts) -> WordFacts {
         let last = bytes[token.end - 1]
         var end = token.end
         if last == 0x73 { end -= 1 }

@@ -141,6 +141,7 @@ enum TextBytes {
     /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
     static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
+        let asciiClass = TextBytes.asciiClass
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
         var cursor = TokenCursor(bytes)
@@ -149,12 +150,16 @@ enum TextBytes {
             if positionsOnly {
                 tokens.append(leanToken(start, word, line))
             } else {
+                let first = bytes[start]
+                // Most words: ASCII, after a space after a letter (no sentence start).
+                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && asciiClass[Int(bytes[start - 2])] >= 2
                 tokens.append(
                     Token(
-                        start: start, end: word.end, hash: word.hash, capitalised: isUppercaseScalar(bytes, start),
+                        start: start, end: word.end, hash: word.hash,
+                        capitalised: first < 0x80 ? first >= 0x41 && first <= 0x5A : isUppercaseScalar(bytes, start),
                         allCaps: word.upper >= 2 && word.lower == 0 && !hasNonASCIILower(bytes, start, word.end),
                         hasDigit: word.hasDigit, allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter,
-                        sentenceStart: isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
+                        sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
                         line: line))
             }
             lastEnd = word.next
