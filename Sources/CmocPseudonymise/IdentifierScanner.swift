@@ -33,13 +33,19 @@ enum IdentifierScanner {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
 
+    /// Bytes a byte pattern can be found at: `@` (email), `h`/`w` (URL), digits, `+` and `(` (phones,
+    /// dates).
+    static let patternBytes: [Bool] = (0..<256).map { b in
+        b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28
+    }
+
     static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
+        let patternBytes = IdentifierScanner.patternBytes
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
-            // Spaces and small letters other than h and w start nothing below.
-            if (b >= 0x61 && b != 0x68 && b != 0x77) || b == 0x20 {
+            if !patternBytes[Int(b)] {
                 i += 1
                 continue
             }

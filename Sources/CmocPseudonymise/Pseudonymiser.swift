@@ -93,6 +93,7 @@ public struct Pseudonymiser: Sendable {
     /// Keeps patterns first, then registry names, then heuristic spans, each where nothing stronger
     /// already is; a heuristic span partly covered keeps its uncovered words.
     static func resolve(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
+        if pattern.isEmpty && registry.isEmpty && heuristic.isEmpty { return [] }
         var accepted: [Candidate] = []
         func overlaps(_ c: Candidate) -> Bool { accepted.contains { $0.start < c.end && c.start < $0.end } }
         let byLength: (Candidate, Candidate) -> Bool = {
@@ -160,6 +161,8 @@ public struct Pseudonymiser: Sendable {
         var fullNames: [String: Set<String>] = [:]
         func collect(_ list: [Detection]) {
             for detection in list where detection.kind == .person && detection.participantID == nil {
+                // One word (no space): nothing to split.
+                guard detection.canonical.utf8.contains(0x20) else { continue }
                 let words = detection.canonical.split(separator: " ").map(String.init)
                 guard words.count >= 2, let first = words.first, let last = words.last else { continue }
                 fullNames[first, default: []].insert(detection.canonical)
