@@ -137,7 +137,7 @@ enum NameDetector {
         }
 
         // 2. Carry a name found inside a sentence to its other capitalised mentions.
-        var carried = WordSet()
+        var carried = WordSet(capacity: 0)
         for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
             carried.insert(tokens[i].hash)
         }

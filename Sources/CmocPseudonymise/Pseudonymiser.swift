@@ -37,8 +37,7 @@ public struct Pseudonymiser: Sendable {
 
     func detect(bytes: [UInt8]) -> [Detection] {
         let tokens = TextBytes.tokenize(bytes)
-        var high: [Candidate] = []
-        if options.directIdentifiers { high += IdentifierScanner.scan(bytes, tokens) }
+        let high = options.directIdentifiers ? IdentifierScanner.scan(bytes, tokens) : []
         let registryHits = matcher.match(bytes, tokens, lexicon: lexicon)
         var heuristic = NameDetector.detect(bytes, tokens, lexicon: lexicon, options: .init(thirdParty: options.thirdParty))
         if !options.directIdentifiers { heuristic.removeAll { $0.kind == .address } }

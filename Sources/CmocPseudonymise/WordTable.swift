@@ -12,8 +12,14 @@ struct WordTable<Value: Sendable>: Sendable {
     private var shift: UInt64
     private(set) var count = 0
 
-    /// A table sized for about `capacity` keys without growing.
+    /// A table sized for about `capacity` keys without growing; capacity 0 allocates nothing until
+    /// the first key.
     init(capacity: Int = 8) {
+        guard capacity > 0 else {
+            slots = []
+            shift = 64
+            return
+        }
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
@@ -26,6 +32,7 @@ struct WordTable<Value: Sendable>: Sendable {
 
     /// The value stored for `key`, if any.
     @inline(__always) subscript(key: UInt64) -> Value? {
+        guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var i = slot(key)
         while true {
@@ -63,7 +70,7 @@ struct WordTable<Value: Sendable>: Sendable {
     }
 
     private mutating func grow() {
-        var bigger = WordTable(capacity: slots.count)
+        var bigger = WordTable(capacity: max(slots.count, 8))
         for slot in slots { if let value = slot.value { bigger.set(slot.key, value) } }
         self = bigger
     }

@@ -21,6 +21,11 @@ struct FastPathTests {
         #expect(table.count == reference.count)
         for key in Set(keys) { #expect(table[key] == reference[key]) }
         for probe in [UInt64(5_001), 2, 1 << 62, UInt64.max] where reference[probe] == nil { #expect(table[probe] == nil) }
+        var empty = WordTable<Int>(capacity: 0)
+        #expect(empty[5] == nil && empty.isEmpty)
+        empty.set(5, 1)
+        empty.set(0, 2)
+        #expect(empty[5] == 1 && empty[0] == 2 && empty[6] == nil && empty.count == 2)
         let words = WordSet(["Walker", "o’neill"])
         #expect(words.contains(TextBytes.hash("walker")))
         #expect(words.contains(TextBytes.hash("O'Neill")))
