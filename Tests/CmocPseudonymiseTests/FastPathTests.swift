@@ -163,3 +163,37 @@ private enum DateWordsBits {
     static let month = IdentifierScanner.DateWords.month
     static let ordinal = IdentifierScanner.DateWords.ordinal
 }
+
+/// Which registry entry a name picks: a full name or alias beats a first name or surname alone,
+/// and a name alone shared by several participants names none of them (uncertain).
+struct RegistryChoiceTests {
+    static let registry = Registry(
+        participants: [
+            Participant(id: "P1", name: "Lucy Walker", role: "patient", site: "S1"),
+            Participant(id: "P2", name: "Lucy Hughes", role: "patient", site: "S1"),
+            Participant(id: "P3", name: "Tom Walker", role: "gp", site: "S1"),
+            Participant(id: "P4", name: "Sam Okafor", aliases: ["Hughesy", "Tom"], role: "gp", site: "S1"),
+        ])
+
+    static let rows: [(String, String, String?, Bool)] = [
+        ("then Lucy Walker rang", "Lucy Walker", "P1", false),
+        ("then LUCY WALKER rang", "LUCY WALKER", "P1", false),
+        ("then Lucy rang", "Lucy", nil, true),
+        ("then Walker's mum rang", "Walker", nil, true),
+        ("then Hughes rang", "Hughes", "P2", false),
+        ("then Tom rang", "Tom", "P4", false),
+        ("then Dr Okafor rang", "Dr Okafor", "P4", false),
+        ("then Hughesy rang", "Hughesy", "P4", false),
+    ]
+
+    @Test(arguments: rows)
+    func choosesTheEntry(_ text: String, _ span: String, _ participant: String?, _ uncertain: Bool) throws {
+        let found = Fixture.pseudonymiser(registry: Self.registry).detect(text).filter { $0.source == .registry }
+        let bytes = Array(text.utf8)
+        try #require(found.count == 1, "\(found)")
+        #expect(String(decoding: bytes[found[0].span.start..<found[0].span.end], as: UTF8.self) == span)
+        #expect(found[0].participantID == participant)
+        #expect(found[0].uncertain == uncertain)
+        #expect(found[0].reason == (uncertain ? "name shared by several registered participants" : nil))
+    }
+}
