@@ -2,8 +2,10 @@ import CmocPseudonymise
 import Foundation
 
 /// `cmoc-bench-names [gum_written_names.jsonl] [--errors]`: runs the third-party detector (no
-/// registry) over the names-gold file and prints person-name recall, name-span precision and
-/// throughput. `--errors` also lists missed and spurious spans (public gold data only).
+/// registry) over the names-gold file and prints person-name recall, name-span precision,
+/// throughput and a digest of every detection. `--errors` also lists missed and spurious spans
+/// (public gold data only). `--throughput [--mb N]` measures detection and the leak guard instead
+/// (see `Throughput`).
 ///
 /// Recall: a gold PER span is caught when any replaced span of any kind overlaps it.
 /// Precision: replaced person/place/organisation spans that overlap any gold PER/LOC/ORG span.
@@ -20,6 +22,11 @@ struct GoldDocument: Decodable {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--throughput") {
+    let size = arguments.firstIndex(of: "--mb").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil }
+    Throughput.run(megabytes: size ?? 50)
+    exit(0)
+}
 let showErrors = arguments.contains("--errors")
 let path = arguments.first { !$0.hasPrefix("--") } ?? "../shared/data/names-gold/gum_written_names.jsonl"
 guard let data = FileManager.default.contents(atPath: path) else {
@@ -54,6 +61,11 @@ for round in 0..<rounds {
 }
 let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
 
+var digest = Throughput.Digest()
+for found in results {
+    for d in found { digest.add("\(d.span.start):\(d.span.end):\(d.kind.rawValue):\(d.canonical):\(d.uncertain):\(d.reason ?? "-"):\(d.strongEvidence)") }
+}
+
 var goldPersons = 0
 var caught = 0
 var nameSpans = 0
@@ -85,6 +97,7 @@ print("documents: \(documents.count), gold person spans: \(goldPersons), name sp
 print("person recall: \(fixed(Double(caught) / Double(max(goldPersons, 1)), 3)) (target >= 0.97)")
 print("name precision: \(fixed(Double(correct) / Double(max(nameSpans, 1)), 3)) (target >= 0.82)")
 print("throughput: \(fixed(throughput, 1)) MB/s on one core (target >= 10)")
+print("results digest: \(String(digest.value, radix: 16))")
 if showErrors {
     func top(_ table: [String: Int]) -> String {
         table.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(150).map { "\($0.key)×\($0.value)" }.joined(separator: " | ")

@@ -33,11 +33,22 @@ enum IdentifierScanner {
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
 
+    /// Bytes a byte pattern can be found at: `@` (email), `h`/`w` (URL), digits, `+` and `(` (phones,
+    /// dates).
+    static let patternBytes: [Bool] = (0..<256).map { b in
+        b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28
+    }
+
     static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
+        let patternBytes = IdentifierScanner.patternBytes
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
+            if !patternBytes[Int(b)] {
+                i += 1
+                continue
+            }
             if b == 0x40, let email = email(bytes, at: i) {  // @
                 found.append(Candidate(start: email.0, end: email.1, kind: .email, source: .pattern))
                 i = email.1
@@ -89,14 +100,19 @@ enum IdentifierScanner {
         return (s, e)
     }
 
+    static let urlPrefixes: [[UInt8]] = ["http://", "https://", "www."].map { Array($0.utf8) }
+
     static func url(_ bytes: [UInt8], at i: Int) -> Int? {
-        func has(_ prefix: String) -> Bool {
-            let p = Array(prefix.utf8)
+        // `ht…` or `ww…`: most words starting with h or w end here.
+        guard i + 3 < bytes.count else { return nil }
+        let second = bytes[i + 1] | 0x20
+        guard second == 0x74 || second == 0x77 else { return nil }
+        func has(_ p: [UInt8]) -> Bool {
             guard i + p.count <= bytes.count else { return false }
             for k in 0..<p.count where (bytes[i + k] | 0x20) != p[k] { return false }
             return true
         }
-        guard has("http://") || has("https://") || has("www.") else { return nil }
+        guard has(urlPrefixes[0]) || has(urlPrefixes[1]) || has(urlPrefixes[2]) else { return nil }
         var e = i
         while e < bytes.count {
             let b = bytes[e]
@@ -234,34 +250,68 @@ enum IdentifierScanner {
 
     // MARK: Token patterns: textual dates, postcodes, NI numbers
 
-    static let months: Set<UInt64> = Set(
-        [
+    /// Month names and ordinal day words (`the third of July, 1951`, as dates of birth are read out).
+    static let dateWords: DateWords = {
+        let months = [
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        ].map(TextBytes.hash))
-    static let ofHash = TextBytes.hash("of")
-    /// Days written as ordinal words, as dates of birth are read out (`the third of July, 1951`).
-    static let ordinalDays: Set<UInt64> = {
+        ]
         let units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
         let teens = [
             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
             "eighteenth", "nineteenth", "twentieth", "thirtieth",
         ]
         let tens = units.map { "twenty-\($0)" } + ["thirty-first"]
-        return Set((units + teens + tens).map(TextBytes.hash))
+        var words = DateWords()
+        for word in months { words.add(word, DateWords.month) }
+        for word in units + teens + tens { words.add(word, DateWords.ordinal) }
+        return words
     }()
 
+    /// A table of words as bits (`month`, `ordinal`), with a first-two-letters filter so most
+    /// tokens are turned away without a hash look-up. The words are lower-case ASCII letters (and
+    /// hyphens), at least three long.
+    struct DateWords: Sendable {
+        static let month: UInt8 = 1
+        static let ordinal: UInt8 = 2
+        private var table = WordTable<UInt8>(capacity: 64)
+        /// Per first letter `a`-`z`: a bit per second letter some word starts with.
+        private var starts = [UInt32](repeating: 0, count: 26)
+
+        mutating func add(_ word: String, _ bit: UInt8) {
+            let bytes = Array(word.utf8)
+            starts[Int(bytes[0] - 0x61)] |= 1 << UInt32(bytes[1] - 0x61)
+            table.update(TextBytes.hash(word)) { ($0 ?? 0) | bit }
+        }
+
+        /// The bits of the word `token` is, 0 when it is none.
+        @inline(__always) func bits(_ bytes: [UInt8], _ token: Token) -> UInt8 {
+            guard token.length >= 3, !token.hasDigit else { return 0 }
+            let a = bytes[token.start] | 0x20
+            let b = bytes[token.start + 1] | 0x20
+            guard a >= 0x61, a <= 0x7A, b >= 0x61, b <= 0x7A, starts[Int(a - 0x61)] & (1 << UInt32(b - 0x61)) != 0 else {
+                return 0
+            }
+            return table[token.hash] ?? 0
+        }
+    }
+
+    static let ofHash = TextBytes.hash("of")
+
     static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
+        let dateWords = IdentifierScanner.dateWords
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
-            if let end = textualDate(bytes, tokens, t) {
+            // A date starts with a day number, an ordinal word or a month.
+            if isDigit(bytes[token.start]) || dateWords.bits(bytes, token) != 0, let end = textualDate(bytes, tokens, t, dateWords) {
                 found.append(Candidate(start: token.start, end: end.1, kind: .date, source: .pattern))
                 t = end.0
                 continue
             }
             if token.hasLetter, token.hasDigit || token.length == 2 || token.length == 1 {
-                if let (next, end) = postcode(bytes, tokens, t) {
+                // Every postcode shape has a digit in its first token.
+                if token.hasDigit, let (next, end) = postcode(bytes, tokens, t) {
                     found.append(Candidate(start: token.start, end: end, kind: .postcode, source: .pattern))
                     t = next
                     continue
@@ -305,20 +355,22 @@ enum IdentifierScanner {
 
     /// `12 March 1957`, `12th of March, 1957`, `third of July, 1951`, `March 12th, 1957`, `12 Mar 57`.
     /// Returns (next token, end byte).
-    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
+    static func textualDate(_ bytes: [UInt8], _ tokens: [Token], _ t: Int, _ dateWords: DateWords) -> (Int, Int)? {
         let a = tokens[t]
-        if dayValue(bytes, a) != nil || ordinalDays.contains(a.hash) {
+        func isMonth(_ token: Token) -> Bool { dateWords.bits(bytes, token) & DateWords.month != 0 }
+        let word = dateWords.bits(bytes, a)
+        if word & DateWords.ordinal != 0 || dayValue(bytes, a) != nil {
             var m = t + 1
             guard m < tokens.count, gapIsSpace(bytes, a, tokens[m]) else { return nil }
             if tokens[m].hash == ofHash, m + 1 < tokens.count { m += 1 }
-            guard months.contains(tokens[m].hash), m + 1 < tokens.count,
+            guard isMonth(tokens[m]), m + 1 < tokens.count,
                 gapIsSpace(bytes, tokens[m], tokens[m + 1], commas: true)
             else { return nil }
             let y = tokens[m + 1]
             guard isYear(y) || (y.allDigits && y.length == 2) else { return nil }
             return (m + 2, y.end)
         }
-        if months.contains(a.hash), a.capitalised, t + 2 < tokens.count {
+        if word & DateWords.month != 0, a.capitalised, t + 2 < tokens.count {
             let d = tokens[t + 1]
             let y = tokens[t + 2]
             guard dayValue(bytes, d) != nil, gapIsSpace(bytes, a, d), gapIsSpace(bytes, d, y, commas: true), isYear(y)
@@ -367,18 +419,25 @@ enum IdentifierScanner {
 
     /// `AB123456C`, `AB 12 34 56 C`, `AB 123456 C` (upper case).
     static func niNumber(_ bytes: [UInt8], _ tokens: [Token], _ t: Int) -> (Int, Int)? {
-        var chars: [UInt8] = []
+        // The prefix's first letter is an upper-case ASCII letter (checked in full below).
+        let lead = bytes[tokens[t].start]
+        guard lead >= 0x41 && lead <= 0x5A, tokens[t].length <= 9 else { return nil }
+        // Tokens joined by single spaces, up to nine characters; copied only when exactly nine.
+        var count = 0
         var u = t
         var end = tokens[t].end
-        while u < tokens.count && chars.count < 9 {
+        while u < tokens.count && count < 9 {
             let token = tokens[u]
             if u > t && !(token.start - end == 1 && bytes[end] == 0x20) { break }
-            for k in token.start..<token.end { chars.append(bytes[k]) }
+            count += token.length
             end = token.end
             u += 1
-            if chars.count >= 9 { break }
+            if count >= 9 { break }
         }
-        guard chars.count == 9 else { return nil }
+        guard count == 9 else { return nil }
+        var chars: [UInt8] = []
+        chars.reserveCapacity(9)
+        for token in tokens[t..<u] { chars += bytes[token.start..<token.end] }
         let prefix = Array(chars[0..<2])
         guard prefix.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), !badNIPrefixes.contains(prefix),
             !"DFIUV".utf8.contains(prefix[0]), !"DFIOUV".utf8.contains(prefix[1]),

@@ -38,8 +38,10 @@ public struct LeakGuard: Sendable {
         var words: [[UInt8]]
     }
 
-    private var table = SequenceTable<String>()
-    private var exact = SequenceTable<ExactName>()
+    private(set) var table = SequenceTable<String>()
+    private(set) var exact = SequenceTable<ExactName>()
+    /// First words of both tables: the one look-up most tokens need.
+    private var firstWords = WordSet()
 
     public init(registry: Registry, key: PseudonymKey) {
         let lexicon = Lexicon.shared
@@ -66,6 +68,7 @@ public struct LeakGuard: Sendable {
                 addExact(text, source)
             }
         }
+        for (hash, _) in table.maxLength.pairs + exact.maxLength.pairs { firstWords.insert(hash) }
     }
 
     static func letterCount(_ text: String) -> Int {
@@ -117,8 +120,26 @@ public struct LeakGuard: Sendable {
 
     /// Hyphens, underscores and dots as spaces (same length, so lines and offsets hold): a name
     /// inside `walker-notes.txt` or `Walker_2024` is still a whole word.
-    static func splittingJoiners(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.map { $0 == 0x2D || $0 == 0x5F || $0 == 0x2E ? 0x20 : $0 }
+    static func splittingJoiners(_ bytes: [UInt8]) -> [UInt8] { splittingJoiners(bytes[...]) }
+
+    static func splittingJoiners(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out = Array(bytes)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for k in buffer.indices {
+                let b = buffer[k]
+                if b == 0x2D || b == 0x5F || b == 0x2E { buffer[k] = 0x20 }
+            }
+        }
+        return out
+    }
+
+    /// Line ends in `bytes`.
+    static func lineEnds(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for b in buffer where b == 0x0A { count += 1 }
+            return count
+        }
     }
 
     /// Findings in one text (`file` names it in the findings).
@@ -143,8 +164,8 @@ public struct LeakGuard: Sendable {
             var overlap = end
             while overlap < bytes.count, bytes[overlap] != 0x0A { overlap += 1 }
             overlap = min(overlap + 1, bytes.count)
-            let ownLines = bytes[start..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            for finding in scanBlock(Array(bytes[start..<overlap]), file: file) where finding.line <= max(ownLines, 1) {
+            let ownLines = LeakGuard.lineEnds(bytes[start..<end])
+            for finding in scanBlock(bytes[start..<overlap], file: file) where finding.line <= max(ownLines, 1) {
                 let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
                 if findings.last != shifted { findings.append(shifted) }
             }
@@ -187,8 +208,8 @@ public struct LeakGuard: Sendable {
                 return findings
             }
             overlap = min(overlap + 1, pending.count)
-            let ownLines = pending[..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            for finding in scanBlock(Array(pending[..<overlap]), file: file) where finding.line <= max(ownLines, 1) {
+            let ownLines = LeakGuard.lineEnds(pending[..<end])
+            for finding in scanBlock(pending[..<overlap], file: file) where finding.line <= max(ownLines, 1) {
                 let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
                 if findings.last != shifted { findings.append(shifted) }
             }
@@ -197,23 +218,42 @@ public struct LeakGuard: Sendable {
         }
     }
 
-    func scanBlock(_ bytes: [UInt8], file: String) -> [LeakFinding] {
-        let bytes = LeakGuard.splittingJoiners(bytes)
-        let tokens = TextBytes.tokenize(bytes)
+    /// Findings in one block. Tokens are read one at a time; only from a token that may start a
+    /// name are the next few held, as many as the longest name has words.
+    func scanBlock(_ bytes: [UInt8], file: String) -> [LeakFinding] { scanBlock(bytes[...], file: file) }
+
+    func scanBlock(_ block: ArraySlice<UInt8>, file: String) -> [LeakFinding] {
+        let bytes = LeakGuard.splittingJoiners(block)
+        let depth = max(table.longest, exact.longest)
+        var cursor = TokenCursor(bytes)
+        // The tokens from the current one on that have been read (at most `depth`).
+        var ahead: [Token] = []
+        ahead.reserveCapacity(depth + 1)
+        var exhausted = false
         var findings: [LeakFinding] = []
-        var i = 0
-        while i < tokens.count {
+        while true {
+            if ahead.isEmpty {
+                guard let token = cursor.next() else { break }
+                if !firstWords.contains(token.hash) { continue }
+                ahead.append(token)
+            } else if !firstWords.contains(ahead[0].hash) {
+                ahead.removeFirst()
+                continue
+            }
+            while ahead.count < depth && !exhausted {
+                if let token = cursor.next() { ahead.append(token) } else { exhausted = true }
+            }
             let hit =
-                table.longestMatch(at: i, tokens, bytes, accept: { values, _ in values.first })
-                ?? exact.longestMatch(at: i, tokens, bytes) { values, length in
-                    values.first { LeakGuard.spells($0, tokens, at: i, length: length, bytes) }?.source
+                table.longestMatch(at: 0, ahead, bytes, accept: { values, _ in values.first })
+                ?? exact.longestMatch(at: 0, ahead, bytes) { values, length in
+                    values.first { LeakGuard.spells($0, ahead, at: 0, length: length, bytes) }?.source
                 }
             if let hit {
-                let finding = LeakFinding(file: file, line: tokens[i].line + 1, source: hit.result)
+                let finding = LeakFinding(file: file, line: ahead[0].line + 1, source: hit.result)
                 if findings.last != finding { findings.append(finding) }
-                i += hit.length
+                ahead.removeFirst(hit.length)
             } else {
-                i += 1
+                ahead.removeFirst()
             }
         }
         return findings

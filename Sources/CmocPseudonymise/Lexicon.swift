@@ -44,12 +44,12 @@ struct WordFacts: OptionSet, Sendable, Hashable {
 /// The word lists (Resources/, see PROVENANCE.md) and the small built-in vocabularies, as one hash
 /// table from folded-word hash to `WordFacts`. Loaded once per process.
 struct Lexicon: Sendable {
-    let facts: [UInt64: WordFacts]
+    private let table: WordTable<WordFacts>
     private let adjectival: Set<UInt64>
 
     static let shared = Lexicon()
 
-    @inline(__always) func facts(_ hash: UInt64) -> WordFacts { facts[hash] ?? [] }
+    @inline(__always) func facts(_ hash: UInt64) -> WordFacts { table[hash] ?? [] }
 
     static let titles = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "nurse", "sister", "sir", "dame",
@@ -156,7 +156,9 @@ struct Lexicon: Sendable {
         for (hash, fact) in table where fact.contains(.proper) && !fact.contains(.firstName) && adjectival.contains(hash) {
             table[hash]?.insert(.notName)
         }
-        facts = table
+        var frozen = WordTable<WordFacts>(capacity: table.count)
+        for (hash, fact) in table { frozen.set(hash, fact) }
+        self.table = frozen
     }
 
     /// Calls `body` with the hash of every line of a bundled list. A missing list is a packaging

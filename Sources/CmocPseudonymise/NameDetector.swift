@@ -24,22 +24,22 @@ enum NameDetector {
         let n = tokens.count
         guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
         var facts = [WordFacts](repeating: [], count: n)
-        for i in 0..<n { facts[i] = derivedFacts(bytes, tokens[i], lexicon) }
-
         // Title-case headings give no evidence either: mark their lines.
-        var lineCaps: [Int: (caps: Int, lower: Int, count: Int)] = [:]
-        for i in 0..<n where tokens[i].hasLetter {
-            var entry = lineCaps[tokens[i].line] ?? (0, 0, 0)
-            entry.count += 1
-            if tokens[i].length >= 4 && !facts[i].contains(.functionWord) {
-                if tokens[i].capitalised { entry.caps += 1 } else if !tokens[i].hasDigit { entry.lower += 1 }
+        // Per line (tokens come in line order, so the last one has the highest): counts of
+        // capitalised and lower-case long words and of words.
+        var lineCaps = [LineCounts](repeating: LineCounts(), count: tokens[n - 1].line + 1)
+        for i in 0..<n {
+            let token = tokens[i]
+            let f = derivedFacts(bytes, token, lexicon)
+            facts[i] = f
+            guard token.hasLetter else { continue }
+            lineCaps[token.line].count += 1
+            if token.length >= 4 && !f.contains(.functionWord) {
+                if token.capitalised { lineCaps[token.line].caps += 1 } else if !token.hasDigit { lineCaps[token.line].lower += 1 }
             }
-            lineCaps[tokens[i].line] = entry
         }
 
         var startLike = [Bool](repeating: false, count: n)
-        var lowerCount: [UInt64: Int] = [:]
-        var capMidCount: [UInt64: Int] = [:]
         for i in 0..<n {
             let token = tokens[i]
             var start = token.sentenceStart
@@ -47,15 +47,14 @@ enum NameDetector {
                 let previous = tokens[i - 1].end
                 if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
             }
-            if let line = lineCaps[token.line], line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
+            let line = lineCaps[token.line]
+            if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
             if token.allCaps { start = true }
             startLike[i] = start
-            if token.hasLetter && !token.capitalised && !token.hasDigit {
-                lowerCount[token.hash, default: 0] += 1
-            } else if token.capitalised && !start {
-                capMidCount[token.hash, default: 0] += 1
-            }
         }
+        // Per word: mentions in lower case and capitalised inside sentences. Few texts need them,
+        // so they are counted on first use.
+        var mentions = MentionCounts()
 
         // 1. Word-level decisions.
         var candidate = [Bool](repeating: false, count: n)
@@ -112,7 +111,8 @@ enum NameDetector {
             // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
             // when it heads a field label (`Consent form signed: yes`) or opens a quotation
             // (`"Social prescribing - update"`), where capitals say nothing.
-            if !startLike[i] && lowerCount[token.hash] == nil && (capMidCount[token.hash] ?? 0) >= consistentMinimum
+            if !startLike[i] && mentions.of(token.hash, tokens, startLike).lower == 0
+                && mentions.of(token.hash, tokens, startLike).capitalisedInside >= consistentMinimum
                 && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
                 && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
                 && !(i > 0 && tokens[i - 1].hash == theHash)
@@ -123,7 +123,7 @@ enum NameDetector {
         }
 
         // Co-authors before a cited author: `(Boot, Kramer, & Simons, 2001)`, `Polio and Gass 1997`.
-        for i in stride(from: n - 1, through: 1, by: -1) where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
+        for i in (1..<n).reversed() where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
             var k = i
             while k > 0 {
                 var p = k - 1
@@ -137,18 +137,18 @@ enum NameDetector {
         }
 
         // 2. Carry a name found inside a sentence to its other capitalised mentions.
-        var carried = Set<UInt64>()
+        var carried = WordSet(capacity: 0)
         for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
             carried.insert(tokens[i].hash)
         }
-        for i in 0..<n where !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
+        for i in 0..<n where !carried.isEmpty && !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
             if facts[i].contains(.title) { continue }
             candidate[i] = true
         }
 
         // 3. A name word at a sentence start next to a name is part of it (`Grace Hopper said`).
         if n > 1 {
-            for i in stride(from: n - 2, through: 0, by: -1) where !candidate[i] && candidate[i + 1] {
+            for i in (0..<(n - 1)).reversed() where !candidate[i] && candidate[i + 1] {
                 let f = facts[i]
                 if tokens[i].capitalised, f.contains(.firstName) || f.contains(.surname), !f.contains(.calendar),
                     gapIsBlank(bytes, tokens[i], tokens[i + 1])
@@ -245,6 +245,40 @@ enum NameDetector {
         return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
     }
 
+    /// Long words of one line: capitalised, in lower case, and all words.
+    struct LineCounts {
+        var caps = 0
+        var lower = 0
+        var count = 0
+    }
+
+    /// How often a word appears in lower case and capitalised inside a sentence.
+    struct Mentions {
+        var lower = 0
+        var capitalisedInside = 0
+    }
+
+    /// `Mentions` per word of a text, counted on the first question.
+    struct MentionCounts {
+        private var table: WordTable<Mentions>?
+
+        mutating func of(_ hash: UInt64, _ tokens: [Token], _ startLike: [Bool]) -> Mentions {
+            if table == nil {
+                var counts = WordTable<Mentions>(capacity: tokens.count)
+                for i in tokens.indices {
+                    let token = tokens[i]
+                    if token.hasLetter && !token.capitalised && !token.hasDigit {
+                        counts.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
+                    } else if token.capitalised && !startLike[i] {
+                        counts.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
+                    }
+                }
+                table = counts
+            }
+            return table?[hash] ?? Mentions()
+        }
+    }
+
     /// `X Surgery`, `X Medical Centre`, `X Road`, `14 Mill Lane` where the words before the suffix are
     /// ordinary capitalised words (no name candidate): up to three capitalised words before a suffix.
     static func streetAndOrganisationPatterns(_ bytes: [UInt8], _ tokens: [Token], _ lexicon: Lexicon, _ existing: [Candidate]) -> [Candidate] {
@@ -254,12 +288,16 @@ enum NameDetector {
         func isCovered(_ token: Token) -> Bool {
             covered.contains { $0.0 <= token.start && token.end <= $0.1 }
         }
-        let generic: Set<UInt64> = Set(["health", "medical", "community", "primary", "care", "general", "family", "the", "new", "old", "main", "high", "local", "village", "city", "town", "national", "royal", "county", "district", "practice", "group"].map(TextBytes.hash))
+        let generic = genericWords
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
+            guard token.capitalised else {
+                i += 1
+                continue
+            }
             let f = lexicon.facts(token.hash)
-            guard token.capitalised, f.contains(.orgSuffix) || f.contains(.streetSuffix), !isCovered(token), i > 0 else {
+            guard f.contains(.orgSuffix) || f.contains(.streetSuffix), !isCovered(token), i > 0 else {
                 i += 1
                 continue
             }
@@ -295,6 +333,12 @@ enum NameDetector {
         }
         return found
     }
+
+    /// Ordinary words that do not make a capitalised phrase before a suffix distinctive.
+    static let genericWords = WordSet([
+        "health", "medical", "community", "primary", "care", "general", "family", "the", "new", "old", "main", "high",
+        "local", "village", "city", "town", "national", "royal", "county", "district", "practice", "group",
+    ])
 
     /// A title, cue word or `my daughter`-style phrase right before token `i`.
     static func isCued(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
@@ -465,10 +509,15 @@ enum NameDetector {
     /// (`Fridays`, `Charities`) those of its singular, an agent noun in `-ator` (`Facilitators`)
     /// and a hyphenated word of common words (`Mid-level`) the common mark. Name marks are never
     /// inherited.
-    static func derivedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon) -> WordFacts {
+    @inline(__always) static func derivedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon) -> WordFacts {
         let own = lexicon.facts(token.hash)
         let known: WordFacts = [.common, .firstName, .surname, .notName]
         guard own.isDisjoint(with: known), token.hasLetter, !token.hasDigit, token.length >= 4 else { return own }
+        return inheritedFacts(bytes, token, lexicon, own)
+    }
+
+    /// `derivedFacts` of a word the lists do not know, from its parts.
+    static func inheritedFacts(_ bytes: [UInt8], _ token: Token, _ lexicon: Lexicon, _ own: WordFacts) -> WordFacts {
         let last = bytes[token.end - 1]
         var end = token.end
         if last == 0x73 { end -= 1 }

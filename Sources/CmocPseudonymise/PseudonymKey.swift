@@ -25,6 +25,8 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
     public private(set) var counters: [String: Int] = [:]
     /// Uncertain detections for a person to check; saved beside the key, never with outputs.
     public private(set) var review: [ReviewEntry] = []
+    /// The entries of `review` as a set, so adding one is not a scan of the whole list.
+    private var reviewIndex = ReviewIndex()
 
     enum CodingKeys: String, CodingKey { case pseudonyms, lookup, counters }
 
@@ -119,7 +121,11 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
                 let entry = ReviewEntry(
                     documentID: documentID, kind: detection.kind, replacement: replacement(for: detection),
                     original: detection.original, reason: detection.reason ?? "low confidence")
-                if !review.contains(entry) { review.append(entry) }
+                if reviewIndex.covered != review.count { reviewIndex = ReviewIndex(review) }
+                if reviewIndex.seen.insert(entry).inserted {
+                    review.append(entry)
+                    reviewIndex.covered = review.count
+                }
             }
         }
     }
@@ -145,4 +151,22 @@ public struct ReviewEntry: Sendable, Codable, Hashable {
     public var replacement: String
     public var original: String
     public var reason: String
+}
+
+/// The review entries already listed (derived from `PseudonymKey.review`, so it takes no part in
+/// the key's equality or hash, and is rebuilt when the list was replaced, as on loading).
+private struct ReviewIndex: Sendable, Hashable {
+    var seen: Set<ReviewEntry> = []
+    /// How many entries of the list `seen` was built from.
+    var covered = 0
+
+    init() {}
+
+    init(_ entries: [ReviewEntry]) {
+        seen = Set(entries)
+        covered = entries.count
+    }
+
+    static func == (_: ReviewIndex, _: ReviewIndex) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }

@@ -37,8 +37,7 @@ public struct Pseudonymiser: Sendable {
 
     func detect(bytes: [UInt8]) -> [Detection] {
         let tokens = TextBytes.tokenize(bytes)
-        var high: [Candidate] = []
-        if options.directIdentifiers { high += IdentifierScanner.scan(bytes, tokens) }
+        let high = options.directIdentifiers ? IdentifierScanner.scan(bytes, tokens) : []
         let registryHits = matcher.match(bytes, tokens, lexicon: lexicon)
         var heuristic = NameDetector.detect(bytes, tokens, lexicon: lexicon, options: .init(thirdParty: options.thirdParty))
         if !options.directIdentifiers { heuristic.removeAll { $0.kind == .address } }
@@ -48,10 +47,37 @@ public struct Pseudonymiser: Sendable {
             return Detection(
                 span: ByteSpan(candidate.start, candidate.end), kind: candidate.kind, original: original,
                 participantID: candidate.participantID,
-                canonical: candidate.canonical ?? Pseudonymiser.canonical(original, lexicon: lexicon),
+                canonical: candidate.canonical
+                    ?? Pseudonymiser.canonical(bytes, candidate.start, candidate.end, original, lexicon: lexicon),
                 source: candidate.source, uncertain: candidate.uncertain, reason: candidate.reason,
                 strongEvidence: candidate.source != .heuristic || candidate.strong || candidate.cued)
         }
+    }
+
+    /// `canonical(_:lexicon:)` of `original`, the text of `bytes[start..<end]`, computed on the
+    /// bytes when they are ASCII (where lower-casing is byte by byte).
+    static func canonical(_ bytes: [UInt8], _ start: Int, _ end: Int, _ original: String, lexicon: Lexicon) -> String {
+        var ascii = true
+        for k in start..<end where bytes[k] >= 0x80 {
+            ascii = false
+            break
+        }
+        guard ascii else { return canonical(original, lexicon: lexicon) }
+        let span = Array(bytes[start..<end])
+        var words = TextBytes.tokenize(span, positionsOnly: true)[...]
+        while words.count > 1, let first = words.first, lexicon.facts(first.hash).contains(.title) {
+            words.removeFirst()
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(span.count)
+        for word in words {
+            if !out.isEmpty { out.append(0x20) }
+            for k in word.start..<word.end {
+                let b = span[k]
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lower case, single spaces, no title, straight apostrophes: how a name is keyed.
@@ -66,6 +92,7 @@ public struct Pseudonymiser: Sendable {
     /// Keeps patterns first, then registry names, then heuristic spans, each where nothing stronger
     /// already is; a heuristic span partly covered keeps its uncovered words.
     static func resolve(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
+        if pattern.isEmpty && registry.isEmpty && heuristic.isEmpty { return [] }
         var accepted: [Candidate] = []
         func overlaps(_ c: Candidate) -> Bool { accepted.contains { $0.start < c.end && c.start < $0.end } }
         let byLength: (Candidate, Candidate) -> Bool = {
@@ -76,11 +103,13 @@ public struct Pseudonymiser: Sendable {
         let addresses = heuristic.filter { $0.kind == .address }
         let patterns = heuristic.filter { $0.strong && $0.kind != .address }
         let rest = heuristic.filter { !$0.strong }
-        for c in (pattern + addresses).sorted(by: byLength) + registry.filter(\.strong).sorted(by: byLength)
-            + patterns.sorted(by: byLength) + registry.filter({ !$0.strong }).sorted(by: byLength) where !overlaps(c)
-        {
-            accepted.append(c)
+        func accept(_ tier: [Candidate]) {
+            for c in tier where !overlaps(c) { accepted.append(c) }
         }
+        accept((pattern + addresses).sorted(by: byLength))
+        accept(registry.filter(\.strong).sorted(by: byLength))
+        accept(patterns.sorted(by: byLength))
+        accept(registry.filter({ !$0.strong }).sorted(by: byLength))
         for c in rest.sorted(by: byLength) {
             if !overlaps(c) {
                 accepted.append(c)
@@ -129,12 +158,19 @@ public struct Pseudonymiser: Sendable {
     /// containing them, so one person gets one pseudonym.
     static func linkPartialNames(_ detections: inout DocumentDetections) {
         var fullNames: [String: Set<String>] = [:]
-        for detection in detections.all where detection.kind == .person && detection.participantID == nil {
-            let words = detection.canonical.split(separator: " ").map(String.init)
-            guard words.count >= 2, let first = words.first, let last = words.last else { continue }
-            fullNames[first, default: []].insert(detection.canonical)
-            fullNames[last, default: []].insert(detection.canonical)
+        func collect(_ list: [Detection]) {
+            for detection in list where detection.kind == .person && detection.participantID == nil {
+                // One word (no space): nothing to split.
+                guard detection.canonical.utf8.contains(0x20) else { continue }
+                let words = detection.canonical.split(separator: " ").map(String.init)
+                guard words.count >= 2, let first = words.first, let last = words.last else { continue }
+                fullNames[first, default: []].insert(detection.canonical)
+                fullNames[last, default: []].insert(detection.canonical)
+            }
         }
+        for list in detections.declaredNames { collect(list) }
+        for label in detections.labels { collect(label.detections) }
+        for list in detections.utterances { collect(list) }
         guard !fullNames.isEmpty else { return }
         func link(_ list: inout [Detection]) {
             for index in list.indices where list[index].kind == .person && list[index].participantID == nil {

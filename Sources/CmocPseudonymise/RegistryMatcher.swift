@@ -17,9 +17,12 @@ struct RegistryMatcher: Sendable {
 
     private var table = SequenceTable<Entry>()
     let participantIDs: [String]
+    /// `participant:<id>`, the canonical key of each participant's names.
+    let participantKeys: [String]
 
     init(registry: Registry, partialNames: Bool, lexicon: Lexicon) {
         participantIDs = registry.participants.map(\.id)
+        participantKeys = participantIDs.map { "participant:" + $0 }
         for (index, person) in registry.participants.enumerated() {
             var variants = [person.name] + person.aliases
             // Also without a leading title (`Dr Hope Mill` -> `Hope Mill`); a title in the text is
@@ -77,6 +80,10 @@ struct RegistryMatcher: Sendable {
         var found: [Candidate] = []
         var i = 0
         while i < tokens.count {
+            if !table.starts(with: tokens[i].hash) {
+                i += 1
+                continue
+            }
             if let hit = table.longestMatch(at: i, tokens, bytes, accept: { list, length in
                 candidate(for: list, bytes, tokens, i, length, lexicon)
             }) {
@@ -102,8 +109,10 @@ struct RegistryMatcher: Sendable {
         if length == 1, list.allSatisfy(\.partial), lexicon.facts(firstToken.hash).contains(.common), !firstToken.capitalised {
             return nil
         }
-        let full = list.filter { !$0.partial }
-        let chosen = full.isEmpty ? list : full
+        // Full names win over first names or surnames alone.
+        let anyFull = list.contains { !$0.partial }
+        func isChosen(_ entry: Entry) -> Bool { !anyFull || !entry.partial }
+        guard let chosen = list.first(where: isChosen) else { return nil }
         var start = firstToken.start
         // Include a title before the name.
         if i > 0, lexicon.facts(tokens[i - 1].hash).contains(.title),
@@ -111,18 +120,24 @@ struct RegistryMatcher: Sendable {
         {
             start = tokens[i - 1].start
         }
-        var result = candidate(chosen[0].kind, start, lastToken.end)
-        result.strong = !full.isEmpty
-        let people = Set(chosen.compactMap(\.participantIndex))
-        if people.count == 1, let index = people.first {
+        var result = candidate(chosen.kind, start, lastToken.end)
+        result.strong = anyFull
+        // The one participant the chosen entries name, or whether they name several.
+        var person: Int?
+        var several = false
+        for entry in list where isChosen(entry) {
+            guard let index = entry.participantIndex else { continue }
+            if person == nil { person = index } else if person != index { several = true }
+        }
+        if !several, let index = person {
             result.participantID = participantIDs[index]
-            result.canonical = "participant:" + participantIDs[index]
-        } else if people.count > 1 {
-            result.canonical = chosen[0].canonical
+            result.canonical = participantKeys[index]
+        } else if several {
+            result.canonical = chosen.canonical
             result.uncertain = true
             result.reason = "name shared by several registered participants"
         } else {
-            result.canonical = chosen[0].canonical
+            result.canonical = chosen.canonical
         }
         return result
     }

@@ -1,9 +1,12 @@
 /// A hash table of word sequences (`lucy walker`, `mill lane surgery`) matched against a text's
 /// tokens: the look-up behind the registry matcher and the leak guard.
 struct SequenceTable<Value: Sendable>: Sendable {
-    private(set) var values: [UInt64: [Value]] = [:]
+    private(set) var values = WordTable<[Value]>()
     /// First-word hash -> longest sequence starting with it.
-    private(set) var maxLength: [UInt64: Int] = [:]
+    private(set) var maxLength = WordTable<Int>()
+
+    /// Words in the longest sequence.
+    private(set) var longest = 0
 
     var isEmpty: Bool { values.isEmpty }
 
@@ -14,10 +17,15 @@ struct SequenceTable<Value: Sendable>: Sendable {
         guard let first = tokens.first else { return false }
         var h = first.hash
         for token in tokens.dropFirst() { h = TextBytes.combine(h, token.hash) }
-        values[h, default: []].append(value)
-        maxLength[first.hash] = max(maxLength[first.hash] ?? 0, tokens.count)
+        values.update(h) { ($0 ?? []) + [value] }
+        maxLength.update(first.hash) { max($0 ?? 0, tokens.count) }
+        longest = max(longest, tokens.count)
         return true
     }
+
+    /// Whether some sequence starts with the word of this hash: the cheap test that rejects most
+    /// tokens before `longestMatch`.
+    @inline(__always) func starts(with hash: UInt64) -> Bool { maxLength.contains(hash) }
 
     /// Sequences starting at token `i`, longest first, whose words are separated by blanks only
     /// (line ends included); `accept` picks the first usable one.
@@ -25,7 +33,12 @@ struct SequenceTable<Value: Sendable>: Sendable {
         at i: Int, _ tokens: [Token], _ bytes: [UInt8], accept: (_ values: [Value], _ length: Int) -> Result?
     ) -> (length: Int, result: Result)? {
         guard let longest = maxLength[tokens[i].hash] else { return nil }
-        var hashes: [UInt64] = [tokens[i].hash]
+        let first = tokens[i].hash
+        if longest == 1 {
+            if let list = values[first], let result = accept(list, 1) { return (1, result) }
+            return nil
+        }
+        var hashes: [UInt64] = [first]
         let limit = min(longest, tokens.count - i)
         var k = 1
         while k < limit {

@@ -127,82 +127,128 @@ enum TextBytes {
         return scalar?.properties.isLowercase ?? false
     }
 
-    /// Splits UTF-8 bytes into words.
+    /// ASCII class per byte: 1 digit, 2 capital, 3 small letter, 0 anything else (non-ASCII too).
+    static let asciiClass: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x30...0x39: return 1
+        case 0x41...0x5A: return 2
+        case 0x61...0x7A: return 3
+        default: return 0
+        }
+    }
+
+    /// Splits UTF-8 bytes into words. With `positionsOnly` (the leak guard) only spans, hashes and
+    /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
+        let asciiClass = TextBytes.asciiClass
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
-        let n = bytes.count
-        var i = 0
-        var line = 0
+        var cursor = TokenCursor(bytes)
         var lastEnd = 0
-        while i < n {
-            let width = wordWidth(bytes, i)
-            if width == 0 {
-                if bytes[i] == 0x0A { line += 1 }
-                i += 1
-                continue
+        while let (start, word, line) = cursor.nextWord() {
+            if positionsOnly {
+                tokens.append(leanToken(start, word, line))
+            } else {
+                let first = bytes[start]
+                // Most words: ASCII, after a space after a letter (no sentence start).
+                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && asciiClass[Int(bytes[start - 2])] >= 2
+                tokens.append(
+                    Token(
+                        start: start, end: word.end, hash: word.hash,
+                        capitalised: first < 0x80 ? first >= 0x41 && first <= 0x5A : isUppercaseScalar(bytes, start),
+                        allCaps: word.upper >= 2 && word.lower == 0 && !hasNonASCIILower(bytes, start, word.end),
+                        hasDigit: word.hasDigit, allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter,
+                        sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
+                        line: line))
             }
-            let start = i
-            var h = fnvOffset
-            var j = i
-            var hasDigit = false
-            var hasLetter = false
-            var upper = 0
-            var lower = 0
-            var apostropheAt = -1
-            while j < n {
-                let w = wordWidth(bytes, j)
-                if w > 0 {
-                    let b = bytes[j]
-                    if b >= 0x30 && b <= 0x39 { hasDigit = true } else {
-                        hasLetter = true
-                        if b < 0x80 {
-                            if b <= 0x5A { upper += 1 } else { lower += 1 }
-                        }
+            lastEnd = word.next
+        }
+        return tokens
+    }
+
+    /// A token with its span, hash, digit/letter facts and line only.
+    @inline(__always) static func leanToken(_ start: Int, _ word: WordScan, _ line: Int) -> Token {
+        Token(
+            start: start, end: word.end, hash: word.hash, capitalised: false, allCaps: false, hasDigit: word.hasDigit,
+            allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter, sentenceStart: false, line: line)
+    }
+
+    /// One word read from a word character: its core end (possessive excluded), where reading
+    /// resumes, its folded hash and what it holds.
+    struct WordScan {
+        var end: Int
+        var next: Int
+        var hash: UInt64
+        var hasDigit = false
+        var hasLetter = false
+        /// ASCII capitals and small letters.
+        var upper = 0
+        var lower = 0
+    }
+
+    /// Reads the word starting at `start` (a word character).
+    @inline(__always) static func scanWord(_ bytes: [UInt8], at start: Int, _ asciiClass: [UInt8]) -> WordScan {
+        let n = bytes.count
+        var h = fnvOffset
+        var j = start
+        var word = WordScan(end: start, next: start, hash: 0)
+        var apostropheAt = -1
+        while j < n {
+            let b = bytes[j]
+            if b < 0x80 {
+                let c = asciiClass[Int(b)]
+                if c != 0 {
+                    if c == 1 { word.hasDigit = true } else {
+                        word.hasLetter = true
+                        if c == 2 { word.upper += 1 } else { word.lower += 1 }
                     }
-                    for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
-                    j += w
-                    continue
-                }
-                // Inner apostrophe or hyphen between word characters.
-                if let (folded, aw) = foldApostrophe(bytes, j), j + aw < n, wordWidth(bytes, j + aw) > 0 {
-                    apostropheAt = j
-                    h = mix(h, folded)
-                    j += aw
-                    continue
-                }
-                if bytes[j] == 0x2D, j + 1 < n, wordWidth(bytes, j + 1) > 0 {
-                    h = mix(h, 0x2D)
+                    h = mix(h, c == 2 ? b | 0x20 : b)
                     j += 1
                     continue
                 }
-                break
             }
-            var end = j
-            // Keep possessives and contractions out of the core.
-            if apostropheAt > start {
-                let aw = bytes[apostropheAt] == 0x27 ? 1 : 3
-                let suffix = bytes[(apostropheAt + aw)..<j].map { $0 | 0x20 }
-                if suffix == [0x73] || suffix == [0x6D] || suffix == [0x64] || suffix == [0x76, 0x65]
-                    || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
-                {
-                    end = apostropheAt
-                    h = hash(bytes, start, end)
+            let w = wordWidth(bytes, j)
+            if w > 0 {
+                if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else {
+                    word.hasLetter = true
+                    if b < 0x80 {
+                        if b <= 0x5A { word.upper += 1 } else { word.lower += 1 }
+                    }
                 }
+                for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
+                j += w
+                continue
             }
-            let capitalised = isUppercaseScalar(bytes, start)
-            let token = Token(
-                start: start, end: end, hash: h, capitalised: capitalised,
-                allCaps: upper >= 2 && lower == 0 && !hasNonASCIILower(bytes, start, end),
-                hasDigit: hasDigit, allDigits: hasDigit && !hasLetter, hasLetter: hasLetter,
-                sentenceStart: isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
-                line: line)
-            tokens.append(token)
-            lastEnd = j
-            i = j
+            // Inner apostrophe or hyphen between word characters.
+            if let (folded, aw) = foldApostrophe(bytes, j), j + aw < n, wordWidth(bytes, j + aw) > 0 {
+                apostropheAt = j
+                h = mix(h, folded)
+                j += aw
+                continue
+            }
+            if b == 0x2D, j + 1 < n, wordWidth(bytes, j + 1) > 0 {
+                h = mix(h, 0x2D)
+                j += 1
+                continue
+            }
+            break
         }
-        return tokens
+        word.end = j
+        word.next = j
+        word.hash = h
+        // Keep possessives and contractions out of the core.
+        if apostropheAt > start {
+            let aw = bytes[apostropheAt] == 0x27 ? 1 : 3
+            let suffix = bytes[(apostropheAt + aw)..<j].map { $0 | 0x20 }
+            if suffix == [0x73] || suffix == [0x6D] || suffix == [0x64] || suffix == [0x76, 0x65]
+                || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
+            {
+                word.end = apostropheAt
+                word.hash = hash(bytes, start, apostropheAt)
+            }
+        }
+        return word
     }
 
     /// A straight or curly opening quote right before `start`, itself after a blank, bracket or the
@@ -297,5 +343,46 @@ enum TextBytes {
             }
         }
         return true
+    }
+}
+
+/// Reads the words of a text one at a time, as `TextBytes.tokenize` lists them: the leak guard
+/// streams a block's tokens instead of holding them all.
+struct TokenCursor {
+    let bytes: [UInt8]
+    private var i = 0
+    private var line = 0
+    private let asciiClass = TextBytes.asciiClass
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next word: its start, what `TextBytes.scanWord` read, and its 0-based line.
+    @inline(__always) mutating func nextWord() -> (start: Int, word: TextBytes.WordScan, line: Int)? {
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if asciiClass[Int(b)] == 0 {
+                    if b == 0x0A { line += 1 }
+                    i += 1
+                    continue
+                }
+            } else if TextBytes.wordWidth(bytes, i) == 0 {
+                if bytes[i] == 0x0A { line += 1 }
+                i += 1
+                continue
+            }
+            let start = i
+            let word = TextBytes.scanWord(bytes, at: start, asciiClass)
+            i = word.next
+            return (start, word, line)
+        }
+        return nil
+    }
+
+    /// The next token with its span, hash and line (`tokenize(_:positionsOnly: true)`'s).
+    @inline(__always) mutating func next() -> Token? {
+        guard let (start, word, line) = nextWord() else { return nil }
+        return TextBytes.leanToken(start, word, line)
     }
 }

@@ -1,0 +1,188 @@
+import CmocModel
+import CmocPseudonymise
+import Foundation
+
+/// `cmoc-bench-names --throughput [--mb N]`: detection and leak-guard speed on a deterministic
+/// transcript-like text (the batch benchmark's sentence style, a registry of 33 people with
+/// aliases, third-party names after cues, phones, NHS numbers, postcodes, dates, emails), with a
+/// digest of every detection and finding so two builds can be compared for identical results.
+/// Rates are the best of three rounds. With `CMOC_BENCH_VARIANTS=1` it also times detection without
+/// each part (third-party names, direct identifiers, registry) and 20 utterances per call, to show
+/// where the time goes.
+enum Throughput {
+    /// SplitMix64: the same sequence on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+    }
+
+    static let sentences = [
+        "I think the GPs refer people to me now because they understand what I can offer.",
+        "We don't really have a system for getting feedback on how patients are doing.",
+        "It's not my job to sort out their housing, I signpost them to the council.",
+        "When I first started nobody knew what a link worker was, to be honest.",
+        "The practice manager made sure I was in the clinical meetings every week.",
+        "She said the walking group had made a real difference to her mood.",
+        "We use WEMWBS at the start and after twelve weeks, so we can show the change.",
+        "Some of the doctors still think social prescribing is a bit fluffy, you know.",
+        "I suppose it helps that reception can book people straight in with me.",
+        "Loneliness, debt, housing, that's what most of the referrals are about really.",
+        "I value having someone who can spend an hour with a patient, I just can't do that.",
+        "There's never enough time in a ten minute appointment for the social stuff.",
+        "We record everything on EMIS so the GP can see what happened after the referral.",
+        "Honestly I didn't feel the role was understood by the nurses at first.",
+        "The food bank and the men's shed are the ones I use most, they're brilliant.",
+        "Erm, yeah, so Monday mornings are the busiest, and then it tails off by Friday.",
+        "Hope is a big part of it, honestly, people need to feel something will change.",
+        "We went down to the Citizens Advice office on the High Street together.",
+    ]
+    static let firstNames = [
+        "Siobhan", "Lucy", "Mohammed", "Priya", "Gareth", "Eleanor", "Kwame", "Agnieszka", "Declan", "Fiona",
+        "Rhys", "Hannah", "Tomasz", "Aisha", "Callum",
+    ]
+    static let surnames = [
+        "Walker", "O'Neill", "Patel", "Bailey-Ross", "Okafor", "Nowak", "Hughes", "McAllister", "Begum", "Jenkins",
+        "Ó Súilleabháin", "Thompson",
+    ]
+    static let thirdParty = ["Kirsty", "Declan", "Yusuf", "Marguerite", "Tobias", "Ngozi", "Rhiannon", "Lorcan", "Zoë", "Siân"]
+    static let relations = ["daughter", "neighbour", "husband", "friend", "son"]
+
+    static func registry() -> Registry {
+        var participants: [Participant] = []
+        for index in 0..<33 {
+            let first = firstNames[index % firstNames.count]
+            let last = surnames[(index * 7 + index / firstNames.count) % surnames.count]
+            let title = index % 4 == 1 ? "Dr " : ""
+            participants.append(
+                Participant(
+                    id: "P\(index + 1)", name: "\(first) \(last)", aliases: ["\(title)\(last)", "\(first.prefix(3))"],
+                    role: index % 3 == 0 ? "gp" : "patient", site: "S\(index % 8 + 1)"))
+        }
+        let sites = (1...8).map { Site(id: "S\($0)", name: "\(surnames[$0 % surnames.count]) Road Surgery") }
+        return Registry(participants: participants, sites: sites, places: ["Tannery Lane", "Hebden Bridge"])
+    }
+
+    static func utterance(_ rng: inout Random, _ registry: Registry) -> String {
+        var line = ""
+        for _ in 0..<(2 + rng.int(4)) { line += rng.pick(sentences) + " " }
+        let person = rng.pick(registry.participants)
+        switch rng.int(12) {
+        case 0: line += "My \(rng.pick(relations)) \(rng.pick(thirdParty)) rang me on 07700 900\(100 + rng.int(800)). "
+        case 1: line += "\(person.name.split(separator: " ")[0]) said it was fine. "
+        case 2: line += "I saw \(person.aliases[0]) about it, and \(person.name) agreed. "
+        case 3: line += "Her NHS number is 943 476 5919 and she lives at 14 Mill Lane, LS1 4AB. "
+        case 4: line += "\(rng.pick(thirdParty)) from the housing association came on 12 March 2024. "
+        case 5: line += "Email me at \(person.id.lowercased())@example.nhs.uk or ring 0113 496 \(1000 + rng.int(8999)). "
+        case 6: line += "\(person.name.uppercased()) was born on the third of July, 1951, in Leeds. "
+        case 7: line += "We met \(rng.pick(thirdParty)) \(rng.pick(surnames))'s mum at \(rng.pick(registry.sites).name). "
+        default: break
+        }
+        return line
+    }
+
+    static func run(megabytes: Int) {
+        let registry = registry()
+        let pseudonymiser: Pseudonymiser
+        do { pseudonymiser = try Pseudonymiser(registry: registry) } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(2)
+        }
+        var rng = Random(state: 7)
+        var texts: [String] = []
+        var total = 0
+        while total < megabytes * 1_000_000 {
+            let text = utterance(&rng, registry)
+            total += text.utf8.count
+            texts.append(text)
+        }
+        _ = pseudonymiser.detect("Warm up the word lists.")
+        let clock = ContinuousClock()
+        // Best of three rounds: the machine is shared, the fastest round is the least disturbed.
+        var found: [[Detection]] = []
+        var detectSeconds = Double.infinity
+        for _ in 0..<3 {
+            let started = clock.now
+            found = texts.map { pseudonymiser.detect($0) }
+            detectSeconds = min(detectSeconds, seconds(clock.now - started))
+        }
+
+        if ProcessInfo.processInfo.environment["CMOC_BENCH_VARIANTS"] != nil {
+            var joined: [String] = []
+            var k = 0
+            while k < texts.count {
+                joined.append(texts[k..<min(k + 20, texts.count)].joined(separator: "\n\n"))
+                k += 20
+            }
+            let t0 = clock.now
+            for text in joined { _ = pseudonymiser.detect(text) }
+            print("detect (20 utterances a call): \(fixed(Double(total) / seconds(clock.now - t0) / 1e6, 1)) MB/s")
+            for (name, third, direct, reg) in [("no third-party", false, true, true), ("no identifiers", true, false, true), ("no registry", true, true, false), ("none", false, false, false)] {
+                var options = PseudonymiserOptions()
+                options.thirdParty = third
+                options.directIdentifiers = direct
+                guard let p = try? Pseudonymiser(registry: reg ? registry : Registry(), options: options) else { continue }
+                let t0 = clock.now
+                for text in texts { _ = p.detect(text) }
+                print("detect (\(name)): \(fixed(Double(total) / seconds(clock.now - t0) / 1e6, 1)) MB/s")
+            }
+        }
+        var key = PseudonymKey()
+        var digest = Digest()
+        var output = ""
+        output.reserveCapacity(total + total / 8)
+        for (index, (text, detections)) in zip(texts, found).enumerated() {
+            for d in detections {
+                digest.add(
+                    "\(d.span.start):\(d.span.end):\(d.kind.rawValue):\(d.canonical):\(d.participantID ?? "-"):\(d.source.rawValue):\(d.uncertain):\(d.reason ?? "-"):\(d.strongEvidence)")
+            }
+            key.assign(detections, documentID: "T\(index)")
+            output += pseudonymise(text: text, detections: detections, key: key)
+            output += "\n"
+        }
+        // Leaks to find: a few unreplaced names, also across the 1 MiB block boundaries.
+        var leaky = output
+        for (k, person) in registry.participants.prefix(6).enumerated() {
+            let at = leaky.utf8.index(leaky.utf8.startIndex, offsetBy: min(leaky.utf8.count - 1, (k + 1) * (1 << 20) - 3))
+            leaky.insert(contentsOf: " \(person.name) ", at: at)
+        }
+        let guardian = LeakGuard(registry: registry, key: key)
+        _ = guardian.scan(text: "warm up", file: "w")
+        var findings: [LeakFinding] = []
+        var leakSeconds = Double.infinity
+        for _ in 0..<3 {
+            let leakStarted = clock.now
+            findings = guardian.scan(text: leaky, file: "out.txt")
+            leakSeconds = min(leakSeconds, seconds(clock.now - leakStarted))
+        }
+        for finding in findings { digest.add(finding.description) }
+
+        let detections = found.reduce(0) { $0 + $1.count }
+        print("throughput text: \(texts.count) utterances, \(fixed(Double(total) / 1e6, 1)) MB, \(detections) detections, \(findings.count) leak findings")
+        print("detect: \(fixed(Double(total) / detectSeconds / 1e6, 1)) MB/s on one core (best of 3)")
+        print("leak guard: \(fixed(Double(leaky.utf8.count) / leakSeconds / 1e6, 1)) MB/s on one core (best of 3)")
+        print("results digest: \(String(digest.value, radix: 16))")
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+    /// FNV-1a over result lines: equal digests, equal results.
+    struct Digest {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        mutating func add(_ line: String) {
+            for byte in line.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            value = (value ^ 0x0A) &* 0x0000_0100_0000_01b3
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// An open-addressing hash table keyed by the tokeniser's 64-bit word hashes: the keys are already
+/// well-mixed FNV-1a values, so a look-up is one multiply and usually one probe into one cache
+/// line (key and value side by side), with none of `Dictionary`'s re-hashing through `Hasher`.
+/// Exact on keys: the same answers as a `[UInt64: Value]` holding the same pairs.
+struct WordTable<Value: Sendable>: Sendable {
+    struct Slot: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var slots: [Slot]
+    private var shift: UInt64
+    private(set) var count = 0
+
+    /// A table sized for about `capacity` keys without growing; capacity 0 allocates nothing until
+    /// the first key.
+    init(capacity: Int = 8) {
+        guard capacity > 0 else {
+            slots = []
+            shift = 64
+            return
+        }
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// The value stored for `key`, if any.
+    @inline(__always) subscript(key: UInt64) -> Value? {
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var i = slot(key)
+        while true {
+            guard let value = slots[i].value else { return nil }
+            if slots[i].key == key { return value }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Whether `key` is in the table.
+    @inline(__always) func contains(_ key: UInt64) -> Bool { self[key] != nil }
+
+    /// Sets the value for `key` to `update(old)` (`old` nil when absent).
+    mutating func update(_ key: UInt64, _ update: (Value?) -> Value) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var i = slot(key)
+        while let old = slots[i].value {
+            if slots[i].key == key {
+                slots[i].value = update(old)
+                return
+            }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(key: key, value: update(nil))
+        count += 1
+    }
+
+    /// Sets the value for `key`.
+    mutating func set(_ key: UInt64, _ value: Value) { update(key) { _ in value } }
+
+    /// Every key with its value, in table order.
+    var pairs: [(key: UInt64, value: Value)] {
+        slots.compactMap { slot in slot.value.map { (slot.key, $0) } }
+    }
+
+    private mutating func grow() {
+        var bigger = WordTable(capacity: max(slots.count, 8))
+        for slot in slots { if let value = slot.value { bigger.set(slot.key, value) } }
+        self = bigger
+    }
+}
+
+/// A set of word hashes on the same table.
+struct WordSet: Sendable {
+    private var table: WordTable<Bool>
+
+    init(capacity: Int = 8) { table = WordTable(capacity: capacity) }
+
+    init(_ words: [String]) {
+        table = WordTable(capacity: words.count)
+        for word in words { table.set(TextBytes.hash(word), true) }
+    }
+
+    @inline(__always) func contains(_ key: UInt64) -> Bool { table.contains(key) }
+
+    var isEmpty: Bool { table.isEmpty }
+
+    mutating func insert(_ key: UInt64) { table.set(key, true) }
+}
