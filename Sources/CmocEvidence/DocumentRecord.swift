@@ -89,8 +89,10 @@ extension DocumentRecord {
     /// Reduces a coded document to its record: validates hits, cuts excerpts, classifies each hit
     /// for each CMOC and finds configurations.
     init(
-        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, policy: EvidencePolicy
+        _ coded: CodedDocument, cmocs: [CMOCDefinition], knownCodes: Set<String>, policy: EvidencePolicy,
+        relevance: CMOCRelevance? = nil
     ) {
+        let relevance = relevance ?? CMOCRelevance(cmocs)
         let unknownRole = policy.unknownRole
         let document = coded.document
         var warnings: [Diagnostic] = []
@@ -157,15 +159,20 @@ extension DocumentRecord {
         turns.sort { $0.index < $1.index }
 
         let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
-        let evidenceHits = hits.indices.filter {
-            policy.countsAsEvidence(role: roleOfTurn[hits[$0].turnIndex] ?? unknownRole, dataType: document.dataType)
+        // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
+        var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
+        for index in hits.indices
+        where policy.countsAsEvidence(role: roleOfTurn[hits[index].turnIndex] ?? unknownRole, dataType: document.dataType) {
+            for (cmoc, component) in relevance.byCode[hits[index].codeID] ?? [] where cmoc < relevant.count {
+                relevant[cmoc].append((index, component))
+            }
         }
         let emptyText: [UInt8] = []
         let people = Dictionary(
             turns.map { ($0.index, (role: $0.role, speaker: $0.speaker)) }, uniquingKeysWith: { first, _ in first })
-        let records = cmocs.map { cmoc in
+        let records = cmocs.indices.map { index in
             DocumentRecord.evidence(
-                for: cmoc, documentID: document.id, site: document.site, hits: hits, considering: evidenceHits,
+                for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index],
                 person: { people[$0] }
             ) { turnIndex in
                 guard let position = turnPosition[turnIndex] else { return emptyText }
@@ -180,8 +187,11 @@ extension DocumentRecord {
 
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
     /// finds configurations.
+    /// `considering`: the evidence hits whose code is one of the CMOC's (its C, M or O codes, with
+    /// the part, or a counter-evidence code, with nil), in hit order.
     static func evidence(
-        for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord], considering indices: [Int],
+        for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord],
+        considering relevant: [(hit: Int, component: Component?)],
         person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
     ) -> CMOCRecord {
         var byTurn: [Int: SegmentRecord] = [:]
@@ -192,11 +202,8 @@ extension DocumentRecord {
             let current = table[turn] ?? span
             table[turn] = ByteSpan(min(current.start, span.start), max(current.end, span.end))
         }
-        for index in indices {
+        for (index, component) in relevant {
             let hit = hits[index]
-            let component = cmoc.component(of: hit.codeID)
-            let isCounter = cmoc.counterEvidence.contains(hit.codeID)
-            guard component != nil || isCounter else { continue }
             var segment =
                 byTurn[hit.turnIndex]
                 ?? SegmentRecord(
@@ -271,5 +278,24 @@ extension DocumentRecord {
             }
             return inside
         }
+    }
+}
+
+/// Which CMOCs each code takes part in, and as which part: looked up once per hit instead of
+/// searching every CMOC's code lists for every hit.
+struct CMOCRelevance: Sendable {
+    /// Code id -> (CMOC index, its part; nil for a counter-evidence code), CMOCs in order.
+    let byCode: [String: [(cmoc: Int, component: Component?)]]
+
+    init(_ cmocs: [CMOCDefinition]) {
+        var table: [String: [(cmoc: Int, component: Component?)]] = [:]
+        for (index, cmoc) in cmocs.enumerated() {
+            let codes = cmoc.context + cmoc.mechanism + cmoc.outcome + cmoc.counterEvidence
+            var seen = Set<String>()
+            for code in codes where seen.insert(code).inserted {
+                table[code, default: []].append((index, cmoc.component(of: code)))
+            }
+        }
+        byCode = table
     }
 }

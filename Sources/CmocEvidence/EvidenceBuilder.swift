@@ -98,7 +98,7 @@ public struct EvidenceBuilder: Sendable {
         self.preparer = Preparer(
             cmocs: cmocs, knownCodes: Set(codes.map(\.id)), policy: policy,
             codeKinds: Dictionary(codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first }),
-            quotesPerCell: cells)
+            quotesPerCell: cells, relevance: CMOCRelevance(cmocs))
     }
 
     /// Number of documents added so far.
@@ -129,10 +129,12 @@ public struct EvidenceBuilder: Sendable {
         let policy: EvidencePolicy
         let codeKinds: [String: String]
         let quotesPerCell: Int
+        let relevance: CMOCRelevance
 
         /// Reduces `document` to its record and encoded rows.
         public func prepare(_ document: CodedDocument) -> PreparedDocument {
-            var record = DocumentRecord(document, cmocs: cmocs, knownCodes: knownCodes, policy: policy)
+            var record = DocumentRecord(
+                document, cmocs: cmocs, knownCodes: knownCodes, policy: policy, relevance: relevance)
             record.hitCount = record.hits.count
             for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
             let rows = RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record))
