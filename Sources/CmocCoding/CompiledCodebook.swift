@@ -122,6 +122,8 @@ public struct TurnExplanation: Sendable, Hashable {
 /// use from several threads, hence the unchecked conformance.
 struct RegexBox: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// What a turn must contain for the regex to be worth running.
+    let prefilter: RegexPrefilter
 }
 
 /// A rule operator tree with terms, regexes and codes as indices.
@@ -216,7 +218,7 @@ struct RuleCompiler {
                     CodebookError.invalidRegex(pattern: pattern, reason: "invalid pattern").diagnostic(at: location))
                 return .any([])
             }
-            regexes.append(RegexBox(regex: regex))
+            regexes.append(RegexBox(regex: regex, prefilter: RegexPrefilter(pattern: pattern)))
             regexIDs[pattern] = regexes.count - 1
             usesRegex = true
             return .regex(regexes.count - 1)

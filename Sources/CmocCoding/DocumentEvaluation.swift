@@ -173,8 +173,13 @@ struct DocumentEvaluation {
     private mutating func regexSpans(_ regex: Int, _ turn: Int) -> [ByteSpan] {
         let key = regex << 32 | turn
         if let cached = regexCache[key] { return cached }
-        let text = texts[turn]
-        let found = codebook.regexes[regex].regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+        var text = texts[turn]
+        let box = codebook.regexes[regex]
+        guard text.withUTF8({ box.prefilter.admits($0) }) else {
+            regexCache[key] = []
+            return []
+        }
+        let found = box.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
         let offsets = UTF16Offsets(text)
         let spans = found.compactMap { match -> ByteSpan? in
             guard match.range.location != NSNotFound, match.range.length > 0 else { return nil }
