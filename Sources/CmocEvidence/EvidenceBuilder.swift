@@ -48,6 +48,7 @@ public struct EvidenceBuilder: Sendable {
     private var byRole: [String: [String: Int]] = [:]
     private var speakers: [String: [String: Set<String>]] = [:]
     private var rules: [String: Int] = [:]
+    private var unlistedCodes = Set<String>()
     /// Each document's `segments.csv` and `presence.csv` rows, encoded at `prepare`.
     private var rows: SpilledRows
     /// Each document's quotable excerpts (per CMOC and segment), read back only for the quotes chosen.
@@ -115,6 +116,8 @@ public struct EvidenceBuilder: Sendable {
         fileprivate var excerpts: [UInt8]
         /// This document's part of each CMOC's cell, in CMOC order (folded into the running cells by `add`).
         fileprivate var cells: [CellAccumulator]
+        /// Codes supporting some turn that the codebook does not list.
+        fileprivate var unlistedCodes: Set<String>
         public var id: String { record.id }
     }
 
@@ -138,6 +141,10 @@ public struct EvidenceBuilder: Sendable {
             record.hitCount = record.hits.count
             for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
             let rows = RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record))
+            var unlisted = Set<String>()
+            for turn in record.turns {
+                for code in turn.supportingCodes where !knownCodes.contains(code) { unlisted.insert(code) }
+            }
             // The rows hold the hits' excerpts and the turns' supporting codes now.
             record.hits = []
             record.turnCount = record.turns.count
@@ -163,7 +170,8 @@ public struct EvidenceBuilder: Sendable {
                 cell.add(record)
                 return cell
             }
-            return PreparedDocument(record: record, rows: rows, excerpts: excerpts, cells: cells)
+            return PreparedDocument(
+                record: record, rows: rows, excerpts: excerpts, cells: cells, unlistedCodes: unlisted)
         }
 
         /// `segments.csv` rows of one document: one per hit, in hit order.
@@ -199,6 +207,7 @@ public struct EvidenceBuilder: Sendable {
         }
         rows.append(record.id, prepared.rows)
         excerpts.append(record.id, prepared.excerpts)
+        unlistedCodes.formUnion(prepared.unlistedCodes)
         summaries.append(
             DocumentSummary(
                 id: record.id, siteID: record.site, dataType: record.dataType, format: record.format,
@@ -299,7 +308,8 @@ public struct EvidenceBuilder: Sendable {
                 }
             },
             ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
-            segments: segments, presence: presence, warnings: warnings, excludedRoles: excludedRoles.sorted(),
+            segments: segments, presence: presence, unlistedCodes: unlistedCodes.sorted(), warnings: warnings,
+            excludedRoles: excludedRoles.sorted(),
             observationDataTypes: observationDataTypes.sorted(),
             quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows)
     }

@@ -27,6 +27,9 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
     public var segments: [SegmentRow]
     /// One row per turn of every document: by document, turn.
     public var presence: [PresenceRow]
+    /// Codes that support some turn but are not in `codes` (hits of codes the codebook does not
+    /// have, each warned about), sorted: `presence.csv` gives them columns after the codebook's.
+    public var unlistedCodes: [String] = []
     /// Problems with the input that did not stop the run (skipped hits, duplicate documents…).
     public var warnings: [Diagnostic]
     /// Roles whose turns are not counted as evidence (e.g. `interviewer`, `researcher`) outside

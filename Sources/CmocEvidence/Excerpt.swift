@@ -24,6 +24,10 @@ public enum Excerpt {
     ///
     /// - Complexity: O(length of the hit's sentence).
     public static func make(text: [UInt8], hit: ByteSpan, limit: Int = defaultLimit) -> Text {
+        text.withUnsafeBufferPointer { make(text: $0, hit: hit, limit: limit) }
+    }
+
+    static func make(text: UnsafeBufferPointer<UInt8>, hit: ByteSpan, limit: Int) -> Text {
         let n = text.count
         let hitStart = min(max(hit.start, 0), n)
         let hitEnd = min(max(hit.end, hitStart), n)
@@ -62,44 +66,59 @@ public enum Excerpt {
             }
         }
 
-        var out: [UInt8] = []
-        out.reserveCapacity(to - from + 8)
-        if from > start { out += ellipsis + [0x20] }
-        var highlightStart = out.count
-        var highlightEnd = out.count
-        var pendingSpace = false
-        var index = from
-        while index < to {
-            if index == hitStart {
-                let spaceComes = pendingSpace && out.last != nil && out.last != 0x20
-                highlightStart = out.count + (spaceComes ? 1 : 0)
+        // Collapsed text is never longer than the stretch, plus an ellipsis and a space at each end.
+        var highlightStart = 0
+        var highlightEnd = 0
+        let excerpt = String(unsafeUninitializedCapacity: max(0, to - from) + 2 * (ellipsis.count + 1)) { out in
+            var count = 0
+            func append(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
             }
-            let byte = text[index]
-            if isSpace(byte) {
-                pendingSpace = true
-            } else {
-                if pendingSpace, let last = out.last, last != 0x20 { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
+            if from > start {
+                for byte in ellipsis { append(byte) }
+                append(0x20)
             }
-            index += 1
-            if index == hitEnd { highlightEnd = out.count }
+            highlightStart = count
+            highlightEnd = count
+            var pendingSpace = false
+            var index = from
+            while index < to {
+                if index == hitStart {
+                    let spaceComes = pendingSpace && count > 0 && out[count - 1] != 0x20
+                    highlightStart = count + (spaceComes ? 1 : 0)
+                }
+                let byte = text[index]
+                if isSpace(byte) {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace, count > 0, out[count - 1] != 0x20 { append(0x20) }
+                    pendingSpace = false
+                    append(byte)
+                }
+                index += 1
+                if index == hitEnd { highlightEnd = count }
+            }
+            if hitStart == to { highlightStart = count }
+            if hitEnd > to { highlightEnd = count }
+            if hitEnd <= hitStart { highlightEnd = highlightStart }
+            while count > 0, out[count - 1] == 0x20 { count -= 1 }
+            highlightEnd = min(highlightEnd, count)
+            highlightStart = min(highlightStart, highlightEnd)
+            if to < end {
+                append(0x20)
+                for byte in ellipsis { append(byte) }
+            }
+            return count
         }
-        if hitStart == to { highlightStart = out.count }
-        if hitEnd > to { highlightEnd = out.count }
-        if hitEnd <= hitStart { highlightEnd = highlightStart }
-        while out.last == 0x20 { out.removeLast() }
-        highlightEnd = min(highlightEnd, out.count)
-        highlightStart = min(highlightStart, highlightEnd)
-        if to < end { out += [0x20] + ellipsis }
-        return Text(text: String(decoding: out, as: UTF8.self), highlight: ByteSpan(highlightStart, highlightEnd))
+        return Text(text: excerpt, highlight: ByteSpan(highlightStart, highlightEnd))
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     static func isTerminal(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F }
 
     /// True when a sentence may start at `index`: after a line break, or after `.`, `!` or `?` and a space.
-    static func isSentenceStart(_ text: [UInt8], _ index: Int) -> Bool {
+    static func isSentenceStart(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         guard index > 0 else { return true }
         if text[index - 1] == 0x0A { return true }
         return index >= 2 && isSpace(text[index - 1]) && isTerminal(text[index - 2])
@@ -107,14 +126,14 @@ public enum Excerpt {
 
     /// True when a sentence ends just before `index`: after `.`, `!` or `?` followed by a space or the end,
     /// or before a line break.
-    static func isSentenceEnd(_ text: [UInt8], _ index: Int) -> Bool {
+    static func isSentenceEnd(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         if index >= text.count { return true }
         if text[index] == 0x0A { return true }
         return index > 0 && isTerminal(text[index - 1]) && isSpace(text[index])
     }
 
     /// `index` moved back to a space (or to a UTF-8 character start) but not below `floor`.
-    static func snapBack(_ text: [UInt8], _ index: Int, floor: Int) -> Int {
+    static func snapBack(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, floor: Int) -> Int {
         var cut = index
         while cut > floor, !isSpace(text[cut]) { cut -= 1 }
         if cut > floor { return cut }

@@ -11,11 +11,7 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
         _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
         let listed = report.codes.map(\.id)
-        var present = Set<String>()
-        try report.forEachRowBlock(segments: false) { (_: [SegmentRow], presence: [PresenceRow]) throws(DiagnosticError) in
-            for row in presence { present.formUnion(row.codes) }
-        }
-        let codes = listed + present.subtracting(listed).sorted()
+        let codes = listed + Set(report.unlistedCodes).subtracting(listed).sorted()
         var column: [String: Int] = [:]
         for (index, code) in codes.enumerated() where column[code] == nil { column[code] = index }
         // The 0/1 columns of a row: ",0" per code, then a "1" written over the codes present.

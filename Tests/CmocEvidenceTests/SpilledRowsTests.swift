@@ -68,6 +68,38 @@ import Testing
         #expect(report.warnings.filter { $0.message.contains("more than once") }.count == 1)
     }
 
+    /// A hit of a code the codebook does not list is warned about, and presence.csv still shows it,
+    /// in a column after the codebook's, whether the rows were spilled or not.
+    @Test func unlistedCodesGetPresenceColumns() throws {
+        let document = Fixtures.document(
+            "U1", site: "S01",
+            turns: [
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "We refer people on."),
+                Fixtures.TurnSpec(speaker: "GP-A1", role: "gp", text: "Nothing here."),
+            ],
+            hits: [
+                Fixtures.HitSpec(turn: 0, code: "zz-unlisted", phrase: "refer"),
+                Fixtures.HitSpec(turn: 0, code: "aa-unlisted", phrase: "people", direction: .negated),
+            ])
+        let file = Self.spillFile()
+        defer { try? FileManager.default.removeItem(at: file) }
+        var rendered: [String] = []
+        for spill in [nil, file] {
+            var builder = EvidenceBuilder(
+                cmocs: try Fixtures.cmocs(), codes: Fixtures.codes, sites: Fixtures.sites, spillFile: spill)
+            builder.add(document)
+            let report = builder.finish()
+            #expect(report.unlistedCodes == ["zz-unlisted"])
+            #expect(report.warnings.contains { $0.message.contains("zz-unlisted") })
+            let presence = String(decoding: Reports.render(report, context: Fixtures.context)["presence.csv"] ?? [], as: UTF8.self)
+            let lines = presence.split(separator: "\n")
+            #expect(lines.first?.hasSuffix(",zz-unlisted") == true)
+            #expect(lines.count == 3 && lines[1].hasSuffix(",1") && lines[2].hasSuffix(",0"))
+            rendered.append(presence)
+        }
+        #expect(rendered[0] == rendered[1])
+    }
+
     @Test func aRemovedSpillFileIsAnErrorNotMissingRows() throws {
         let file = Self.spillFile()
         var builder = EvidenceBuilder(
