@@ -96,13 +96,10 @@ extension DocumentRecord {
         let unknownRole = policy.unknownRole
         let document = coded.document
         var warnings: [Diagnostic] = []
-        var turnPosition: [Int: Int] = [:]
-        for (position, turn) in document.turns.enumerated() where turnPosition[turn.index] == nil {
-            turnPosition[turn.index] = position
-        }
+        let byIndex = TurnIndexTable(document.turns.map(\.index))
 
         var hits: [HitRecord] = []
-        var textCache: [Int: [UInt8]] = [:]
+        var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -110,7 +107,7 @@ extension DocumentRecord {
                         .diagnostic())
                 continue
             }
-            guard let position = turnPosition[hit.turnIndex] else {
+            guard let position = byIndex.position(of: hit.turnIndex) else {
                 warnings.append(
                     EvidenceProblem.hitTurnMissing(documentID: document.id, turnIndex: hit.turnIndex).diagnostic())
                 continue
@@ -145,37 +142,43 @@ extension DocumentRecord {
                 index: turn.index, speaker: turn.speaker, role: turn.role ?? unknownRole, start: turn.start,
                 supportingCodes: [], codedCodes: [])
         }
-        var supporting: [Int: Set<String>] = [:]
-        var coded: [Int: Set<String>] = [:]
+        // Codes per turn index (every turn with that index gets them), sorted once filled.
+        var supporting = [[String]](repeating: [], count: byIndex.slots)
+        var codedCodes = [[String]](repeating: [], count: byIndex.slots)
         for hit in hits {
-            coded[hit.turnIndex, default: []].insert(hit.codeID)
-            if hit.direction == .supports { supporting[hit.turnIndex, default: []].insert(hit.codeID) }
+            guard let slot = byIndex.slot(of: hit.turnIndex) else { continue }
+            if !codedCodes[slot].contains(hit.codeID) { codedCodes[slot].append(hit.codeID) }
+            if hit.direction == .supports, !supporting[slot].contains(hit.codeID) { supporting[slot].append(hit.codeID) }
         }
         for position in turns.indices {
-            let index = turns[position].index
-            turns[position].supportingCodes = (supporting[index] ?? []).sorted()
-            turns[position].codedCodes = (coded[index] ?? []).sorted()
+            guard let slot = byIndex.slot(of: turns[position].index) else { continue }
+            turns[position].supportingCodes = supporting[slot].sorted()
+            turns[position].codedCodes = codedCodes[slot].sorted()
+        }
+        // Role and speaker per turn index: the first turn with that index.
+        var people = [(role: String, speaker: String?)?](repeating: nil, count: byIndex.slots)
+        for turn in turns {
+            guard let slot = byIndex.slot(of: turn.index), people[slot] == nil else { continue }
+            people[slot] = (turn.role, turn.speaker)
         }
         turns.sort { $0.index < $1.index }
 
-        let roleOfTurn = Dictionary(turns.map { ($0.index, $0.role) }, uniquingKeysWith: { first, _ in first })
         // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
         var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
-        for index in hits.indices
-        where policy.countsAsEvidence(role: roleOfTurn[hits[index].turnIndex] ?? unknownRole, dataType: document.dataType) {
+        for index in hits.indices {
+            let role = byIndex.slot(of: hits[index].turnIndex).flatMap { people[$0]?.role } ?? unknownRole
+            guard policy.countsAsEvidence(role: role, dataType: document.dataType) else { continue }
             for (cmoc, component) in relevance.byCode[hits[index].codeID] ?? [] where cmoc < relevant.count {
                 relevant[cmoc].append((index, component))
             }
         }
         let emptyText: [UInt8] = []
-        let people = Dictionary(
-            turns.map { ($0.index, (role: $0.role, speaker: $0.speaker)) }, uniquingKeysWith: { first, _ in first })
         let records = cmocs.indices.map { index in
             DocumentRecord.evidence(
                 for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index],
-                person: { people[$0] }
+                person: { turnIndex in byIndex.slot(of: turnIndex).flatMap { people[$0] } }
             ) { turnIndex in
-                guard let position = turnPosition[turnIndex] else { return emptyText }
+                guard let position = byIndex.position(of: turnIndex) else { return emptyText }
                 return textCache[position] ?? Array(document.turns[position].text.utf8)
             }
         }
@@ -297,5 +300,43 @@ struct CMOCRelevance: Sendable {
             }
         }
         byCode = table
+    }
+}
+
+/// Where each turn index is in a document's turns: direct when the indices run 0, 1, 2… (as the
+/// segmenter numbers them), else through a table. `slot` numbers distinct indices for per-index
+/// arrays; `position` is the first turn with the index.
+struct TurnIndexTable {
+    private let direct: Bool
+    private let count: Int
+    private let slots_: [Int: Int]
+    private let positions: [Int]
+
+    init(_ indices: [Int]) {
+        count = indices.count
+        direct = indices.enumerated().allSatisfy { $0.offset == $0.element }
+        var slots: [Int: Int] = [:]
+        var positions: [Int] = []
+        if !direct {
+            for (position, index) in indices.enumerated() where slots[index] == nil {
+                slots[index] = positions.count
+                positions.append(position)
+            }
+        }
+        slots_ = slots
+        self.positions = positions
+    }
+
+    /// Number of distinct turn indices.
+    var slots: Int { direct ? count : positions.count }
+
+    func slot(of index: Int) -> Int? {
+        if direct { return index >= 0 && index < count ? index : nil }
+        return slots_[index]
+    }
+
+    func position(of index: Int) -> Int? {
+        guard let slot = slot(of: index) else { return nil }
+        return direct ? slot : positions[slot]
     }
 }
