@@ -140,7 +140,7 @@ public struct EvidenceBuilder: Sendable {
                 document, cmocs: cmocs, knownCodes: knownCodes, policy: policy, relevance: relevance)
             record.hitCount = record.hits.count
             for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
-            let rows = RowCodec.encode(segments: segmentRows(record), presence: presenceRows(record))
+            let rows = RowCodec.encode(record, codeKinds: codeKinds, unknownRole: EvidenceBuilder.unknownRole)
             var unlisted = Set<String>()
             for turn in record.turns {
                 for code in turn.supportingCodes where !knownCodes.contains(code) { unlisted.insert(code) }
@@ -172,27 +172,6 @@ public struct EvidenceBuilder: Sendable {
             }
             return PreparedDocument(
                 record: record, rows: rows, excerpts: excerpts, cells: cells, unlistedCodes: unlisted)
-        }
-
-        /// `segments.csv` rows of one document: one per hit, in hit order.
-        fileprivate func segmentRows(_ record: DocumentRecord) -> [SegmentRow] {
-            record.hits.map { hit in
-                let turn = record.turn(hit.turnIndex)
-                return SegmentRow(
-                    siteID: record.site, documentID: record.id, dataType: record.dataType,
-                    turnIndex: hit.turnIndex, speaker: turn?.speaker, role: turn?.role ?? EvidenceBuilder.unknownRole,
-                    codeID: hit.codeID, codeKind: codeKinds[hit.codeID] ?? "", ruleID: hit.ruleID,
-                    direction: hit.direction, span: hit.span, excerpt: hit.excerpt.text)
-            }
-        }
-
-        /// `presence.csv` rows of one document: one per turn, in turn order.
-        fileprivate func presenceRows(_ record: DocumentRecord) -> [PresenceRow] {
-            record.turns.map { turn in
-                PresenceRow(
-                    siteID: record.site, documentID: record.id, dataType: record.dataType, turnIndex: turn.index,
-                    speaker: turn.speaker, role: turn.role, codes: turn.supportingCodes)
-            }
         }
     }
 

@@ -128,6 +128,34 @@ enum RowCodec {
         return out.bytes
     }
 
+    /// The block of one document's record, written straight from it (the same bytes as encoding
+    /// its rows).
+    static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
+        var part = ByteWriter(capacity: 128 * record.hits.count + 16)
+        part.int(record.hits.count)
+        for hit in record.hits {
+            let turn = record.turn(hit.turnIndex)
+            putTurn(record.site, record.id, record.dataType, hit.turnIndex, turn?.speaker, turn?.role ?? unknownRole, &part)
+            part.string(hit.codeID)
+            part.string(codeKinds[hit.codeID] ?? "")
+            part.string(hit.ruleID)
+            part.string(hit.direction.rawValue)
+            part.int(hit.span.start)
+            part.int(hit.span.end)
+            part.string(hit.excerpt.text)
+        }
+        var out = ByteWriter(capacity: part.bytes.count + 48 * record.turns.count + 16)
+        out.int(part.bytes.count)
+        out.raw(part.bytes)
+        out.int(record.turns.count)
+        for turn in record.turns {
+            putTurn(record.site, record.id, record.dataType, turn.index, turn.speaker, turn.role, &out)
+            out.int(turn.supportingCodes.count)
+            for code in turn.supportingCodes { out.string(code) }
+        }
+        return out.bytes
+    }
+
     private static func encode(segments: [SegmentRow], into out: inout ByteWriter) {
         out.int(segments.count)
         for row in segments {
