@@ -191,9 +191,10 @@ extension PipelineRunner {
         let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
         timings.add("render", clock.now - render)
         let writing = clock.now
+        let outputFiles = written.sorted() + transcriptFiles
         let runRecord = RunRecord.make(
             config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
-            files: written.sorted() + transcriptFiles)
+            files: outputFiles)
         do {
             try Reports.write(["run.json": runRecord], to: output)
             let keyFolder = keyURL.deletingLastPathComponent()
@@ -214,7 +215,7 @@ extension PipelineRunner {
         if let lastRunCache, let hashesAtStart, leaks.isEmpty {
             try? UpToDate(
                 fingerprint: fingerprint(inputs: inputs, documentHashes: hashesAtStart, keyState: Self.keyState(key)),
-                outputs: UpToDate.sizes(in: output), documents: outcomes.count,
+                outputs: UpToDate.sizes(of: outputFiles + ["run.json"], in: output), documents: outcomes.count,
                 bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
             ).save(lastRunCache)
         }

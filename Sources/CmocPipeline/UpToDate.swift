@@ -29,28 +29,26 @@ struct UpToDate: Codable, Sendable {
 
     /// Whether every output the last run wrote is still there, at the size it was written.
     func intact(in output: URL) -> Bool {
-        for (path, size) in outputs {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path)
-            guard let actual = (attributes?[.size] as? NSNumber)?.intValue, actual == size else { return false }
+        for (path, size) in outputs where Self.size(of: output.appendingPathComponent(path).path) != size {
+            return false
         }
         return !outputs.isEmpty
     }
 
-    /// Sizes of the files a run wrote (everything but the cache).
-    static func sizes(in output: URL) -> [String: Int] {
+    /// Sizes of the files a run wrote (`paths`, relative to `output`); a file that is not there is left out.
+    static func sizes(of paths: [String], in output: URL) -> [String: Int] {
         var result: [String: Int] = [:]
-        let base = output.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.fileSizeKey])
-        else { return [:] }
-        for case let url as URL in walker {
-            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            guard !path.hasPrefix(OutputFolder.cacheFolder + "/"),
-                let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
-                (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-            else { continue }
-            result[path] = size
+        for path in paths {
+            if let size = size(of: output.appendingPathComponent(path).path) { result[path] = size }
         }
         return result
+    }
+
+    /// The size of a regular file, nil when there is none (one `stat`, no Foundation attributes).
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 }
 
