@@ -46,12 +46,11 @@ extension PipelineRunner {
 
         // Nothing changed since the last complete run, and its outputs are intact: say so and stop.
         let lastRunCache = options.useCache && partials == nil && !options.reportOnly ? DocumentCache(output: output) : nil
-        var hashesAtStart: [String]?
-        if let lastRunCache {
+        // (Transcripts are hashed up front only when there is a last run to compare with.)
+        if let lastRunCache, let last = UpToDate.load(lastRunCache), last.intact(in: output) {
             let hashes = await documentHashes(inputs)
-            hashesAtStart = hashes
             let print = fingerprint(inputs: inputs, documentHashes: hashes, keyState: Self.keyState(key))
-            if let last = UpToDate.load(lastRunCache), last.fingerprint == print, last.intact(in: output) {
+            if last.fingerprint == print {
                 var timings = StageTimings()
                 timings.add("fingerprint", clock.now - started)
                 return Summary(
@@ -60,8 +59,8 @@ extension PipelineRunner {
                     wallSeconds: Self.seconds(clock.now - started), failures: last.failures, warnings: last.warnings,
                     leaks: [], sites: last.sites, upToDate: true)
             }
-            try? FileManager.default.removeItem(at: UpToDate.url(lastRunCache))
         }
+        if let lastRunCache { try? FileManager.default.removeItem(at: UpToDate.url(lastRunCache)) }
         do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
 
         let cache = options.useCache && partials == nil ? DocumentCache(output: output) : nil
@@ -212,9 +211,12 @@ extension PipelineRunner {
         let leaks = try LeakGuard(registry: inputs.registry, key: key)
             .scan(directory: output, excluding: [OutputFolder.cacheFolder], jobs: options.jobs).map(\.description)
         timings.add("leak guard", clock.now - guardStart)
-        if let lastRunCache, let hashesAtStart, leaks.isEmpty {
+        if let lastRunCache, leaks.isEmpty {
+            // The hashes of the bytes this run processed (not read again: a file changed meanwhile
+            // must not pass for what was processed).
+            let processed = outcomes.map { $0.sha256.isEmpty ? "missing" : $0.sha256 }
             try? UpToDate(
-                fingerprint: fingerprint(inputs: inputs, documentHashes: hashesAtStart, keyState: Self.keyState(key)),
+                fingerprint: fingerprint(inputs: inputs, documentHashes: processed, keyState: Self.keyState(key)),
                 outputs: UpToDate.sizes(of: outputFiles + ["run.json"], in: output), documents: outcomes.count,
                 bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
             ).save(lastRunCache)
