@@ -7,6 +7,9 @@ struct CaptionCue: Sendable {
     var start: Double?
     var end: Double?
     var payload: [ArraySlice<UInt8>]
+    /// The payload lines as one slice of the text, joined by their line feeds (they are
+    /// consecutive lines of the file).
+    var body: ArraySlice<UInt8>
 }
 
 enum CaptionCues {
@@ -26,7 +29,9 @@ enum CaptionCues {
             }
             guard let timingIndex = block.prefix(2).firstIndex(where: isTiming) else { return }
             let (start, end) = times(block[timingIndex])
-            cues.append(CaptionCue(start: start, end: end, payload: Array(block[(timingIndex + 1)...])))
+            let payload = Array(block[(timingIndex + 1)...])
+            let body = payload.first.map { first in text[first.startIndex..<(payload.last?.endIndex ?? first.endIndex)] } ?? []
+            cues.append(CaptionCue(start: start, end: end, payload: payload, body: body))
         }
         for line in ByteText.lines(text) {
             if ByteText.isBlank(line) { flush() } else { block.append(line) }

@@ -31,32 +31,60 @@ enum ByteText {
     static func string(_ s: Bytes) -> String { String(decoding: s, as: UTF8.self) }
 
     /// Runs of whitespace (including line breaks and no-break spaces) folded into one space, trimmed.
+    ///
+    /// - Complexity: O(n), one pass writing straight into the new string's storage.
     static func collapsed(_ s: Bytes) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count)
-        var pendingSpace = false
-        var i = s.startIndex
-        while i < s.endIndex {
-            let b = s[i]
-            if isWhitespace(b) {
-                pendingSpace = true
-                i += 1
-                continue
-            }
-            if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 {
-                pendingSpace = true
-                i += 2
-                continue
-            }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
+        s.withUnsafeBufferPointer { collapsed($0, pieces: CollectionOfOne(0..<$0.count)) }
     }
 
-    static func collapsed(_ s: String) -> String { collapsed(Array(s.utf8)[...]) }
+    static func collapsed(_ s: String) -> String {
+        var copy = s
+        return copy.withUTF8 { collapsed($0, pieces: CollectionOfOne(0..<$0.count)) }
+    }
+
+    /// The concatenation of `pieces` of `base`, collapsed as one text (WebVTT text between tags).
+    static func collapsed<Pieces: Collection<Range<Int>>>(_ base: UnsafeBufferPointer<UInt8>, pieces: Pieces) -> String {
+        let total = pieces.reduce(0) { $0 + $1.count }
+        guard total > 0, let src = base.baseAddress else { return "" }
+        // The output is never longer than the input: a space replaces at least one whitespace byte.
+        return String(unsafeUninitializedCapacity: total) { out in
+            var n = 0
+            var pendingSpace = false
+            for piece in pieces {
+                var i = piece.lowerBound
+                let end = piece.upperBound
+                while i < end {
+                    let b = src[i]
+                    if b > 0x20 && b != 0xC2 {
+                        if pendingSpace {
+                            if n > 0 { out[n] = 0x20; n += 1 }
+                            pendingSpace = false
+                        }
+                        out[n] = b
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    if isWhitespace(b) {
+                        pendingSpace = true
+                        i += 1
+                        continue
+                    }
+                    if b == 0xC2, i + 1 < end, src[i + 1] == 0xA0 {
+                        pendingSpace = true
+                        i += 2
+                        continue
+                    }
+                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                    pendingSpace = false
+                    out[n] = b
+                    n += 1
+                    i += 1
+                }
+            }
+            return n
+        }
+    }
 
     /// Whether `s` starts with `prefix`, ASCII case-insensitively.
     static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: String) -> Bool {
@@ -69,6 +97,29 @@ enum ByteText {
             return false
         }
         return true
+    }
+
+    /// Offset of the first `byte` in `buffer`, eight bytes at a time (SWAR zero-byte test).
+    static func firstOffset(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let n = buffer.count
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var i = 0
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            if (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < n {
+            if base[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func firstOffset(of byte: UInt8, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstOffset(of: byte, in: $0) }
     }
 
     /// Index of the first occurrence of `needle` in `s`.
@@ -89,7 +140,8 @@ enum ByteText {
 
     /// Minimal HTML/XML character references used in caption payloads.
     static func decodeEntities(_ s: String) -> String {
-        guard s.utf8.contains(0x26) else { return s }
+        let hasAmpersand = s.utf8.withContiguousStorageIfAvailable { firstOffset(of: 0x26, in: $0) != nil } ?? s.utf8.contains(0x26)
+        guard hasAmpersand else { return s }
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
