@@ -33,10 +33,19 @@ enum TurnAssembler {
         var units: [Utterance] = []
         var seenAccepted = false
         var paragraphBreak = true
+        // `accepts` is a pure function of these; a transcript repeats a few labels thousands of times.
+        var verdicts: [Verdict: Bool] = [:]
+        func accepted(_ c: LabelCandidate, count: Int) -> Bool {
+            let key = Verdict(label: c.label, kind: c.kind, count: count, seenAccepted: seenAccepted)
+            if let known = verdicts[key] { return known }
+            let verdict = accepts(c, count: count, seenAccepted: seenAccepted)
+            verdicts[key] = verdict
+            return verdict
+        }
         for (i, line) in lines.enumerated() {
             let candidate = cover.contains(i) ? nil : line.candidate
-            if let c = candidate, !(timedNotes && line.leadingTime != nil && counts[c.label] ?? 0 < 2),
-               accepts(c, count: counts[c.label] ?? 0, seenAccepted: seenAccepted) {
+            if let c = candidate, case let count = counts[c.label] ?? 0, !(timedNotes && line.leadingTime != nil && count < 2),
+               accepted(c, count: count) {
                 seenAccepted = true
                 units.append(Utterance(speaker: c.label, text: ByteText.collapsed(line.rest), start: c.start, end: c.end))
                 paragraphBreak = false
@@ -63,6 +72,13 @@ enum TurnAssembler {
             paragraphBreak = false
         }
         return units
+    }
+
+    private struct Verdict: Hashable {
+        var label: String
+        var kind: LabelCandidate.Kind
+        var count: Int
+        var seenAccepted: Bool
     }
 
     static func accepts(_ c: LabelCandidate, count: Int, seenAccepted: Bool) -> Bool {

@@ -10,8 +10,18 @@ enum ByteText {
     static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
 
     /// Lines split at LF (the decoder has already normalised line endings).
+    /// Like `split(separator: 0x0A, omittingEmptySubsequences: false)`: n line feeds give n + 1 lines.
     static func lines(_ bytes: [UInt8]) -> [Bytes] {
-        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines: [Bytes] = []
+            var start = 0
+            while let k = firstOffset(of: 0x0A, in: UnsafeBufferPointer(rebasing: buffer[start...])) {
+                lines.append(bytes[start..<(start + k)])
+                start += k + 1
+            }
+            lines.append(bytes[start...])
+            return lines
+        }
     }
 
     /// Without leading and trailing spaces, tabs and no-break spaces.
@@ -87,16 +97,19 @@ enum ByteText {
     }
 
     /// Whether `s` starts with `prefix`, ASCII case-insensitively.
-    static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard s.count >= p.count else { return false }
-        for (k, pb) in p.enumerated() {
-            let b = s[s.startIndex + k]
-            if b == pb { continue }
-            if isASCIILetter(b) && isASCIILetter(pb) && (b | 0x20) == (pb | 0x20) { continue }
-            return false
+    static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: StaticString) -> Bool {
+        guard s.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { p in
+            var k = s.startIndex
+            for pb in p {
+                let b = s[k]
+                k += 1
+                if b == pb { continue }
+                if isASCIILetter(b) && isASCIILetter(pb) && (b | 0x20) == (pb | 0x20) { continue }
+                return false
+            }
+            return true
         }
-        return true
     }
 
     /// Offset of the first `byte` in `buffer`, eight bytes at a time (SWAR zero-byte test).
