@@ -19,8 +19,9 @@ enum WebVTTReader: TranscriptReader {
     static func read(_ input: ReaderInput) throws(DiagnosticError) -> ReaderOutput {
         let text = try input.decodedText()
         var pending: [PendingCaption] = []
+        var scratch: [Range<Int>] = []
         for cue in CaptionCues.cues(text.bytes) {
-            for segment in segments(cue.body) {
+            for segment in segments(cue.body, scratch: &scratch) {
                 let body = ByteText.decodeEntities(segment.text)
                 if segment.voiced {
                     let unit = Utterance(speaker: segment.speaker, text: body, start: cue.start, end: cue.end)
@@ -36,11 +37,12 @@ enum WebVTTReader: TranscriptReader {
 
     /// Splits a payload (its lines joined by line feeds) at voice spans; other tags are dropped
     /// and the text between them joined. Unvoiced blank text is left out.
-    static func segments(_ payload: ArraySlice<UInt8>) -> [Segment] {
-        payload.withUnsafeBufferPointer { buffer in
+    /// `scratch` is working storage, reused from cue to cue.
+    static func segments(_ payload: ArraySlice<UInt8>, scratch pieces: inout [Range<Int>]) -> [Segment] {
+        pieces.removeAll(keepingCapacity: true)
+        return payload.withUnsafeBufferPointer { buffer in
             var segments: [Segment] = []
-            // The text of the open segment: pieces of `buffer` between tags.
-            var pieces: [Range<Int>] = []
+            // The text of the open segment: `pieces` of `buffer` between tags.
             var speaker: String?
             var voiced = false
             func closeSegment() {
