@@ -26,7 +26,7 @@ struct ByteScanTests {
     /// mojibake, NUL and bytes that are never UTF-8.
     static func generated(count: Int, seed: UInt64) -> [[UInt8]] {
         let pieces: [[UInt8]] = [
-            Array("abcdefgh".utf8), Array("a".utf8), [0x20], [0x20, 0x20], [0x09], [0x0A], [0x0D], [0x0D, 0x0A],
+            Array("abcdefgh".utf8), Array("a".utf8), Array("ab cd ef".utf8), Array("and so on ".utf8), [0x20], [0x20, 0x20], [0x09], [0x0A], [0x0D], [0x0D, 0x0A],
             [0x0C], [0x0B], [0xC2, 0xA0], [0xC2], [0xA0], Array("é".utf8), Array("€".utf8), Array("😀".utf8),
             [0xC3, 0x83, 0xC2, 0xA9], [0xC3, 0x82, 0xC2, 0x80], [0xC3], [0x00], [0xFF], [0xED, 0xA0, 0x80], [0x26],
         ]
@@ -65,7 +65,9 @@ struct ByteScanTests {
     @Test("whitespace folds to one space, trimmed", arguments: [
         ("", ""), ("   ", ""), ("  a  b  ", "a b"), ("a\r\nb", "a b"), ("a\rb", "a b"), ("\ta\u{0C}b\n", "a b"),
         ("a\u{A0}b", "a b"), ("\u{A0}a \u{A0} b\u{A0}", "a b"), ("café  naïve", "café naïve"), ("a\u{0B}b", "a\u{0B}b"),
-        ("Ž  É", "Ž É"), ("The  quick\n\nbrown   fox jumps over the lazy dog", "The quick brown fox jumps over the lazy dog"),
+        ("Ž  É", "Ž É"), ("abcdefgh ijklmnop", "abcdefgh ijklmnop"), ("abcdefg  hijklmnop", "abcdefg hijklmnop"),
+        ("abc\tdefghijkl", "abc defghijkl"), ("abcdefg\u{A0}hijklmnop", "abcdefg hijklmnop"), (" abcdefghij ", "abcdefghij"),
+        ("ab cd ef gh ij kl", "ab cd ef gh ij kl"), ("abcdefgh\n\nijklmnop", "abcdefgh ijklmnop"), ("naïve café", "naïve café"), ("The  quick\n\nbrown   fox jumps over the lazy dog", "The quick brown fox jumps over the lazy dog"),
     ])
     func collapsed(_ input: String, _ expected: String) {
         #expect(ByteText.collapsed(input) == expected)

@@ -58,12 +58,28 @@ enum ByteText {
         guard total > 0, let src = base.baseAddress else { return "" }
         // The output is never longer than the input: a space replaces at least one whitespace byte.
         return String(unsafeUninitializedCapacity: total) { out in
+            guard let dst = out.baseAddress else { return 0 }
             var n = 0
             var pendingSpace = false
             for piece in pieces {
                 var i = piece.lowerBound
                 let end = piece.upperBound
                 while i < end {
+                    // Eight bytes that fold to themselves (no whitespace but single inner spaces,
+                    // no no-break space) are copied as one word.
+                    if i + 8 <= end {
+                        let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
+                        if foldsToItself(w) {
+                            if pendingSpace {
+                                if n > 0 { out[n] = 0x20; n += 1 }
+                                pendingSpace = false
+                            }
+                            UnsafeMutableRawPointer(dst + n).storeBytes(of: w.littleEndian, as: UInt64.self)
+                            n += 8
+                            i += 8
+                            continue
+                        }
+                    }
                     let b = src[i]
                     if b > 0x20 && b != 0xC2 {
                         if pendingSpace {
@@ -94,6 +110,23 @@ enum ByteText {
             }
             return n
         }
+    }
+
+    /// Whether eight bytes (little-endian word) fold to themselves in the middle of a text: no
+    /// byte below 0x0E (tab, LF, FF, CR and other controls), no 0xC2 (a no-break space may start
+    /// there), no space first or last, and no two spaces side by side.
+    @inline(__always)
+    static func foldsToItself(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Some byte below 0x0E (exact as a whole-word test).
+        if (w &- 0x0E * ones) & ~w & highs != 0 { return false }
+        let c2 = w ^ (0xC2 * ones)
+        if (c2 &- ones) & ~c2 & highs != 0 { return false }
+        // Exact per-byte mask of spaces: high bit set where the byte is 0x20.
+        let t = w ^ (0x20 * ones)
+        let spaces = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & highs
+        return spaces & 0x80 == 0 && spaces >> 56 == 0 && spaces & (spaces >> 8) == 0
     }
 
     /// Whether `s` starts with `prefix`, ASCII case-insensitively.
