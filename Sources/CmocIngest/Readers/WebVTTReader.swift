@@ -36,8 +36,8 @@ enum WebVTTReader: TranscriptReader {
     }
 
     /// Splits a payload (its lines joined by line feeds) at voice spans; other tags are dropped
-    /// and the text between them joined. Unvoiced blank text is left out.
-    /// `scratch` is working storage, reused from cue to cue.
+    /// and the text between them joined. Unvoiced blank text is left out. `scratch` is working
+    /// storage, reused from cue to cue.
     static func segments(_ payload: ArraySlice<UInt8>, scratch pieces: inout [Range<Int>]) -> [Segment] {
         pieces.removeAll(keepingCapacity: true)
         return payload.withUnsafeBufferPointer { buffer in
@@ -53,20 +53,11 @@ enum WebVTTReader: TranscriptReader {
             let n = buffer.count
             var i = 0
             var pieceStart = 0
-            // Once no `>` follows some `<`, none follows any later one either.
-            var closingLeft = true
-            while i < n {
-                guard buffer[i] == 0x3C, closingLeft else {
-                    i += 1
-                    continue
-                }
-                guard let gt = buffer[(i + 1)...].firstIndex(of: 0x3E) else {
-                    closingLeft = false
-                    i += 1
-                    continue
-                }
-                if pieceStart < i { pieces.append(pieceStart..<i) }
-                let tag = buffer[(i + 1)..<gt]
+            // From one `<` to the next; a `<` with no `>` after it, and all that follows, is text.
+            while i < n, let lt = ByteText.firstOffset(of: 0x3C, in: UnsafeBufferPointer(rebasing: buffer[i...])).map({ i + $0 }),
+                  let gt = ByteText.firstOffset(of: 0x3E, in: UnsafeBufferPointer(rebasing: buffer[(lt + 1)...])).map({ lt + 1 + $0 }) {
+                if pieceStart < lt { pieces.append(pieceStart..<lt) }
+                let tag = buffer[(lt + 1)..<gt]
                 if let first = tag.first, first == 0x76,
                    tag.count == 1 || tag[tag.startIndex + 1] == 0x2E || ByteText.isSpace(tag[tag.startIndex + 1]) {
                     closeSegment()
