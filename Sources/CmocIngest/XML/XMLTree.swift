@@ -38,6 +38,8 @@ struct XMLElement: Sendable {
     /// The element's text with `skipped` subtrees left out; `breaking` elements are separated
     /// from their neighbours by a space (words, segments), others flow inline. Whitespace folded.
     func text(skipping skipped: Set<String> = [], breaking: Set<String> = []) -> String {
+        // Most utterances are one text node: fold it without gathering.
+        if children.count == 1, case .text(let t) = children[0] { return ByteText.collapsed(t) }
         var out: [UInt8] = []
         func walk(_ e: XMLElement) {
             for child in e.children {
