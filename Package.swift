@@ -74,6 +74,9 @@ let package = Package(
         .executableTarget(
             name: "cmoc-bench-batch", dependencies: ["CmocPipeline"], path: "Sources/BenchBatch",
             swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "cmoc-bench-ingest", dependencies: ["CmocIngest", "CmocModel"], path: "Sources/BenchIngest",
+            swiftSettings: swiftSettings),
 
         // Tests, one target per stage.
         .testTarget(name: "CmocTextTests", dependencies: ["CmocText"], swiftSettings: swiftSettings),

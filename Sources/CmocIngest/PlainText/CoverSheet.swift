@@ -33,8 +33,8 @@ enum CoverSheet {
         }
         guard hasMetadataValue else { return 0..<0 }
         var laterLabels: Set<String> = []
-        for line in lines[close...] {
-            if let c = line.candidate { laterLabels.insert(c.label) }
+        for i in close..<lines.endIndex {
+            if let label = lines[i].candidate?.label { laterLabels.insert(label) }
         }
         guard !keys.isSubset(of: laterLabels) else { return 0..<0 }
         return first..<close

@@ -121,7 +121,17 @@ enum SpeakerLabelRules {
     static func isProse(_ label: String) -> Bool {
         let f = folded(label)
         if proseStopList.contains(f) { return true }
-        if f.hasPrefix("http") || f.hasPrefix("www.") || f.contains("//") { return true }
+        if f.hasPrefix("http") || f.hasPrefix("www.") || containsDoubleSlash(f) { return true }
+        return false
+    }
+
+    /// `//` anywhere (a URL), on bytes: `/` is ASCII, so no other character contains its byte.
+    private static func containsDoubleSlash(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if b == 0x2F && previous == 0x2F { return true }
+            previous = b
+        }
         return false
     }
 

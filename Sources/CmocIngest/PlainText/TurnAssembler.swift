@@ -19,10 +19,11 @@ enum TurnAssembler {
         var counts: [String: Int] = [:]
         var timedLabelled = 0
         var timedUnlabelled = 0
-        for (i, line) in lines.enumerated() where !cover.contains(i) {
-            if let c = line.candidate { counts[c.label, default: 0] += 1 }
-            if line.leadingTime != nil {
-                if let c = line.candidate, SpeakerLabelRules.quality(Array(c.label.utf8)[...]) != nil {
+        // Lines are read in place (`lines[i].field`): copying a whole line retains its four buffers.
+        for i in lines.indices where !cover.contains(i) {
+            if let label = lines[i].candidate?.label { counts[label, default: 0] += 1 }
+            if lines[i].leadingTime != nil {
+                if let c = lines[i].candidate, SpeakerLabelRules.quality(Array(c.label.utf8)[...]) != nil {
                     timedLabelled += 1
                 } else {
                     timedUnlabelled += 1
@@ -33,36 +34,52 @@ enum TurnAssembler {
         var units: [Utterance] = []
         var seenAccepted = false
         var paragraphBreak = true
-        for (i, line) in lines.enumerated() {
-            let candidate = cover.contains(i) ? nil : line.candidate
-            if let c = candidate, !(timedNotes && line.leadingTime != nil && counts[c.label] ?? 0 < 2),
-               accepts(c, count: counts[c.label] ?? 0, seenAccepted: seenAccepted) {
+        // `accepts` is a pure function of these; a transcript repeats a few labels thousands of times.
+        var verdicts: [Verdict: Bool] = [:]
+        func accepted(_ c: LabelCandidate, count: Int) -> Bool {
+            let key = Verdict(label: c.label, kind: c.kind, count: count, seenAccepted: seenAccepted)
+            if let known = verdicts[key] { return known }
+            let verdict = accepts(c, count: count, seenAccepted: seenAccepted)
+            verdicts[key] = verdict
+            return verdict
+        }
+        for i in lines.indices {
+            let candidate = cover.contains(i) ? nil : lines[i].candidate
+            if let c = candidate, case let count = counts[c.label] ?? 0,
+               !(timedNotes && lines[i].leadingTime != nil && count < 2), accepted(c, count: count) {
                 seenAccepted = true
-                units.append(Utterance(speaker: c.label, text: ByteText.collapsed(line.rest), start: c.start, end: c.end))
+                units.append(Utterance(speaker: c.label, text: ByteText.collapsed(lines[i].rest), start: c.start, end: c.end))
                 paragraphBreak = false
                 continue
             }
-            if line.isBlank {
+            if lines[i].isBlank {
                 paragraphBreak = true
                 continue
             }
-            if isServiceFooter(line.whole) {
-                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.whole)))
+            if isServiceFooter(lines[i].whole) {
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(lines[i].whole)))
                 paragraphBreak = true
                 continue
             }
-            if let last = units.last, last.speaker != nil {
-                append(ByteText.collapsed(line.whole), to: &units)
-            } else if !seenAccepted, let time = line.leadingTime {
-                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.afterTime), start: time))
+            if let last = units.indices.last, units[last].speaker != nil {
+                append(ByteText.collapsed(lines[i].whole), to: &units)
+            } else if !seenAccepted, let time = lines[i].leadingTime {
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(lines[i].afterTime), start: time))
             } else if paragraphBreak || units.isEmpty {
-                units.append(Utterance(speaker: nil, text: ByteText.collapsed(line.whole)))
+                units.append(Utterance(speaker: nil, text: ByteText.collapsed(lines[i].whole)))
             } else {
-                append(ByteText.collapsed(line.whole), to: &units)
+                append(ByteText.collapsed(lines[i].whole), to: &units)
             }
             paragraphBreak = false
         }
         return units
+    }
+
+    private struct Verdict: Hashable {
+        var label: String
+        var kind: LabelCandidate.Kind
+        var count: Int
+        var seenAccepted: Bool
     }
 
     static func accepts(_ c: LabelCandidate, count: Int, seenAccepted: Bool) -> Bool {

@@ -6,7 +6,14 @@ import CmocModel
 struct CaptionCue: Sendable {
     var start: Double?
     var end: Double?
-    var payload: [ArraySlice<UInt8>]
+    /// The payload lines as one slice of the text, joined by their line feeds (they are
+    /// consecutive lines of the file).
+    var body: ArraySlice<UInt8>
+
+    /// The payload lines.
+    var payload: [ArraySlice<UInt8>] {
+        body.isEmpty ? [] : body.split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
 }
 
 enum CaptionCues {
@@ -16,7 +23,7 @@ enum CaptionCues {
         var cues: [CaptionCue] = []
         var block: [ArraySlice<UInt8>] = []
         func flush() {
-            defer { block.removeAll() }
+            defer { block.removeAll(keepingCapacity: true) }
             guard let first = block.first else { return }
             if ByteText.hasPrefixIgnoringCase(first, "WEBVTT") || ByteText.hasPrefixIgnoringCase(first, "NOTE")
                 || ByteText.hasPrefixIgnoringCase(first, "STYLE") || ByteText.hasPrefixIgnoringCase(first, "REGION") {
@@ -26,7 +33,9 @@ enum CaptionCues {
             }
             guard let timingIndex = block.prefix(2).firstIndex(where: isTiming) else { return }
             let (start, end) = times(block[timingIndex])
-            cues.append(CaptionCue(start: start, end: end, payload: Array(block[(timingIndex + 1)...])))
+            let payload = block[(timingIndex + 1)...]
+            let body = payload.first.map { first in text[first.startIndex..<(payload.last?.endIndex ?? first.endIndex)] } ?? []
+            cues.append(CaptionCue(start: start, end: end, body: body))
         }
         for line in ByteText.lines(text) {
             if ByteText.isBlank(line) { flush() } else { block.append(line) }

@@ -9,18 +9,20 @@ import CmocModel
 enum WebVTTReader: TranscriptReader {
     static let format = TranscriptFormat.webvtt
 
-    private struct Segment {
+    /// A voice span (or the text outside one), its text already collapsed.
+    struct Segment: Equatable {
         var speaker: String?
-        var text: [UInt8]
+        var text: String
         var voiced: Bool
     }
 
     static func read(_ input: ReaderInput) throws(DiagnosticError) -> ReaderOutput {
         let text = try input.decodedText()
         var pending: [PendingCaption] = []
+        var scratch: [Range<Int>] = []
         for cue in CaptionCues.cues(text.bytes) {
-            for segment in segments(cue.payload) {
-                let body = ByteText.decodeEntities(ByteText.collapsed(segment.text[...]))
+            for segment in segments(cue.body, scratch: &scratch) {
+                let body = ByteText.decodeEntities(segment.text)
                 if segment.voiced {
                     let unit = Utterance(speaker: segment.speaker, text: body, start: cue.start, end: cue.end)
                     pending.append(PendingCaption(candidate: nil, unit: unit, original: body))
@@ -33,31 +35,46 @@ enum WebVTTReader: TranscriptReader {
         return ReaderOutput(utterances: PendingCaption.resolve(pending, capitalsAreCredible: false), encoding: text.encoding)
     }
 
-    /// Splits a payload at voice spans.
-    private static func segments(_ payload: [ArraySlice<UInt8>]) -> [Segment] {
-        var joined: [UInt8] = []
-        for (k, line) in payload.enumerated() {
-            if k > 0 { joined.append(0x0A) }
-            joined.append(contentsOf: line)
-        }
-        var segments: [Segment] = [Segment(speaker: nil, text: [], voiced: false)]
-        var i = 0
-        while i < joined.count {
-            let b = joined[i]
-            guard b == 0x3C, let close = joined[i...].firstIndex(of: 0x3E) else {
-                segments[segments.count - 1].text.append(b)
-                i += 1
-                continue
+    /// Splits a payload (its lines joined by line feeds) at voice spans; other tags are dropped
+    /// and the text between them joined. Unvoiced blank text is left out. `scratch` is working
+    /// storage, reused from cue to cue.
+    static func segments(_ payload: ArraySlice<UInt8>, scratch pieces: inout [Range<Int>]) -> [Segment] {
+        pieces.removeAll(keepingCapacity: true)
+        return payload.withUnsafeBufferPointer { buffer in
+            var segments: [Segment] = []
+            // The text of the open segment: `pieces` of `buffer` between tags.
+            var speaker: String?
+            var voiced = false
+            func closeSegment() {
+                let text = ByteText.collapsed(buffer, pieces: pieces)
+                if voiced || !text.isEmpty { segments.append(Segment(speaker: speaker, text: text, voiced: voiced)) }
+                pieces.removeAll(keepingCapacity: true)
             }
-            let tag = joined[(i + 1)..<close]
-            if let first = tag.first, first == 0x76, tag.count == 1 || tag[tag.startIndex + 1] == 0x2E || ByteText.isSpace(tag[tag.startIndex + 1]) {
-                segments.append(Segment(speaker: voiceLabel(tag.dropFirst()), text: [], voiced: true))
-            } else if tag.elementsEqual("/v".utf8) {
-                segments.append(Segment(speaker: nil, text: [], voiced: false))
+            let n = buffer.count
+            var i = 0
+            var pieceStart = 0
+            // From one `<` to the next; a `<` with no `>` after it, and all that follows, is text.
+            while i < n, let lt = ByteText.firstOffset(of: 0x3C, in: UnsafeBufferPointer(rebasing: buffer[i...])).map({ i + $0 }),
+                  let gt = ByteText.firstOffset(of: 0x3E, in: UnsafeBufferPointer(rebasing: buffer[(lt + 1)...])).map({ lt + 1 + $0 }) {
+                if pieceStart < lt { pieces.append(pieceStart..<lt) }
+                let tag = buffer[(lt + 1)..<gt]
+                if let first = tag.first, first == 0x76,
+                   tag.count == 1 || tag[tag.startIndex + 1] == 0x2E || ByteText.isSpace(tag[tag.startIndex + 1]) {
+                    closeSegment()
+                    speaker = voiceLabel(ArraySlice(tag.dropFirst()))
+                    voiced = true
+                } else if tag.elementsEqual("/v".utf8) {
+                    closeSegment()
+                    speaker = nil
+                    voiced = false
+                }
+                i = gt + 1
+                pieceStart = i
             }
-            i = close + 1
+            if pieceStart < n { pieces.append(pieceStart..<n) }
+            closeSegment()
+            return segments
         }
-        return segments.filter { $0.voiced || !ByteText.isBlank($0.text[...]) }
     }
 
     /// `.class1.class2 Annotation` -> the annotation, else the first class.

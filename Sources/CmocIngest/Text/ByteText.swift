@@ -10,8 +10,18 @@ enum ByteText {
     static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
 
     /// Lines split at LF (the decoder has already normalised line endings).
+    /// Like `split(separator: 0x0A, omittingEmptySubsequences: false)`: n line feeds give n + 1 lines.
     static func lines(_ bytes: [UInt8]) -> [Bytes] {
-        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines: [Bytes] = []
+            var start = 0
+            while let k = firstOffset(of: 0x0A, in: UnsafeBufferPointer(rebasing: buffer[start...])) {
+                lines.append(bytes[start..<(start + k)])
+                start += k + 1
+            }
+            lines.append(bytes[start...])
+            return lines
+        }
     }
 
     /// Without leading and trailing spaces, tabs and no-break spaces.
@@ -31,44 +41,131 @@ enum ByteText {
     static func string(_ s: Bytes) -> String { String(decoding: s, as: UTF8.self) }
 
     /// Runs of whitespace (including line breaks and no-break spaces) folded into one space, trimmed.
+    ///
+    /// - Complexity: O(n), one pass writing straight into the new string's storage.
     static func collapsed(_ s: Bytes) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count)
-        var pendingSpace = false
-        var i = s.startIndex
-        while i < s.endIndex {
-            let b = s[i]
-            if isWhitespace(b) {
-                pendingSpace = true
-                i += 1
-                continue
-            }
-            if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 {
-                pendingSpace = true
-                i += 2
-                continue
-            }
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(b)
-            i += 1
-        }
-        return String(decoding: out, as: UTF8.self)
+        s.withUnsafeBufferPointer { collapsed($0, pieces: CollectionOfOne(0..<$0.count)) }
     }
 
-    static func collapsed(_ s: String) -> String { collapsed(Array(s.utf8)[...]) }
+    static func collapsed(_ s: String) -> String {
+        var copy = s
+        return copy.withUTF8 { collapsed($0, pieces: CollectionOfOne(0..<$0.count)) }
+    }
+
+    /// The concatenation of `pieces` of `base`, collapsed as one text (WebVTT text between tags).
+    static func collapsed<Pieces: Collection<Range<Int>>>(_ base: UnsafeBufferPointer<UInt8>, pieces: Pieces) -> String {
+        let total = pieces.reduce(0) { $0 + $1.count }
+        guard total > 0, let src = base.baseAddress else { return "" }
+        // The output is never longer than the input: a space replaces at least one whitespace byte.
+        return String(unsafeUninitializedCapacity: total) { out in
+            guard let dst = out.baseAddress else { return 0 }
+            var n = 0
+            var pendingSpace = false
+            for piece in pieces {
+                var i = piece.lowerBound
+                let end = piece.upperBound
+                while i < end {
+                    // Eight bytes that fold to themselves (no whitespace but single inner spaces,
+                    // no no-break space) are copied as one word.
+                    if i + 8 <= end {
+                        let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
+                        if foldsToItself(w) {
+                            if pendingSpace {
+                                if n > 0 { out[n] = 0x20; n += 1 }
+                                pendingSpace = false
+                            }
+                            UnsafeMutableRawPointer(dst + n).storeBytes(of: w.littleEndian, as: UInt64.self)
+                            n += 8
+                            i += 8
+                            continue
+                        }
+                    }
+                    let b = src[i]
+                    if b > 0x20 && b != 0xC2 {
+                        if pendingSpace {
+                            if n > 0 { out[n] = 0x20; n += 1 }
+                            pendingSpace = false
+                        }
+                        out[n] = b
+                        n += 1
+                        i += 1
+                        continue
+                    }
+                    if isWhitespace(b) {
+                        pendingSpace = true
+                        i += 1
+                        continue
+                    }
+                    if b == 0xC2, i + 1 < end, src[i + 1] == 0xA0 {
+                        pendingSpace = true
+                        i += 2
+                        continue
+                    }
+                    if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                    pendingSpace = false
+                    out[n] = b
+                    n += 1
+                    i += 1
+                }
+            }
+            return n
+        }
+    }
+
+    /// Whether eight bytes (little-endian word) fold to themselves in the middle of a text: no
+    /// byte below 0x0E (tab, LF, FF, CR and other controls), no 0xC2 (a no-break space may start
+    /// there), no space first or last, and no two spaces side by side.
+    @inline(__always)
+    static func foldsToItself(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Some byte below 0x0E (exact as a whole-word test).
+        if (w &- 0x0E * ones) & ~w & highs != 0 { return false }
+        let c2 = w ^ (0xC2 * ones)
+        if (c2 &- ones) & ~c2 & highs != 0 { return false }
+        // Exact per-byte mask of spaces: high bit set where the byte is 0x20.
+        let t = w ^ (0x20 * ones)
+        let spaces = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & highs
+        return spaces & 0x80 == 0 && spaces >> 56 == 0 && spaces & (spaces >> 8) == 0
+    }
 
     /// Whether `s` starts with `prefix`, ASCII case-insensitively.
-    static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard s.count >= p.count else { return false }
-        for (k, pb) in p.enumerated() {
-            let b = s[s.startIndex + k]
-            if b == pb { continue }
-            if isASCIILetter(b) && isASCIILetter(pb) && (b | 0x20) == (pb | 0x20) { continue }
-            return false
+    static func hasPrefixIgnoringCase(_ s: Bytes, _ prefix: StaticString) -> Bool {
+        guard s.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { p in
+            var k = s.startIndex
+            for pb in p {
+                let b = s[k]
+                k += 1
+                if b == pb { continue }
+                if isASCIILetter(b) && isASCIILetter(pb) && (b | 0x20) == (pb | 0x20) { continue }
+                return false
+            }
+            return true
         }
-        return true
+    }
+
+    /// Offset of the first `byte` in `buffer`, eight bytes at a time (SWAR zero-byte test).
+    static func firstOffset(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let n = buffer.count
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var i = 0
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            if (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < n {
+            if base[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func firstOffset(of byte: UInt8, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstOffset(of: byte, in: $0) }
     }
 
     /// Index of the first occurrence of `needle` in `s`.
@@ -89,7 +186,8 @@ enum ByteText {
 
     /// Minimal HTML/XML character references used in caption payloads.
     static func decodeEntities(_ s: String) -> String {
-        guard s.utf8.contains(0x26) else { return s }
+        let hasAmpersand = s.utf8.withContiguousStorageIfAvailable { firstOffset(of: 0x26, in: $0) != nil } ?? s.utf8.contains(0x26)
+        guard hasAmpersand else { return s }
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

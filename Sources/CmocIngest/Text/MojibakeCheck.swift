@@ -6,14 +6,28 @@ enum MojibakeCheck {
     /// Index of the first utterance whose text holds `Ã` or `Â` followed by U+0080-U+00BF.
     static func firstSuspectUnit(_ utterances: [Utterance]) -> Int? {
         utterances.firstIndex { unit in
-            let bytes = Array(unit.text.utf8)
-            guard bytes.count >= 4 else { return false }
-            for i in 0..<(bytes.count - 3) where bytes[i] == 0xC3 && (bytes[i + 1] == 0x83 || bytes[i + 1] == 0x82)
-                && bytes[i + 2] == 0xC2 && bytes[i + 3] >= 0x80 && bytes[i + 3] <= 0xBF {
+            var text = unit.text
+            return text.withUTF8(isSuspect)
+        }
+    }
+
+    /// Whether the bytes hold C3 83 or C3 82 followed by C2 80-BF; jumps from one C3 to the next.
+    static func isSuspect(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4, let base = bytes.baseAddress else { return false }
+        var i = 0
+        let last = bytes.count - 3
+        while i < last {
+            guard let k = ByteText.firstOffset(of: 0xC3, in: UnsafeBufferPointer(start: base + i, count: last - i)) else {
+                return false
+            }
+            i += k
+            if (bytes[i + 1] == 0x83 || bytes[i + 1] == 0x82) && bytes[i + 2] == 0xC2 && bytes[i + 3] >= 0x80
+                && bytes[i + 3] <= 0xBF {
                 return true
             }
-            return false
+            i += 1
         }
+        return false
     }
 
     static func warning(_ utterances: [Utterance], displayName: String) -> Diagnostic? {

@@ -25,7 +25,7 @@ enum TextDecoder {
         if input.starts(with: [0xFE, 0xFF]) { return decodeUTF16(input, from: 2, littleEndian: false, name: "utf-16be") }
 
         let badUTF8 = firstInvalidUTF8(input)
-        if let nul = input.firstIndex(of: 0) {
+        if let nul = ByteText.firstOffset(of: 0, in: input) {
             if looksLikeUTF16LE(input) { return decodeUTF16(input, from: 0, littleEndian: true, name: "utf-16le") }
             return .failure(.undecodableBytes(offset: nul, detail: "NUL byte: binary data, not text"))
         }
@@ -36,11 +36,21 @@ enum TextDecoder {
     }
 
     /// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence.
+    ///
+    /// - Complexity: O(n); runs of ASCII are skipped eight bytes at a time.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
+            let b = base[i]
             if b < 0x80 { i += 1; continue }
             let length: Int
             var lower: UInt8 = 0x80
@@ -56,11 +66,11 @@ enum TextDecoder {
             default: return i
             }
             guard i + length <= n else { return i }
-            let second = bytes[i + 1]
+            let second = base[i + 1]
             guard second >= lower && second <= upper else { return i }
             var k = 2
             while k < length {
-                guard bytes[i + k] & 0xC0 == 0x80 else { return i }
+                guard base[i + k] & 0xC0 == 0x80 else { return i }
                 k += 1
             }
             i += length
@@ -158,20 +168,26 @@ enum TextDecoder {
 
     /// CRLF and lone CR become LF.
     static func normaliseLineEndings(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0x0D) else { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0x0D {
-                out.append(0x0A)
-                if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
-            } else {
-                out.append(b)
+        bytes.withUnsafeBufferPointer { src -> [UInt8] in
+            guard let first = ByteText.firstOffset(of: 0x0D, in: src) else { return bytes }
+            return [UInt8](unsafeUninitializedCapacity: src.count) { out, count in
+                var n = 0
+                var i = 0
+                // Up to the first CR the text is copied as it is.
+                while i < first { out[n] = src[i]; n += 1; i += 1 }
+                while i < src.count {
+                    let b = src[i]
+                    if b == 0x0D {
+                        out[n] = 0x0A
+                        if i + 1 < src.count && src[i + 1] == 0x0A { i += 1 }
+                    } else {
+                        out[n] = b
+                    }
+                    n += 1
+                    i += 1
+                }
+                count = n
             }
-            i += 1
         }
-        return out
     }
 }

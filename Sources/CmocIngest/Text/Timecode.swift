@@ -13,7 +13,9 @@ enum Timecode {
     /// A clock timestamp starting at `i`; returns its value in seconds and the index after it.
     /// The character after it must not be a letter or digit.
     static func scanClock(_ s: Bytes, at start: Int) -> (Double, Int)? {
-        var groups: [Int] = []
+        // Up to three groups, folded as they come: h:m:s = (h * 60 + m) * 60 + s.
+        var groups = 0
+        var seconds = 0
         var i = start
         var fraction = 0.0
         while true {
@@ -24,15 +26,16 @@ enum Timecode {
                 i += 1
             }
             guard digits > 0 else { return nil }
-            if !groups.isEmpty && (digits > 2 || value >= 60) { return nil }
-            groups.append(value)
-            if i < s.endIndex, s[i] == 0x3A, groups.count < 3, i + 1 < s.endIndex, ByteText.isDigit(s[i + 1]) {
+            if groups > 0 && (digits > 2 || value >= 60) { return nil }
+            groups += 1
+            seconds = seconds * 60 + value
+            if i < s.endIndex, s[i] == 0x3A, groups < 3, i + 1 < s.endIndex, ByteText.isDigit(s[i + 1]) {
                 i += 1
                 continue
             }
             break
         }
-        guard groups.count >= 2 else { return nil }
+        guard groups >= 2 else { return nil }
         if i + 1 < s.endIndex, s[i] == 0x2E || s[i] == 0x2C, ByteText.isDigit(s[i + 1]) {
             i += 1
             // Integer numerator over a power of ten: `0.570` must be exactly 0.57, not 0.5700000000000001.
@@ -48,7 +51,6 @@ enum Timecode {
             fraction = Double(numerator) / Double(denominator)
         }
         if i < s.endIndex, ByteText.isDigit(s[i]) || ByteText.isASCIILetter(s[i]) { return nil }
-        let seconds = groups.reduce(0) { $0 * 60 + $1 }
         return (Double(seconds) + fraction, i)
     }
 

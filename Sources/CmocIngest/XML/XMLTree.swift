@@ -27,7 +27,7 @@ struct XMLElement: Sendable {
     func descendants(named local: String, skipping skipped: Set<String> = []) -> [XMLElement] {
         var found: [XMLElement] = []
         func walk(_ e: XMLElement) {
-            for child in e.elements where !skipped.contains(child.name) {
+            for case .element(let child) in e.children where !skipped.contains(child.name) {
                 if child.name == local { found.append(child) } else { walk(child) }
             }
         }
@@ -38,25 +38,27 @@ struct XMLElement: Sendable {
     /// The element's text with `skipped` subtrees left out; `breaking` elements are separated
     /// from their neighbours by a space (words, segments), others flow inline. Whitespace folded.
     func text(skipping skipped: Set<String> = [], breaking: Set<String> = []) -> String {
-        var out = ""
+        // Most utterances are one text node: fold it without gathering.
+        if children.count == 1, case .text(let t) = children[0] { return ByteText.collapsed(t) }
+        var out: [UInt8] = []
         func walk(_ e: XMLElement) {
             for child in e.children {
                 switch child {
-                case .text(let t): out += t
+                case .text(let t): out.append(contentsOf: t.utf8)
                 case .element(let c):
                     guard !skipped.contains(c.name) else {
-                        out += " "
+                        out.append(0x20)
                         continue
                     }
                     let breaks = breaking.contains(c.name)
-                    if breaks { out += " " }
+                    if breaks { out.append(0x20) }
                     walk(c)
-                    if breaks { out += " " }
+                    if breaks { out.append(0x20) }
                 }
             }
         }
         walk(self)
-        return ByteText.collapsed(out)
+        return ByteText.collapsed(out[...])
     }
 }
 

@@ -1,0 +1,241 @@
+// cmoc-bench-ingest: measures `Ingest.read` throughput per format on deterministic synthetic
+// transcripts (the batch benchmark's mix: plain text 60%, TEI 20%, WebVTT 20%, ~50 kB each), or
+// on every file of a folder given on the command line, and prints a digest of the results so a
+// faster build can be shown to read everything identically.
+//
+//   swift build -c release --product cmoc-bench-ingest && .build/release/cmoc-bench-ingest
+//   .build/release/cmoc-bench-ingest /work/shared/data/transcripts   # a folder instead
+//   .build/release/cmoc-bench-ingest --only xml                      # one group, no digest (profiling)
+//
+// MB/s per core: 10^6 input bytes per second of this thread's CPU time (one thread), best of
+// three passes per format. The digest (FNV-1a 64) covers, per file: format, encoding, declared
+// speakers, every utterance (speaker, text, start/end bit patterns) and warnings, or the error
+// text. Synthetic runs also digest encoding variants of a few files (CRLF, CR, BOM, UTF-16 LE/BE,
+// Windows-1252) that are not timed.
+//
+// Measured on the 2-core build machine (shared, best of 3 runs of the binary, each best of 3
+// passes), MB/s per core, before -> after the speed-up:
+//   txt 127 -> 364, vtt 91 -> 309, xml (TEI) 144 -> 193, overall 120 -> 298;
+//   digest 04db1d047cdf7d80 before and after (shared data transcripts 6e8e374d0f649518, test
+//   fixtures 93be225381443f9f, both unchanged).
+import CmocIngest
+import CmocModel
+import Foundation
+
+/// SplitMix64: the same sequence on every machine.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
+struct Digest {
+    var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
+    }
+    mutating func add(_ s: String?) { add(s.map { Array($0.utf8) } ?? [0xFE]) }
+    mutating func add(_ d: Double?) { add(String(d?.bitPattern ?? UInt64.max, radix: 16)) }
+    var hex: String { String(value, radix: 16).leftPadded(to: 16) }
+}
+
+extension String {
+    func leftPadded(to n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+}
+
+/// One input file: the name the reader sees, its bytes, and the group it is timed under.
+struct Sample {
+    var name: String
+    var bytes: [UInt8]
+    var group: String
+}
+
+/// Synthetic transcripts shaped like `Sources/BenchBatch/SyntheticCorpus.swift` writes them.
+enum Synthetic {
+    static let sentences = [
+        "I think the GPs refer people to me now because they understand what I can offer.",
+        "We don't really have a system for getting feedback on how patients are doing.",
+        "It's not my job to sort out their housing, I signpost them to the council.",
+        "When I first started nobody knew what a link worker was, to be honest.",
+        "The practice manager made sure I was in the clinical meetings every week.",
+        "She said the walking group had made a real difference to her mood.",
+        "We use WEMWBS at the start and after twelve weeks, so we can show the change.",
+        "Some of the doctors still think social prescribing is a bit fluffy, you know.",
+        "I suppose it helps that reception can book people straight in with me.",
+        "Loneliness, debt, housing, that's what most of the referrals are about really.",
+        "I value having someone who can spend an hour with a patient, I just can't do that.",
+        "There's never enough time in a ten minute appointment for the social stuff.",
+        "We record everything on EMIS so the GP can see what happened after the referral.",
+        "Honestly I didn't feel the role was understood by the nurses at first.",
+        "The food bank and the men's shed are the ones I use most, they're brilliant.",
+    ]
+    static let thirdParty = ["Kirsty", "Declan", "Yusuf", "Marguerite", "Tobias", "Ngozi", "Rhiannon", "Lorcan"]
+    static let labels = ["LW", "GP", "PM", "PT"]
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    static func transcript(format: String, document d: Int, bytes: Int, rng: inout SplitMix64) -> String {
+        let label = labels[d % labels.count]
+        let name = "Zorvath\(d % 8)\(d % 4)"
+        var turns: [(String, String)] = []
+        var size = 0
+        while size < bytes {
+            var line = ""
+            for _ in 0..<(2 + rng.below(4)) { line += sentences[rng.below(sentences.count)] + " " }
+            if rng.below(4) == 0 {
+                line += "My daughter \(thirdParty[rng.below(thirdParty.count)]) rang me on 07700 900\(100 + rng.below(800)). "
+            }
+            if rng.below(6) == 0 { line += "\(name) said it was fine. " }
+            turns.append((turns.count % 2 == 0 ? "Interviewer" : label, line))
+            size += line.utf8.count + 16
+        }
+        switch format {
+        case "xml":
+            var out = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>b</title></titleStmt>
+                <publicationStmt><p>synthetic</p></publicationStmt><sourceDesc><p>bench</p></sourceDesc></fileDesc>
+                <profileDesc><particDesc><listPerson><person xml:id="Interviewer"/><person xml:id="\(label)"/></listPerson></particDesc></profileDesc>
+                </teiHeader><text><body>
+
+                """
+            for (who, line) in turns { out += "<u who=\"#\(who)\">\(line)</u>\n" }
+            return out + "</body></text></TEI>\n"
+        case "vtt":
+            var out = "WEBVTT\n\n"
+            for (i, (who, line)) in turns.enumerated() {
+                let t = "00:\(two(i / 60 % 60)):\(two(i % 60))"
+                out += "\(i + 1)\n\(t).000 --> \(t).900\n<v \(who)>\(line)</v>\n\n"
+            }
+            return out
+        default:
+            return turns.map { "\($0.0): \($0.1)" }.joined(separator: "\n\n") + "\n"
+        }
+    }
+
+    /// The timed mix: three plain-text files in five, one TEI, one WebVTT.
+    static func corpus(documents: Int, bytesEach: Int) -> [Sample] {
+        var rng = SplitMix64(state: 42)
+        let formats = ["txt", "txt", "txt", "xml", "vtt"]
+        return (0..<documents).map { d in
+            let format = formats[d % formats.count]
+            let text = transcript(format: format, document: d, bytes: bytesEach, rng: &rng)
+            return Sample(name: "D\(d).\(format)", bytes: Array(text.utf8), group: format)
+        }
+    }
+
+    /// Encoding variants of a sample, for the digest only.
+    static func variants(_ s: Sample) -> [Sample] {
+        let crlf = s.bytes.flatMap { $0 == 0x0A ? [0x0D, 0x0A] : [$0] }
+        let cr = s.bytes.map { $0 == 0x0A ? 0x0D : $0 }
+        let utf16 = Array(String(decoding: s.bytes, as: UTF8.self).utf16)
+        let le = utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be = utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        // Word "Save as text": curly apostrophes in Windows-1252, and a Latin-1 letter.
+        let cp1252 = s.bytes.flatMap { $0 == 0x27 ? [0x92] : $0 == 0x7E ? [0xE9] : [$0] }
+        let mojibake = s.bytes.flatMap { $0 == 0x27 ? [0xC3, 0x83, 0xC2, 0xA9] : [$0] }
+        let nbsp = s.bytes.flatMap { $0 == 0x2C ? [0x2C, 0xC2, 0xA0, 0x09] : [$0] }
+        return [
+            ("crlf", crlf), ("cr", cr), ("bom", [0xEF, 0xBB, 0xBF] + s.bytes), ("utf16le", [0xFF, 0xFE] + le),
+            ("utf16be", [0xFE, 0xFF] + be), ("utf16le-nobom", le), ("cp1252", cp1252), ("mojibake", mojibake),
+            ("nbsp", nbsp),
+        ].map { Sample(name: "\($0.0)-\(s.name)", bytes: $0.1, group: "variant") }
+    }
+}
+
+func folderSamples(_ path: String) -> [Sample] {
+    let root = URL(fileURLWithPath: path)
+    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+    var samples: [Sample] = []
+    for case let url as URL in walker {
+        guard let data = FileManager.default.contents(atPath: url.path), !url.hasDirectoryPath else { continue }
+        let name = url.lastPathComponent
+        let ext = url.pathExtension.isEmpty ? "none" : url.pathExtension.lowercased()
+        samples.append(Sample(name: name, bytes: [UInt8](data), group: ext))
+    }
+    return samples.sorted { $0.name < $1.name }
+}
+
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func digest(_ samples: [Sample], into d: inout Digest) {
+    for s in samples {
+        d.add(s.name)
+        do {
+            let doc = try Ingest.read(bytes: s.bytes, displayName: s.name, id: "doc", options: IngestOptions())
+            d.add(doc.format)
+            d.add(doc.encoding)
+            for p in doc.declaredSpeakers { d.add(p.id); d.add(p.name); d.add(p.role) }
+            d.add("utterances \(doc.utterances.count)")
+            for u in doc.utterances { d.add(u.speaker); d.add(u.text); d.add(u.start); d.add(u.end) }
+            for w in doc.warnings { d.add(w.description) }
+        } catch {
+            d.add("error"); d.add(error.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+    }
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+// `--only GROUP` times one group (txt, xml, vtt…) over 30 passes and skips the digest: for profiling.
+var only: String?
+if let k = arguments.firstIndex(of: "--only"), k + 1 < arguments.count {
+    only = arguments[k + 1]
+    arguments.removeSubrange(k...(k + 1))
+}
+var samples: [Sample]
+var checked: [Sample] = []
+if let folder = arguments.first {
+    samples = folderSamples(folder)
+} else {
+    samples = Synthetic.corpus(documents: 200, bytesEach: 50_000)
+    for group in ["txt", "xml", "vtt"] where only == nil {
+        for s in samples.filter({ $0.group == group }).prefix(3) { checked += Synthetic.variants(s) }
+    }
+}
+
+var resultDigest = Digest()
+if let only {
+    samples = samples.filter { $0.group == only }
+} else {
+    digest(samples + checked, into: &resultDigest)
+}
+
+let groups = Array(Set(samples.map(\.group))).sorted()
+var totalBytes = 0
+var totalSeconds = 0.0
+print("format   files       MB   MB/s/core (best of 3)")
+for group in groups {
+    let members = samples.filter { $0.group == group }
+    let bytes = members.reduce(0) { $0 + $1.bytes.count }
+    var best = Double.infinity
+    for _ in 0..<(only == nil ? 3 : 30) {
+        let t0 = threadCPUSeconds()
+        for s in members { _ = try? Ingest.read(bytes: s.bytes, displayName: s.name, id: "doc", options: IngestOptions()) }
+        best = min(best, threadCPUSeconds() - t0)
+    }
+    totalBytes += bytes
+    totalSeconds += best
+    let line = [
+        group.padding(toLength: 8, withPad: " ", startingAt: 0), String(members.count).leftPaddedSpaces(6),
+        String(format: "%8.2f", Double(bytes) / 1e6), String(format: "%11.1f", Double(bytes) / 1e6 / best),
+    ]
+    print(line.joined(separator: " "))
+}
+print(String(format: "overall  %6d %8.2f %11.1f", samples.count, Double(totalBytes) / 1e6, Double(totalBytes) / 1e6 / totalSeconds))
+if only == nil { print("digest \(resultDigest.hex) (\(samples.count + checked.count) files)") }
+
+extension String {
+    func leftPaddedSpaces(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
+}
