@@ -92,39 +92,73 @@ public struct Pseudonymiser: Sendable {
     /// Keeps patterns first, then registry names, then heuristic spans, each where nothing stronger
     /// already is; a heuristic span partly covered keeps its uncovered words.
     static func resolve(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
-        if pattern.isEmpty && registry.isEmpty && heuristic.isEmpty { return [] }
-        var accepted: [Candidate] = []
-        func overlaps(_ c: Candidate) -> Bool { accepted.contains { $0.start < c.end && c.start < $0.end } }
-        let byLength: (Candidate, Candidate) -> Bool = {
-            ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start)
-        }
+        let total = pattern.count + registry.count + heuristic.count
+        if total == 0 { return [] }
+        // One candidate: nothing can overlap it.
+        if total == 1 { return pattern + registry + heuristic }
         // Tiers: direct identifiers and addresses; full registry names; street and organisation
-        // patterns; a registry first name or surname alone; other heuristic names.
-        let addresses = heuristic.filter { $0.kind == .address }
-        let patterns = heuristic.filter { $0.strong && $0.kind != .address }
-        let rest = heuristic.filter { !$0.strong }
-        func accept(_ tier: [Candidate]) {
-            for c in tier where !overlaps(c) { accepted.append(c) }
+        // patterns; a registry first name or surname alone; other heuristic names. Within a tier
+        // the longest first, then the earliest, then input order (patterns before addresses).
+        var order: [ResolveEntry] = []
+        order.reserveCapacity(total)
+        for (index, c) in pattern.enumerated() { order.append(ResolveEntry(tier: 0, source: 0, index: index, c)) }
+        for (index, c) in registry.enumerated() { order.append(ResolveEntry(tier: c.strong ? 1 : 3, source: 1, index: index, c)) }
+        for (index, c) in heuristic.enumerated() {
+            let tier: UInt8 = c.kind == .address ? 0 : c.strong ? 2 : 4
+            order.append(ResolveEntry(tier: tier, source: 2, index: index, c))
         }
-        accept((pattern + addresses).sorted(by: byLength))
-        accept(registry.filter(\.strong).sorted(by: byLength))
-        accept(patterns.sorted(by: byLength))
-        accept(registry.filter({ !$0.strong }).sorted(by: byLength))
-        for c in rest.sorted(by: byLength) {
-            if !overlaps(c) {
-                accepted.append(c)
+        order.sort { $0.precedes($1) }
+        var accepted: [Candidate] = []
+        var spans: [(start: Int, end: Int)] = []
+        func overlaps(_ start: Int, _ end: Int) -> Bool { spans.contains { $0.start < end && start < $0.end } }
+        func accept(_ c: Candidate) {
+            accepted.append(c)
+            spans.append((c.start, c.end))
+        }
+        for entry in order {
+            let index = Int(entry.index)
+            let c = entry.source == 0 ? pattern[index] : entry.source == 1 ? registry[index] : heuristic[index]
+            if !overlaps(c.start, c.end) {
+                accept(c)
                 continue
             }
+            guard entry.tier == 4 else { continue }
             // Keep the words outside the stronger spans.
             let subTokens = TextBytes.tokenize(Array(bytes[c.start..<c.end]))
             for token in subTokens {
                 let piece = Candidate(
                     start: c.start + token.start, end: c.start + token.end, kind: c.kind, source: .heuristic,
                     cued: c.cued, uncertain: c.uncertain, reason: c.reason)
-                if token.capitalised && token.length >= 2 && !overlaps(piece) { accepted.append(piece) }
+                if token.capitalised && token.length >= 2 && !overlaps(piece.start, piece.end) { accept(piece) }
             }
         }
         return accepted.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// A candidate's place in `resolve`'s order: its tier, length and start, then where it came from.
+    struct ResolveEntry {
+        var tier: UInt8
+        /// 0 pattern, 1 registry, 2 heuristic.
+        var source: UInt8
+        var index: Int32
+        var start: Int
+        var length: Int
+
+        init(tier: UInt8, source: UInt8, index: Int, _ c: Candidate) {
+            self.tier = tier
+            self.source = source
+            self.index = Int32(truncatingIfNeeded: index)
+            start = c.start
+            length = c.end - c.start
+        }
+
+        @inline(__always) func precedes(_ other: ResolveEntry) -> Bool {
+            if tier != other.tier { return tier < other.tier }
+            if length != other.length { return length > other.length }
+            if start != other.start { return start < other.start }
+            if source != other.source { return source < other.source }
+            return index < other.index
+        }
     }
 
     /// Detections in a document's declared speaker names, speaker labels and utterance texts, with
