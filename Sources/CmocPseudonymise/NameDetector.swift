@@ -24,7 +24,8 @@ enum NameDetector {
         let n = tokens.count
         guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
         // Per token: its facts and the decisions below, side by side in one array.
-        var words = [WordState](repeating: WordState(), count: n)
+        var words: [WordState] = []
+        words.reserveCapacity(n)
         // Title-case headings give no evidence either: mark their lines.
         // Per line (tokens come in line order, so the last one has the highest): counts of
         // capitalised and lower-case long words and of words.
@@ -32,7 +33,7 @@ enum NameDetector {
         for i in 0..<n {
             let token = tokens[i]
             let f = derivedFacts(bytes, token, lexicon)
-            words[i].facts = f
+            words.append(WordState(facts: f))
             guard token.hasLetter else { continue }
             lineCaps[token.line].count += 1
             if token.length >= 4 && !f.contains(.functionWord) {
@@ -108,11 +109,11 @@ enum NameDetector {
             // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
             // when it heads a field label (`Consent form signed: yes`) or opens a quotation
             // (`"Social prescribing - update"`), where capitals say nothing.
-            if !words[i].startLike && mentions.of(token.hash, tokens, words).lower == 0
-                && mentions.of(token.hash, tokens, words).capitalisedInside >= consistentMinimum
-                && token.length >= 3 && standsAlone(i, tokens, words, bytes)
+            // (The cheap tests first; all of them are pure.)
+            guard !words[i].startLike, token.length >= 3, !(i > 0 && tokens[i - 1].hash == theHash) else { continue }
+            let seen = mentions.of(token.hash, tokens, words)
+            if seen.lower == 0 && seen.capitalisedInside >= consistentMinimum && standsAlone(i, tokens, words, bytes)
                 && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
-                && !(i > 0 && tokens[i - 1].hash == theHash)
             {
                 words[i].candidate = true
                 words[i].uncertain = true
@@ -266,24 +267,48 @@ enum NameDetector {
         var capitalisedInside = 0
     }
 
-    /// `Mentions` per word of a text, counted on the first question.
+    /// `Mentions` per word of a text: the first few questions count by a pass over the tokens,
+    /// later ones from a table of every word built on the first of them.
     struct MentionCounts {
         private var table: WordTable<Mentions>?
+        private var questions = 0
+        /// Questions answered by a pass before the table pays off.
+        static let passes = 8
 
         mutating func of(_ hash: UInt64, _ tokens: [Token], _ words: [WordState]) -> Mentions {
-            if table == nil {
-                var counts = WordTable<Mentions>(capacity: tokens.count)
-                for i in tokens.indices {
-                    let token = tokens[i]
-                    if token.hasLetter && !token.capitalised && !token.hasDigit {
-                        counts.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
-                    } else if token.capitalised && !words[i].startLike {
-                        counts.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
-                    }
-                }
-                table = counts
+            if let table { return table[hash] ?? Mentions() }
+            questions += 1
+            if questions <= MentionCounts.passes {
+                var mentions = Mentions()
+                for i in tokens.indices where tokens[i].hash == hash { count(tokens[i], words[i], into: &mentions) }
+                return mentions
             }
-            return table?[hash] ?? Mentions()
+            var counts = WordTable<Mentions>(capacity: tokens.count)
+            for i in tokens.indices {
+                let token = tokens[i]
+                if countable(token, words[i]) { counts.update(token.hash) { count(token, words[i], into: $0 ?? Mentions()) } }
+            }
+            table = counts
+            return counts[hash] ?? Mentions()
+        }
+
+        /// A word in lower case, or capitalised inside a sentence.
+        @inline(__always) private func countable(_ token: Token, _ word: WordState) -> Bool {
+            token.hasLetter && !token.capitalised && !token.hasDigit || token.capitalised && !word.startLike
+        }
+
+        @inline(__always) private func count(_ token: Token, _ word: WordState, into mentions: Mentions) -> Mentions {
+            var mentions = mentions
+            count(token, word, into: &mentions)
+            return mentions
+        }
+
+        @inline(__always) private func count(_ token: Token, _ word: WordState, into mentions: inout Mentions) {
+            if token.hasLetter && !token.capitalised && !token.hasDigit {
+                mentions.lower += 1
+            } else if token.capitalised && !word.startLike {
+                mentions.capitalisedInside += 1
+            }
         }
     }
 

@@ -95,7 +95,7 @@ public struct Pseudonymiser: Sendable {
         let total = pattern.count + registry.count + heuristic.count
         if total == 0 { return [] }
         // One candidate: nothing can overlap it.
-        if total == 1 { return pattern + registry + heuristic }
+        if total == 1 { return !pattern.isEmpty ? pattern : !registry.isEmpty ? registry : heuristic }
         // Tiers: direct identifiers and addresses; full registry names; street and organisation
         // patterns; a registry first name or surname alone; other heuristic names. Within a tier
         // the longest first, then the earliest, then input order (patterns before addresses).
@@ -109,7 +109,9 @@ public struct Pseudonymiser: Sendable {
         }
         order.sort { $0.precedes($1) }
         var accepted: [Candidate] = []
+        accepted.reserveCapacity(total)
         var spans: [(start: Int, end: Int)] = []
+        spans.reserveCapacity(total)
         func overlaps(_ start: Int, _ end: Int) -> Bool { spans.contains { $0.start < end && start < $0.end } }
         func accept(_ c: Candidate) {
             accepted.append(c)

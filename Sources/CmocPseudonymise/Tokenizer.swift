@@ -127,21 +127,16 @@ enum TextBytes {
         return scalar?.properties.isLowercase ?? false
     }
 
-    /// ASCII class per byte: 1 digit, 2 capital, 3 small letter, 0 anything else (non-ASCII too).
-    static let asciiClass: [UInt8] = (0..<256).map { b in
-        switch b {
-        case 0x30...0x39: return 1
-        case 0x41...0x5A: return 2
-        case 0x61...0x7A: return 3
-        default: return 0
-        }
-    }
+    /// An ASCII letter (either case).
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+
+    /// An ASCII digit.
+    @inline(__always) static func isASCIIDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
     /// Splits UTF-8 bytes into words. With `positionsOnly` (the leak guard) only spans, hashes and
     /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
     static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
-        let asciiClass = TextBytes.asciiClass
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
         var cursor = TokenCursor(bytes)
@@ -152,7 +147,7 @@ enum TextBytes {
             } else {
                 let first = bytes[start]
                 // Most words: ASCII, after a space after a letter (no sentence start).
-                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && asciiClass[Int(bytes[start - 2])] >= 2
+                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && isASCIILetter(bytes[start - 2])
                 tokens.append(
                     Token(
                         start: start, end: word.end, hash: word.hash,
@@ -188,7 +183,7 @@ enum TextBytes {
     }
 
     /// Reads the word starting at `start` (a word character).
-    @inline(__always) static func scanWord(_ bytes: [UInt8], at start: Int, _ asciiClass: [UInt8]) -> WordScan {
+    @inline(__always) static func scanWord(_ bytes: [UInt8], at start: Int) -> WordScan {
         let n = bytes.count
         var h = fnvOffset
         var j = start
@@ -197,13 +192,17 @@ enum TextBytes {
         while j < n {
             let b = bytes[j]
             if b < 0x80 {
-                let c = asciiClass[Int(b)]
-                if c != 0 {
-                    if c == 1 { word.hasDigit = true } else {
-                        word.hasLetter = true
-                        if c == 2 { word.upper += 1 } else { word.lower += 1 }
-                    }
-                    h = mix(h, c == 2 ? b | 0x20 : b)
+                // ASCII letters and digits fold by setting 0x20 (digits have it already).
+                if isASCIILetter(b) {
+                    word.hasLetter = true
+                    if b < 0x61 { word.upper += 1 } else { word.lower += 1 }
+                    h = mix(h, b | 0x20)
+                    j += 1
+                    continue
+                }
+                if isASCIIDigit(b) {
+                    word.hasDigit = true
+                    h = mix(h, b)
                     j += 1
                     continue
                 }
@@ -352,7 +351,6 @@ struct TokenCursor {
     let bytes: [UInt8]
     private var i = 0
     private var line = 0
-    private let asciiClass = TextBytes.asciiClass
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -362,7 +360,7 @@ struct TokenCursor {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if asciiClass[Int(b)] == 0 {
+                if !TextBytes.isASCIILetter(b) && !TextBytes.isASCIIDigit(b) {
                     if b == 0x0A { line += 1 }
                     i += 1
                     continue
@@ -373,7 +371,7 @@ struct TokenCursor {
                 continue
             }
             let start = i
-            let word = TextBytes.scanWord(bytes, at: start, asciiClass)
+            let word = TextBytes.scanWord(bytes, at: start)
             i = word.next
             return (start, word, line)
         }
