@@ -34,21 +34,35 @@ enum IdentifierScanner {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
 
     /// Bytes a byte pattern can be found at: `@` (email), `h`/`w` (URL), digits, `+` and `(` (phones,
-    /// dates).
-    static let patternBytes: [Bool] = (0..<256).map { b in
-        b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28
+    /// dates), as bits: bytes 0–63 in the first word, 64–127 in the second (none above).
+    static let patternBits: (UInt64, UInt64) = {
+        var bits: (UInt64, UInt64) = (0, 0)
+        for b in 0..<128 where b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28 {
+            if b < 64 { bits.0 |= 1 << UInt64(b) } else { bits.1 |= 1 << UInt64(b - 64) }
+        }
+        return bits
+    }()
+
+    /// Whether a byte pattern can start at byte `b` (`patternBits`).
+    @inline(__always) static func isPatternByte(_ b: UInt8, _ bits: (UInt64, UInt64)) -> Bool {
+        if b >= 0x80 { return false }
+        let word = b < 64 ? bits.0 : bits.1
+        return (word >> UInt64(b & 63)) & 1 != 0
     }
 
     static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
-        let patternBytes = IdentifierScanner.patternBytes
+        let patternBits = IdentifierScanner.patternBits
         let n = bytes.count
         var i = 0
         while i < n {
-            let b = bytes[i]
-            if !patternBytes[Int(b)] {
-                i += 1
-                continue
+            // Most bytes start no pattern: skip them on a pointer (i < n bounds every read).
+            i = bytes.withUnsafeBufferPointer { buffer in
+                var k = i
+                while k < n && !isPatternByte(buffer[k], patternBits) { k += 1 }
+                return k
             }
+            guard i < n else { break }
+            let b = bytes[i]
             if b == 0x40, let email = email(bytes, at: i) {  // @
                 found.append(Candidate(start: email.0, end: email.1, kind: .email, source: .pattern))
                 i = email.1
@@ -346,8 +360,10 @@ enum IdentifierScanner {
         if k < token.end && isDigit(bytes[k]) { return nil }
         let digits = k - token.start
         guard digits >= 1 && digits <= 2, (1...31).contains(value) else { return nil }
-        let suffix = bytes[k..<token.end].map { $0 | 0x20 }
-        let ok = suffix.isEmpty || suffix == Array("st".utf8) || suffix == Array("nd".utf8) || suffix == Array("rd".utf8) || suffix == Array("th".utf8)
+        if k == token.end { return value }
+        guard token.end - k == 2 else { return nil }
+        let suffix = (bytes[k] | 0x20, bytes[k + 1] | 0x20)
+        let ok = suffix == (0x73, 0x74) || suffix == (0x6E, 0x64) || suffix == (0x72, 0x64) || suffix == (0x74, 0x68)  // st nd rd th
         return ok ? value : nil
     }
 
@@ -422,6 +438,10 @@ enum IdentifierScanner {
         // The prefix's first letter is an upper-case ASCII letter (checked in full below).
         let lead = bytes[tokens[t].start]
         guard lead >= 0x41 && lead <= 0x5A, tokens[t].length <= 9 else { return nil }
+        // The first token's own characters: a second capital, then digits (`My`, `GPs` stop here).
+        let head = tokens[t]
+        if head.length >= 2 && !(bytes[head.start + 1] >= 0x41 && bytes[head.start + 1] <= 0x5A) { return nil }
+        if head.length >= 3 && !isDigit(bytes[head.start + 2]) { return nil }
         // Tokens joined by single spaces, up to nine characters; copied only when exactly nine.
         var count = 0
         var u = t

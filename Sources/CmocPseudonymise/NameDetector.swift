@@ -26,6 +26,9 @@ enum NameDetector {
         // Per token: its facts and the decisions below, side by side in one array.
         var words: [WordState] = []
         words.reserveCapacity(n)
+        // Only capitalised words become candidates (every pass below requires it), so most passes
+        // visit these alone, in text order.
+        var capitals: [Int] = []
         // Title-case headings give no evidence either: mark their lines.
         // Per line (tokens come in line order, so the last one has the highest): counts of
         // capitalised and lower-case long words and of words.
@@ -34,6 +37,7 @@ enum NameDetector {
             let token = tokens[i]
             let f = derivedFacts(bytes, token, lexicon)
             words.append(WordState(facts: f))
+            if token.capitalised { capitals.append(i) }
             guard token.hasLetter else { continue }
             lineCaps[token.line].count += 1
             if token.length >= 4 && !f.contains(.functionWord) {
@@ -41,7 +45,8 @@ enum NameDetector {
             }
         }
 
-        for i in 0..<n {
+        // (`startLike` is read for capitalised words only.)
+        for i in capitals {
             let token = tokens[i]
             var start = token.sentenceStart
             if start, i > 0, words[i - 1].facts.contains(.title) || isInitial(bytes, tokens[i - 1]) {
@@ -58,7 +63,7 @@ enum NameDetector {
         var mentions = MentionCounts()
 
         // 1. Word-level decisions.
-        for i in 0..<n {
+        for i in capitals {
             let token = tokens[i]
             let f = words[i].facts
             guard token.capitalised, token.hasLetter, !token.hasDigit, token.length >= 2, !f.contains(.title) else {
@@ -121,7 +126,7 @@ enum NameDetector {
         }
 
         // Co-authors before a cited author: `(Boot, Kramer, & Simons, 2001)`, `Polio and Gass 1997`.
-        for i in (1..<n).reversed() where words[i].candidate && citationFollows(i, tokens, bytes, commaOptional: true) {
+        for i in capitals.reversed() where i >= 1 && words[i].candidate && citationFollows(i, tokens, bytes, commaOptional: true) {
             var k = i
             while k > 0 {
                 var p = k - 1
@@ -136,17 +141,17 @@ enum NameDetector {
 
         // 2. Carry a name found inside a sentence to its other capitalised mentions.
         var carried = WordSet(capacity: 0)
-        for i in 0..<n where words[i].candidate && (!words[i].startLike || words[i].cued) && !words[i].facts.contains(.notName) || words[i].cued {
+        for i in capitals where words[i].candidate && (!words[i].startLike || words[i].cued) && !words[i].facts.contains(.notName) || words[i].cued {
             carried.insert(tokens[i].hash)
         }
-        for i in 0..<n where !carried.isEmpty && !words[i].candidate && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
+        for i in capitals where !carried.isEmpty && !words[i].candidate && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
             if words[i].facts.contains(.title) { continue }
             words[i].candidate = true
         }
 
         // 3. A name word at a sentence start next to a name is part of it (`Grace Hopper said`).
         if n > 1 {
-            for i in (0..<(n - 1)).reversed() where !words[i].candidate && words[i + 1].candidate {
+            for i in capitals.reversed() where i < n - 1 && !words[i].candidate && words[i + 1].candidate {
                 let f = words[i].facts
                 if tokens[i].capitalised, f.contains(.firstName) || f.contains(.surname), !f.contains(.calendar),
                     gapIsBlank(bytes, tokens[i], tokens[i + 1])
@@ -155,7 +160,7 @@ enum NameDetector {
                 }
             }
             // A first name then a surname, even where capitals say nothing (`JOHN SMITH`, `Will Young said`).
-            for i in 0..<(n - 1) where !words[i].candidate || !words[i + 1].candidate {
+            for i in capitals where i < n - 1 && (!words[i].candidate || !words[i + 1].candidate) {
                 let f = words[i].facts
                 let g = words[i + 1].facts
                 if tokens[i].capitalised, tokens[i + 1].capitalised, f.contains(.firstName), !f.contains(.calendar),
