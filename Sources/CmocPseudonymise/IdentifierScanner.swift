@@ -55,10 +55,15 @@ enum IdentifierScanner {
         let n = bytes.count
         var i = 0
         while i < n {
-            // Most bytes start no pattern: skip them on a pointer (i < n bounds every read).
+            // Most bytes start no pattern: skip them on a pointer (i < n bounds every read), and
+            // the pattern bytes other than `@` inside a word too (they start nothing below there).
             i = bytes.withUnsafeBufferPointer { buffer in
                 var k = i
-                while k < n && !isPatternByte(buffer[k], patternBits) { k += 1 }
+                while k < n {
+                    let c = buffer[k]
+                    if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) { break }
+                    k += 1
+                }
                 return k
             }
             guard i < n else { break }
@@ -455,13 +460,23 @@ enum IdentifierScanner {
             if count >= 9 { break }
         }
         guard count == 9 else { return nil }
-        var chars: [UInt8] = []
-        chars.reserveCapacity(9)
-        for token in tokens[t..<u] { chars += bytes[token.start..<token.end] }
-        let prefix = Array(chars[0..<2])
-        guard prefix.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), !badNIPrefixes.contains(prefix),
-            !"DFIUV".utf8.contains(prefix[0]), !"DFIOUV".utf8.contains(prefix[1]),
-            chars[2..<8].allSatisfy(isDigit), (0x41...0x44).contains(chars[8])
+        // The nine characters in place: two capitals, six digits, then A-D.
+        var position = 0
+        var prefix: (UInt8, UInt8) = (0, 0)
+        for token in tokens[t..<u] {
+            for k in token.start..<token.end {
+                let c = bytes[k]
+                switch position {
+                case 0, 1:
+                    guard c >= 0x41 && c <= 0x5A else { return nil }
+                    if position == 0 { prefix.0 = c } else { prefix.1 = c }
+                case 2...7: guard isDigit(c) else { return nil }
+                default: guard c >= 0x41 && c <= 0x44 else { return nil }
+                }
+                position += 1
+            }
+        }
+        guard !badNIPrefixes.contains([prefix.0, prefix.1]), !"DFIUV".utf8.contains(prefix.0), !"DFIOUV".utf8.contains(prefix.1)
         else { return nil }
         if end < bytes.count && isAlnum(bytes[end]) { return nil }
         return (u, end)

@@ -134,7 +134,8 @@ public struct Pseudonymiser: Sendable {
                 if token.capitalised && token.length >= 2 && !overlaps(piece.start, piece.end) { accept(piece) }
             }
         }
-        return accepted.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        accepted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return accepted
     }
 
     /// A candidate's place in `resolve`'s order: its tier, length and start, then where it came from.

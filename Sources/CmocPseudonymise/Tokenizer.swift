@@ -152,7 +152,8 @@ enum TextBytes {
                     Token(
                         start: start, end: word.end, hash: word.hash,
                         capitalised: first < 0x80 ? first >= 0x41 && first <= 0x5A : isUppercaseScalar(bytes, start),
-                        allCaps: word.upper >= 2 && word.lower == 0 && !hasNonASCIILower(bytes, start, word.end),
+                        allCaps: !(first >= 0x61 && first <= 0x7A) && asciiCapitalsOnly(bytes, start, word.next)
+                            && !hasNonASCIILower(bytes, start, word.end),
                         hasDigit: word.hasDigit, allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter,
                         sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
                         line: line))
@@ -177,9 +178,6 @@ enum TextBytes {
         var hash: UInt64
         var hasDigit = false
         var hasLetter = false
-        /// ASCII capitals and small letters.
-        var upper = 0
-        var lower = 0
     }
 
     /// Reads the word starting at `start` (a word character).
@@ -195,7 +193,6 @@ enum TextBytes {
                 // ASCII letters and digits fold by setting 0x20 (digits have it already).
                 if isASCIILetter(b) {
                     word.hasLetter = true
-                    if b < 0x61 { word.upper += 1 } else { word.lower += 1 }
                     h = mix(h, b | 0x20)
                     j += 1
                     continue
@@ -209,12 +206,7 @@ enum TextBytes {
             }
             let w = wordWidth(bytes, j)
             if w > 0 {
-                if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else {
-                    word.hasLetter = true
-                    if b < 0x80 {
-                        if b <= 0x5A { word.upper += 1 } else { word.lower += 1 }
-                    }
-                }
+                if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else { word.hasLetter = true }
                 for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
                 j += w
                 continue
@@ -287,6 +279,19 @@ enum TextBytes {
         }
         guard parts == 2 || parts == 3, partLength == 1 || partLength == 2 else { return false }
         return j < 0 || bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x5B
+    }
+
+    /// At least two ASCII capitals and no ASCII small letter in `bytes[start..<end]` (a word with
+    /// its possessive): the ASCII half of `Token.allCaps`, counted only for words that do not start
+    /// with a small letter.
+    static func asciiCapitalsOnly(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var upper = 0
+        for k in start..<end {
+            let b = bytes[k]
+            if b >= 0x61 && b <= 0x7A { return false }
+            if b >= 0x41 && b <= 0x5A { upper += 1 }
+        }
+        return upper >= 2
     }
 
     static func hasNonASCIILower(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
