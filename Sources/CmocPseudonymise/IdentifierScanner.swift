@@ -144,10 +144,12 @@ enum IdentifierScanner {
 
     /// `12/03/1957`, `12.03.57`, `12-03-1957`, `1957-03-12`.
     static func numericDate(_ bytes: [UInt8], at i: Int) -> Int? {
-        var parts: [(Int, Int)] = []  // (value, digit count)
+        // (value, digit count) of the three parts, kept in place (no array per number).
+        var parts: ((Int, Int), (Int, Int), (Int, Int)) = ((0, 0), (0, 0), (0, 0))
+        var partCount = 0
         var k = i
         var separator: UInt8 = 0
-        while parts.count < 3 {
+        while partCount < 3 {
             var value = 0
             var count = 0
             while k < bytes.count && isDigit(bytes[k]) && count < 5 {
@@ -156,8 +158,13 @@ enum IdentifierScanner {
                 k += 1
             }
             guard count > 0 else { return nil }
-            parts.append((value, count))
-            if parts.count == 3 { break }
+            switch partCount {
+            case 0: parts.0 = (value, count)
+            case 1: parts.1 = (value, count)
+            default: parts.2 = (value, count)
+            }
+            partCount += 1
+            if partCount == 3 { break }
             guard k < bytes.count else { return nil }
             let s = bytes[k]
             guard s == 0x2F || s == 0x2D || s == 0x2E else { return nil }
@@ -165,7 +172,7 @@ enum IdentifierScanner {
             k += 1
         }
         if k < bytes.count && (isAlnum(bytes[k])) { return nil }
-        let (a, b, c) = (parts[0], parts[1], parts[2])
+        let (a, b, c) = parts
         if a.1 == 4 {  // ISO
             return b.1 <= 2 && c.1 <= 2 && (1...12).contains(b.0) && (1...31).contains(c.0) ? k : nil
         }

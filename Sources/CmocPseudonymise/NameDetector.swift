@@ -29,34 +29,31 @@ enum NameDetector {
         // Only capitalised words become candidates (every pass below requires it), so most passes
         // visit these alone, in text order.
         var capitals: [Int] = []
-        // Title-case headings give no evidence either: mark their lines.
-        // Per line (tokens come in line order, so the last one has the highest): counts of
-        // capitalised and lower-case long words and of words.
-        var lineCaps = [LineCounts](repeating: LineCounts(), count: tokens[n - 1].line + 1)
+        capitals.reserveCapacity(n)
+        // Title-case headings give no evidence either: mark their lines. Per line (tokens come in
+        // line order): counts of capitalised and lower-case long words and of words; at a line's
+        // last token its capitalised words learn whether capitals say anything there.
+        var line = LineCounts()
+        var lineCapitals = 0
         for i in 0..<n {
             let token = tokens[i]
             let f = derivedFacts(bytes, token, lexicon)
             words.append(WordState(facts: f))
             if token.capitalised { capitals.append(i) }
-            guard token.hasLetter else { continue }
-            lineCaps[token.line].count += 1
-            if token.length >= 4 && !f.contains(.functionWord) {
-                if token.capitalised { lineCaps[token.line].caps += 1 } else if !token.hasDigit { lineCaps[token.line].lower += 1 }
+            if token.hasLetter {
+                line.count += 1
+                if token.length >= 4 && !f.contains(.functionWord) {
+                    if token.capitalised { line.caps += 1 } else if !token.hasDigit { line.lower += 1 }
+                }
             }
-        }
-
-        // (`startLike` is read for capitalised words only.)
-        for i in capitals {
-            let token = tokens[i]
-            var start = token.sentenceStart
-            if start, i > 0, words[i - 1].facts.contains(.title) || isInitial(bytes, tokens[i - 1]) {
-                let previous = tokens[i - 1].end
-                if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
+            guard i == n - 1 || tokens[i + 1].line != token.line else { continue }
+            // (`startLike` is read for capitalised words only.)
+            for c in lineCapitals..<capitals.count {
+                let k = capitals[c]
+                words[k].startLike = startLike(k, tokens, words, bytes, line)
             }
-            let line = lineCaps[token.line]
-            if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
-            if token.allCaps { start = true }
-            words[i].startLike = start
+            lineCapitals = capitals.count
+            line = LineCounts()
         }
         // Per word: mentions in lower case and capitalised inside sentences. Few texts need them,
         // so they are counted on first use.
@@ -257,6 +254,20 @@ enum NameDetector {
         var uncertain = false
         /// After a title or cue.
         var cued = false
+    }
+
+    /// Capitalisation says nothing at capitalised token `i`: a sentence start (not after a title or
+    /// initial with its dot), a title-case heading line, or all capitals.
+    @inline(__always) static func startLike(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8], _ line: LineCounts) -> Bool {
+        let token = tokens[i]
+        var start = token.sentenceStart
+        if start, i > 0, words[i - 1].facts.contains(.title) || isInitial(bytes, tokens[i - 1]) {
+            let previous = tokens[i - 1].end
+            if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
+        }
+        if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
+        if token.allCaps { start = true }
+        return start
     }
 
     /// Long words of one line: capitalised, in lower case, and all words.

@@ -194,6 +194,13 @@ public struct Pseudonymiser: Sendable {
     /// Points `Smith` and `John` at `john smith` when that is the only full name in the document
     /// containing them, so one person gets one pseudonym.
     static func linkPartialNames(_ detections: inout DocumentDetections) {
+        // Nothing to link without a one-word name (most texts): skip collecting the full names.
+        func hasOneWordName(_ list: [Detection]) -> Bool {
+            list.contains { $0.kind == .person && $0.participantID == nil && !$0.canonical.contains(" ") }
+        }
+        guard detections.declaredNames.contains(where: hasOneWordName) || detections.labels.contains(where: { hasOneWordName($0.detections) })
+            || detections.utterances.contains(where: hasOneWordName)
+        else { return }
         var fullNames: [String: Set<String>] = [:]
         func collect(_ list: [Detection]) {
             for detection in list where detection.kind == .person && detection.participantID == nil {
