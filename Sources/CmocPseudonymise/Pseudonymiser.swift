@@ -30,7 +30,10 @@ public struct Pseudonymiser: Sendable {
     /// Every identifying span in `text`, sorted, non-overlapping.
     /// - Complexity: O(n) in the UTF-8 length.
     public func detect(_ text: String) -> [Detection] {
-        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [detect(bytes: Array(text.utf8))])
+        let found = detect(bytes: Array(text.utf8))
+        // Nothing to link without a one-word name (most texts).
+        guard Pseudonymiser.hasOneWordName(found) else { return found }
+        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [found])
         Pseudonymiser.linkPartialNames(&detections)
         return detections.utterances[0]
     }
@@ -58,11 +61,26 @@ public struct Pseudonymiser: Sendable {
     /// bytes when they are ASCII (where lower-casing is byte by byte).
     static func canonical(_ bytes: [UInt8], _ start: Int, _ end: Int, _ original: String, lexicon: Lexicon) -> String {
         var ascii = true
-        for k in start..<end where bytes[k] >= 0x80 {
-            ascii = false
-            break
+        var oneWord = true
+        for k in start..<end {
+            let b = bytes[k]
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+            if oneWord && !TextBytes.isASCIILetter(b) && !TextBytes.isASCIIDigit(b) { oneWord = false }
         }
         guard ascii else { return canonical(original, lexicon: lexicon) }
+        // Letters and digits only: one word, no title to drop; lower-cased as it stands.
+        if oneWord {
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for k in start..<end {
+                    let b = bytes[k]
+                    buffer[k - start] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return end - start
+            }
+        }
         let span = Array(bytes[start..<end])
         var words = TextBytes.tokenize(span, positionsOnly: true)[...]
         while words.count > 1, let first = words.first, lexicon.facts(first.hash).contains(.title) {
@@ -193,11 +211,13 @@ public struct Pseudonymiser: Sendable {
 
     /// Points `Smith` and `John` at `john smith` when that is the only full name in the document
     /// containing them, so one person gets one pseudonym.
+    /// A person's name of one word not linked to the registry: what `linkPartialNames` may link.
+    static func hasOneWordName(_ list: [Detection]) -> Bool {
+        list.contains { $0.kind == .person && $0.participantID == nil && !$0.canonical.contains(" ") }
+    }
+
     static func linkPartialNames(_ detections: inout DocumentDetections) {
         // Nothing to link without a one-word name (most texts): skip collecting the full names.
-        func hasOneWordName(_ list: [Detection]) -> Bool {
-            list.contains { $0.kind == .person && $0.participantID == nil && !$0.canonical.contains(" ") }
-        }
         guard detections.declaredNames.contains(where: hasOneWordName) || detections.labels.contains(where: { hasOneWordName($0.detections) })
             || detections.utterances.contains(where: hasOneWordName)
         else { return }
