@@ -213,7 +213,13 @@ public struct Pseudonymiser: Sendable {
     /// containing them, so one person gets one pseudonym.
     /// A person's name of one word not linked to the registry: what `linkPartialNames` may link.
     static func hasOneWordName(_ list: [Detection]) -> Bool {
-        list.contains { $0.kind == .person && $0.participantID == nil && !$0.canonical.contains(" ") }
+        list.contains { $0.kind == .person && $0.participantID == nil && !hasSpace($0.canonical) }
+    }
+
+    /// `text.contains(" ")` (Foundation's search), answered from the bytes when there is no space
+    /// byte at all, the usual case, where the search cannot find one either.
+    @inline(__always) static func hasSpace(_ text: String) -> Bool {
+        text.utf8.contains(0x20) && text.contains(" ")
     }
 
     static func linkPartialNames(_ detections: inout DocumentDetections) {
@@ -239,7 +245,7 @@ public struct Pseudonymiser: Sendable {
         func link(_ list: inout [Detection]) {
             for index in list.indices where list[index].kind == .person && list[index].participantID == nil {
                 let canonical = list[index].canonical
-                if !canonical.contains(" "), let owners = fullNames[canonical], owners.count == 1, let owner = owners.first {
+                if !hasSpace(canonical), let owners = fullNames[canonical], owners.count == 1, let owner = owners.first {
                     list[index].canonical = owner
                 }
             }
