@@ -6,9 +6,10 @@ import Foundation
 /// transcript-like text (the batch benchmark's sentence style, a registry of 33 people with
 /// aliases, third-party names after cues, phones, NHS numbers, postcodes, dates, emails), with a
 /// digest of every detection and finding so two builds can be compared for identical results.
-/// Rates are the best of three rounds (`CMOC_BENCH_ROUNDS=N` times detection over N rounds instead). With `CMOC_BENCH_VARIANTS=1` it also times detection without
-/// each part (third-party names, direct identifiers, registry) and 20 utterances per call, to show
-/// where the time goes.
+/// Rates are the best of three rounds (`CMOC_BENCH_ROUNDS=N`: detection over N rounds instead; the
+/// last round's results are freed before each round, outside the timing). With
+/// `CMOC_BENCH_VARIANTS=1` it also times detection without each part (third-party names, direct
+/// identifiers, registry) and 20 utterances per call, to show where the time goes.
 enum Throughput {
     /// SplitMix64: the same sequence on every machine.
     struct Random {
