@@ -34,21 +34,40 @@ enum IdentifierScanner {
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isAlpha(b) }
 
     /// Bytes a byte pattern can be found at: `@` (email), `h`/`w` (URL), digits, `+` and `(` (phones,
-    /// dates).
-    static let patternBytes: [Bool] = (0..<256).map { b in
-        b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28
+    /// dates), as bits: bytes 0–63 in the first word, 64–127 in the second (none above).
+    static let patternBits: (UInt64, UInt64) = {
+        var bits: (UInt64, UInt64) = (0, 0)
+        for b in 0..<128 where b == 0x40 || b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x28 {
+            if b < 64 { bits.0 |= 1 << UInt64(b) } else { bits.1 |= 1 << UInt64(b - 64) }
+        }
+        return bits
+    }()
+
+    /// Whether a byte pattern can start at byte `b` (`patternBits`).
+    @inline(__always) static func isPatternByte(_ b: UInt8, _ bits: (UInt64, UInt64)) -> Bool {
+        if b >= 0x80 { return false }
+        let word = b < 64 ? bits.0 : bits.1
+        return (word >> UInt64(b & 63)) & 1 != 0
     }
 
     static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
-        let patternBytes = IdentifierScanner.patternBytes
+        let patternBits = IdentifierScanner.patternBits
         let n = bytes.count
         var i = 0
         while i < n {
-            let b = bytes[i]
-            if !patternBytes[Int(b)] {
-                i += 1
-                continue
+            // Most bytes start no pattern: skip them on a pointer (i < n bounds every read), and
+            // the pattern bytes other than `@` inside a word too (they start nothing below there).
+            i = bytes.withUnsafeBufferPointer { buffer in
+                var k = i
+                while k < n {
+                    let c = buffer[k]
+                    if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) { break }
+                    k += 1
+                }
+                return k
             }
+            guard i < n else { break }
+            let b = bytes[i]
             if b == 0x40, let email = email(bytes, at: i) {  // @
                 found.append(Candidate(start: email.0, end: email.1, kind: .email, source: .pattern))
                 i = email.1
@@ -125,10 +144,12 @@ enum IdentifierScanner {
 
     /// `12/03/1957`, `12.03.57`, `12-03-1957`, `1957-03-12`.
     static func numericDate(_ bytes: [UInt8], at i: Int) -> Int? {
-        var parts: [(Int, Int)] = []  // (value, digit count)
+        // (value, digit count) of the three parts, kept in place (no array per number).
+        var parts: ((Int, Int), (Int, Int), (Int, Int)) = ((0, 0), (0, 0), (0, 0))
+        var partCount = 0
         var k = i
         var separator: UInt8 = 0
-        while parts.count < 3 {
+        while partCount < 3 {
             var value = 0
             var count = 0
             while k < bytes.count && isDigit(bytes[k]) && count < 5 {
@@ -137,8 +158,13 @@ enum IdentifierScanner {
                 k += 1
             }
             guard count > 0 else { return nil }
-            parts.append((value, count))
-            if parts.count == 3 { break }
+            switch partCount {
+            case 0: parts.0 = (value, count)
+            case 1: parts.1 = (value, count)
+            default: parts.2 = (value, count)
+            }
+            partCount += 1
+            if partCount == 3 { break }
             guard k < bytes.count else { return nil }
             let s = bytes[k]
             guard s == 0x2F || s == 0x2D || s == 0x2E else { return nil }
@@ -146,7 +172,7 @@ enum IdentifierScanner {
             k += 1
         }
         if k < bytes.count && (isAlnum(bytes[k])) { return nil }
-        let (a, b, c) = (parts[0], parts[1], parts[2])
+        let (a, b, c) = parts
         if a.1 == 4 {  // ISO
             return b.1 <= 2 && c.1 <= 2 && (1...12).contains(b.0) && (1...31).contains(c.0) ? k : nil
         }
@@ -346,8 +372,10 @@ enum IdentifierScanner {
         if k < token.end && isDigit(bytes[k]) { return nil }
         let digits = k - token.start
         guard digits >= 1 && digits <= 2, (1...31).contains(value) else { return nil }
-        let suffix = bytes[k..<token.end].map { $0 | 0x20 }
-        let ok = suffix.isEmpty || suffix == Array("st".utf8) || suffix == Array("nd".utf8) || suffix == Array("rd".utf8) || suffix == Array("th".utf8)
+        if k == token.end { return value }
+        guard token.end - k == 2 else { return nil }
+        let suffix = (bytes[k] | 0x20, bytes[k + 1] | 0x20)
+        let ok = suffix == (0x73, 0x74) || suffix == (0x6E, 0x64) || suffix == (0x72, 0x64) || suffix == (0x74, 0x68)  // st nd rd th
         return ok ? value : nil
     }
 
@@ -422,6 +450,10 @@ enum IdentifierScanner {
         // The prefix's first letter is an upper-case ASCII letter (checked in full below).
         let lead = bytes[tokens[t].start]
         guard lead >= 0x41 && lead <= 0x5A, tokens[t].length <= 9 else { return nil }
+        // The first token's own characters: a second capital, then digits (`My`, `GPs` stop here).
+        let head = tokens[t]
+        if head.length >= 2 && !(bytes[head.start + 1] >= 0x41 && bytes[head.start + 1] <= 0x5A) { return nil }
+        if head.length >= 3 && !isDigit(bytes[head.start + 2]) { return nil }
         // Tokens joined by single spaces, up to nine characters; copied only when exactly nine.
         var count = 0
         var u = t
@@ -435,13 +467,23 @@ enum IdentifierScanner {
             if count >= 9 { break }
         }
         guard count == 9 else { return nil }
-        var chars: [UInt8] = []
-        chars.reserveCapacity(9)
-        for token in tokens[t..<u] { chars += bytes[token.start..<token.end] }
-        let prefix = Array(chars[0..<2])
-        guard prefix.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), !badNIPrefixes.contains(prefix),
-            !"DFIUV".utf8.contains(prefix[0]), !"DFIOUV".utf8.contains(prefix[1]),
-            chars[2..<8].allSatisfy(isDigit), (0x41...0x44).contains(chars[8])
+        // The nine characters in place: two capitals, six digits, then A-D.
+        var position = 0
+        var prefix: (UInt8, UInt8) = (0, 0)
+        for token in tokens[t..<u] {
+            for k in token.start..<token.end {
+                let c = bytes[k]
+                switch position {
+                case 0, 1:
+                    guard c >= 0x41 && c <= 0x5A else { return nil }
+                    if position == 0 { prefix.0 = c } else { prefix.1 = c }
+                case 2...7: guard isDigit(c) else { return nil }
+                default: guard c >= 0x41 && c <= 0x44 else { return nil }
+                }
+                position += 1
+            }
+        }
+        guard !badNIPrefixes.contains([prefix.0, prefix.1]), !"DFIUV".utf8.contains(prefix.0), !"DFIOUV".utf8.contains(prefix.1)
         else { return nil }
         if end < bytes.count && isAlnum(bytes[end]) { return nil }
         return (u, end)

@@ -23,63 +23,63 @@ enum NameDetector {
     static func detect(_ bytes: [UInt8], _ tokens: [Token], lexicon: Lexicon, options: Options) -> [Candidate] {
         let n = tokens.count
         guard n > 0, options.thirdParty else { return streetAndOrganisationPatterns(bytes, tokens, lexicon, []) }
-        var facts = [WordFacts](repeating: [], count: n)
-        // Title-case headings give no evidence either: mark their lines.
-        // Per line (tokens come in line order, so the last one has the highest): counts of
-        // capitalised and lower-case long words and of words.
-        var lineCaps = [LineCounts](repeating: LineCounts(), count: tokens[n - 1].line + 1)
+        // Per token: its facts and the decisions below, side by side in one array.
+        var words: [WordState] = []
+        words.reserveCapacity(n)
+        // Only capitalised words become candidates (every pass below requires it), so most passes
+        // visit these alone, in text order.
+        var capitals: [Int] = []
+        capitals.reserveCapacity(n)
+        // Title-case headings give no evidence either: mark their lines. Per line (tokens come in
+        // line order): counts of capitalised and lower-case long words and of words; at a line's
+        // last token its capitalised words learn whether capitals say anything there.
+        var line = LineCounts()
+        var lineCapitals = 0
         for i in 0..<n {
             let token = tokens[i]
             let f = derivedFacts(bytes, token, lexicon)
-            facts[i] = f
-            guard token.hasLetter else { continue }
-            lineCaps[token.line].count += 1
-            if token.length >= 4 && !f.contains(.functionWord) {
-                if token.capitalised { lineCaps[token.line].caps += 1 } else if !token.hasDigit { lineCaps[token.line].lower += 1 }
+            words.append(WordState(facts: f))
+            if token.capitalised { capitals.append(i) }
+            if token.hasLetter {
+                line.count += 1
+                if token.length >= 4 && !f.contains(.functionWord) {
+                    if token.capitalised { line.caps += 1 } else if !token.hasDigit { line.lower += 1 }
+                }
             }
-        }
-
-        var startLike = [Bool](repeating: false, count: n)
-        for i in 0..<n {
-            let token = tokens[i]
-            var start = token.sentenceStart
-            if start, i > 0, facts[i - 1].contains(.title) || isInitial(bytes, tokens[i - 1]) {
-                let previous = tokens[i - 1].end
-                if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
+            guard i == n - 1 || tokens[i + 1].line != token.line else { continue }
+            // (`startLike` is read for capitalised words only.)
+            for c in lineCapitals..<capitals.count {
+                let k = capitals[c]
+                words[k].startLike = startLike(k, tokens, words, bytes, line)
             }
-            let line = lineCaps[token.line]
-            if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
-            if token.allCaps { start = true }
-            startLike[i] = start
+            lineCapitals = capitals.count
+            line = LineCounts()
         }
         // Per word: mentions in lower case and capitalised inside sentences. Few texts need them,
         // so they are counted on first use.
         var mentions = MentionCounts()
 
         // 1. Word-level decisions.
-        var candidate = [Bool](repeating: false, count: n)
-        var uncertain = [Bool](repeating: false, count: n)
-        var cued = [Bool](repeating: false, count: n)
-        for i in 0..<n {
+        for i in capitals {
             let token = tokens[i]
-            let f = facts[i]
+            let f = words[i].facts
             guard token.capitalised, token.hasLetter, !token.hasDigit, token.length >= 2, !f.contains(.title) else {
                 continue
             }
             // A pronoun or filler is a name only right after a title (`Doctor Who`).
-            if f.contains(.neverName) && !(i > 0 && facts[i - 1].contains(.title) && gapIsBlank(bytes, tokens[i - 1], token)) {
+            if f.contains(.neverName) && !(i > 0 && words[i - 1].facts.contains(.title) && gapIsBlank(bytes, tokens[i - 1], token)) {
                 continue
             }
             // `the North West`, `North East`: a region, not the surname.
-            if f.contains(.direction) && isRegion(i, tokens, facts, bytes) { continue }
-            if isCued(i, tokens, facts, bytes) {
-                candidate[i] = true
-                cued[i] = true
+            if f.contains(.direction) && isRegion(i, tokens, words, bytes) { continue }
+            if isCued(i, tokens, words, bytes) {
+                words[i].candidate = true
+                words[i].cued = true
                 continue
             }
             // Weaker than a cue: found, but not strong evidence for the leak guard.
-            if introducesAffiliation(i, tokens, facts, bytes) {
-                candidate[i] = true
+            if introducesAffiliation(i, tokens, words, bytes) {
+                words[i].candidate = true
                 continue
             }
             if f.contains(.notName) || isCamelCase(bytes, token) { continue }
@@ -95,76 +95,76 @@ enum NameDetector {
                 continue
             }
             if !f.contains(.common) {
-                candidate[i] = true
-                uncertain[i] = startLike[i] && !nameWord
+                words[i].candidate = true
+                words[i].uncertain = words[i].startLike && !nameWord
                 continue
             }
-            if nameWord && !startLike[i] {
-                candidate[i] = true
+            if nameWord && !words[i].startLike {
+                words[i].candidate = true
                 continue
             }
             if citationFollows(i, tokens, bytes) {
-                candidate[i] = true
+                words[i].candidate = true
                 continue
             }
             // An ordinary word always capitalised inside sentences, standing alone (not in a
             // title-case phrase like `Game of Thrones`): a nickname or a name that is a word. Not
             // when it heads a field label (`Consent form signed: yes`) or opens a quotation
             // (`"Social prescribing - update"`), where capitals say nothing.
-            if !startLike[i] && mentions.of(token.hash, tokens, startLike).lower == 0
-                && mentions.of(token.hash, tokens, startLike).capitalisedInside >= consistentMinimum
-                && token.length >= 3 && standsAlone(i, tokens, facts, bytes)
+            // (The cheap tests first; all of them are pure.)
+            guard !words[i].startLike, token.length >= 3, !(i > 0 && tokens[i - 1].hash == theHash) else { continue }
+            let seen = mentions.of(token.hash, tokens, words)
+            if seen.lower == 0 && seen.capitalisedInside >= consistentMinimum && standsAlone(i, tokens, words, bytes)
                 && !headsFieldLabel(i, tokens, bytes) && !TextBytes.opensQuotation(bytes, token.start)
-                && !(i > 0 && tokens[i - 1].hash == theHash)
             {
-                candidate[i] = true
-                uncertain[i] = true
+                words[i].candidate = true
+                words[i].uncertain = true
             }
         }
 
         // Co-authors before a cited author: `(Boot, Kramer, & Simons, 2001)`, `Polio and Gass 1997`.
-        for i in (1..<n).reversed() where candidate[i] && citationFollows(i, tokens, bytes, commaOptional: true) {
+        for i in capitals.reversed() where i >= 1 && words[i].candidate && citationFollows(i, tokens, bytes, commaOptional: true) {
             var k = i
             while k > 0 {
                 var p = k - 1
-                if facts[p].contains(.functionWord) && !tokens[p].capitalised || bytes[tokens[p].start] == 0x26 { p -= 1 }
-                guard p >= 0, p < k, tokens[p].capitalised, tokens[p].length >= 2, !facts[p].contains(.notName),
-                    !facts[p].contains(.functionWord), !tokens[p].hasDigit, listSeparated(bytes, tokens[p], tokens[k])
+                if words[p].facts.contains(.functionWord) && !tokens[p].capitalised || bytes[tokens[p].start] == 0x26 { p -= 1 }
+                guard p >= 0, p < k, tokens[p].capitalised, tokens[p].length >= 2, !words[p].facts.contains(.notName),
+                    !words[p].facts.contains(.functionWord), !tokens[p].hasDigit, listSeparated(bytes, tokens[p], tokens[k])
                 else { break }
-                candidate[p] = true
+                words[p].candidate = true
                 k = p
             }
         }
 
         // 2. Carry a name found inside a sentence to its other capitalised mentions.
         var carried = WordSet(capacity: 0)
-        for i in 0..<n where candidate[i] && (!startLike[i] || cued[i]) && !facts[i].contains(.notName) || cued[i] {
+        for i in capitals where words[i].candidate && (!words[i].startLike || words[i].cued) && !words[i].facts.contains(.notName) || words[i].cued {
             carried.insert(tokens[i].hash)
         }
-        for i in 0..<n where !carried.isEmpty && !candidate[i] && tokens[i].capitalised && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
-            if facts[i].contains(.title) { continue }
-            candidate[i] = true
+        for i in capitals where !carried.isEmpty && !words[i].candidate && carried.contains(tokens[i].hash) && !tokens[i].hasDigit {
+            if words[i].facts.contains(.title) { continue }
+            words[i].candidate = true
         }
 
         // 3. A name word at a sentence start next to a name is part of it (`Grace Hopper said`).
         if n > 1 {
-            for i in (0..<(n - 1)).reversed() where !candidate[i] && candidate[i + 1] {
-                let f = facts[i]
+            for i in capitals.reversed() where i < n - 1 && !words[i].candidate && words[i + 1].candidate {
+                let f = words[i].facts
                 if tokens[i].capitalised, f.contains(.firstName) || f.contains(.surname), !f.contains(.calendar),
                     gapIsBlank(bytes, tokens[i], tokens[i + 1])
                 {
-                    candidate[i] = true
+                    words[i].candidate = true
                 }
             }
             // A first name then a surname, even where capitals say nothing (`JOHN SMITH`, `Will Young said`).
-            for i in 0..<(n - 1) where !candidate[i] || !candidate[i + 1] {
-                let f = facts[i]
-                let g = facts[i + 1]
+            for i in capitals where i < n - 1 && (!words[i].candidate || !words[i + 1].candidate) {
+                let f = words[i].facts
+                let g = words[i + 1].facts
                 if tokens[i].capitalised, tokens[i + 1].capitalised, f.contains(.firstName), !f.contains(.calendar),
                     !f.contains(.notName), g.contains(.surname), !g.contains(.notName), gapIsBlank(bytes, tokens[i], tokens[i + 1])
                 {
-                    candidate[i] = true
-                    candidate[i + 1] = true
+                    words[i].candidate = true
+                    words[i + 1].candidate = true
                 }
             }
         }
@@ -173,28 +173,28 @@ enum NameDetector {
         var found: [Candidate] = []
         var i = 0
         while i < n {
-            guard candidate[i] else {
+            guard words[i].candidate else {
                 i += 1
                 continue
             }
             var first = i
             var last = i
-            var allUncertain = uncertain[i]
+            var allUncertain = words[i].uncertain
             var k = i + 1
             while k < n {
-                if candidate[k] && gapIsBlank(bytes, tokens[last], tokens[k]) {
-                    allUncertain = allUncertain && uncertain[k]
+                if words[k].candidate && gapIsBlank(bytes, tokens[last], tokens[k]) {
+                    allUncertain = allUncertain && words[k].uncertain
                     last = k
                     k += 1
                     continue
                 }
                 // Initials and connectors between name words: `John F. Kennedy`, `Ludwig van Beethoven`.
-                if k + 1 < n, candidate[k + 1],
-                    (facts[k].contains(.connector) && !tokens[k].capitalised) || isInitial(bytes, tokens[k]),
+                if k + 1 < n, words[k + 1].candidate,
+                    (words[k].facts.contains(.connector) && !tokens[k].capitalised) || isInitial(bytes, tokens[k]),
                     gapIsBlank(bytes, tokens[last], tokens[k]), gapIsBlank(bytes, tokens[k], tokens[k + 1], allowDot: true)
                 {
                     last = k + 1
-                    allUncertain = allUncertain && uncertain[k + 1]
+                    allUncertain = allUncertain && words[k + 1].uncertain
                     k += 2
                     continue
                 }
@@ -203,7 +203,7 @@ enum NameDetector {
             // Titles and initials before the name.
             while first > 0 {
                 let p = first - 1
-                if (facts[p].contains(.title) && tokens[p].capitalised) || isInitial(bytes, tokens[p]),
+                if (words[p].facts.contains(.title) && tokens[p].capitalised) || isInitial(bytes, tokens[p]),
                     gapIsBlank(bytes, tokens[p], tokens[first], allowDot: true)
                 {
                     first = p
@@ -217,7 +217,7 @@ enum NameDetector {
             var suffixEnd = last
             var m = last + 1
             while m < n && m <= last + 3 && tokens[m].capitalised && gapIsBlank(bytes, tokens[m - 1], tokens[m]) {
-                if facts[m].contains(.orgSuffix) || facts[m].contains(.streetSuffix) || facts[m].contains(.placeSuffix) {
+                if words[m].facts.contains(.orgSuffix) || words[m].facts.contains(.streetSuffix) || words[m].facts.contains(.placeSuffix) {
                     suffixEnd = m
                 }
                 m += 1
@@ -228,13 +228,13 @@ enum NameDetector {
                 allUncertain = false
                 strong = true
             }
-            kind = cued[first] && suffixEnd == last && !strong ? .person : kindOf(first: first, last: last, tokens, facts, bytes)
+            kind = words[first].cued && suffixEnd == last && !strong ? .person : kindOf(first: first, last: last, tokens, words, bytes)
             var start = tokens[first].start
-            if kind == .place, facts[last].contains(.streetSuffix), let number = houseNumber(bytes, tokens, before: first) {
+            if kind == .place, words[last].facts.contains(.streetSuffix), let number = houseNumber(bytes, tokens, before: first) {
                 start = number
                 kind = .address
             }
-            let cuedRun = (first...last).contains { cued[$0] || facts[$0].contains(.title) }
+            let cuedRun = (first...last).contains { words[$0].cued || words[$0].facts.contains(.title) }
             found.append(
                 Candidate(
                     start: start, end: tokens[last].end, kind: kind, source: .heuristic, strong: strong || kind == .address,
@@ -243,6 +243,31 @@ enum NameDetector {
             i = last + 1
         }
         return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
+    }
+
+    /// A token's facts and what the passes of `detect` decided about it.
+    struct WordState {
+        var facts: WordFacts = []
+        /// Capitalisation says nothing here (sentence start, heading, all capitals).
+        var startLike = false
+        var candidate = false
+        var uncertain = false
+        /// After a title or cue.
+        var cued = false
+    }
+
+    /// Capitalisation says nothing at capitalised token `i`: a sentence start (not after a title or
+    /// initial with its dot), a title-case heading line, or all capitals.
+    @inline(__always) static func startLike(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8], _ line: LineCounts) -> Bool {
+        let token = tokens[i]
+        var start = token.sentenceStart
+        if start, i > 0, words[i - 1].facts.contains(.title) || isInitial(bytes, tokens[i - 1]) {
+            let previous = tokens[i - 1].end
+            if bytes[previous] == 0x2E && token.start - previous == 2 && bytes[previous + 1] == 0x20 { start = false }
+        }
+        if line.count > 0, line.caps >= 2, line.lower == 0, line.count <= 14 { start = true }
+        if token.allCaps { start = true }
+        return start
     }
 
     /// Long words of one line: capitalised, in lower case, and all words.
@@ -258,24 +283,48 @@ enum NameDetector {
         var capitalisedInside = 0
     }
 
-    /// `Mentions` per word of a text, counted on the first question.
+    /// `Mentions` per word of a text: the first few questions count by a pass over the tokens,
+    /// later ones from a table of every word built on the first of them.
     struct MentionCounts {
         private var table: WordTable<Mentions>?
+        private var questions = 0
+        /// Questions answered by a pass before the table pays off.
+        static let passes = 8
 
-        mutating func of(_ hash: UInt64, _ tokens: [Token], _ startLike: [Bool]) -> Mentions {
-            if table == nil {
-                var counts = WordTable<Mentions>(capacity: tokens.count)
-                for i in tokens.indices {
-                    let token = tokens[i]
-                    if token.hasLetter && !token.capitalised && !token.hasDigit {
-                        counts.update(token.hash) { Mentions(lower: ($0?.lower ?? 0) + 1, capitalisedInside: $0?.capitalisedInside ?? 0) }
-                    } else if token.capitalised && !startLike[i] {
-                        counts.update(token.hash) { Mentions(lower: $0?.lower ?? 0, capitalisedInside: ($0?.capitalisedInside ?? 0) + 1) }
-                    }
-                }
-                table = counts
+        mutating func of(_ hash: UInt64, _ tokens: [Token], _ words: [WordState]) -> Mentions {
+            if let table { return table[hash] ?? Mentions() }
+            questions += 1
+            if questions <= MentionCounts.passes {
+                var mentions = Mentions()
+                for i in tokens.indices where tokens[i].hash == hash { count(tokens[i], words[i], into: &mentions) }
+                return mentions
             }
-            return table?[hash] ?? Mentions()
+            var counts = WordTable<Mentions>(capacity: tokens.count)
+            for i in tokens.indices {
+                let token = tokens[i]
+                if countable(token, words[i]) { counts.update(token.hash) { count(token, words[i], into: $0 ?? Mentions()) } }
+            }
+            table = counts
+            return counts[hash] ?? Mentions()
+        }
+
+        /// A word in lower case, or capitalised inside a sentence.
+        @inline(__always) private func countable(_ token: Token, _ word: WordState) -> Bool {
+            token.hasLetter && !token.capitalised && !token.hasDigit || token.capitalised && !word.startLike
+        }
+
+        @inline(__always) private func count(_ token: Token, _ word: WordState, into mentions: Mentions) -> Mentions {
+            var mentions = mentions
+            count(token, word, into: &mentions)
+            return mentions
+        }
+
+        @inline(__always) private func count(_ token: Token, _ word: WordState, into mentions: inout Mentions) {
+            if token.hasLetter && !token.capitalised && !token.hasDigit {
+                mentions.lower += 1
+            } else if token.capitalised && !word.startLike {
+                mentions.capitalisedInside += 1
+            }
         }
     }
 
@@ -341,17 +390,17 @@ enum NameDetector {
     ])
 
     /// A title, cue word or `my daughter`-style phrase right before token `i`.
-    static func isCued(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+    static func isCued(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8]) -> Bool {
         guard i > 0 else { return false }
         let p = i - 1
         // A dot only after a title (`Dr. Patel`): `my grandson. He` is two sentences.
-        if facts[p].contains(.title) && tokens[p].capitalised && gapIsBlank(bytes, tokens[p], tokens[i], allowDot: true) {
+        if words[p].facts.contains(.title) && tokens[p].capitalised && gapIsBlank(bytes, tokens[p], tokens[i], allowDot: true) {
             return true
         }
-        guard gapIsBlank(bytes, tokens[p], tokens[i]), !facts[i].contains(.neverName) else { return false }
-        if facts[p].contains(.cue) { return true }
-        if p > 0, facts[p].contains(.relation), !tokens[p].capitalised || tokens[p].sentenceStart,
-            facts[p - 1].contains(.possessive), gapIsBlank(bytes, tokens[p - 1], tokens[p])
+        guard gapIsBlank(bytes, tokens[p], tokens[i]), !words[i].facts.contains(.neverName) else { return false }
+        if words[p].facts.contains(.cue) { return true }
+        if p > 0, words[p].facts.contains(.relation), !tokens[p].capitalised || tokens[p].sentenceStart,
+            words[p - 1].facts.contains(.possessive), gapIsBlank(bytes, tokens[p - 1], tokens[p])
         {
             return true
         }
@@ -360,11 +409,11 @@ enum NameDetector {
 
     /// A first name followed by where the person comes from: `Bill from the men's shed`, `Will from
     /// the housing association`, `Jan from our reception` (even at a sentence start).
-    static func introducesAffiliation(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
-        let f = facts[i]
+    static func introducesAffiliation(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8]) -> Bool {
+        let f = words[i].facts
         guard f.contains(.firstName), !f.contains(.calendar), !f.contains(.notName), i + 2 < tokens.count,
             tokens[i + 1].hash == fromHash, !tokens[i + 1].capitalised,
-            tokens[i + 2].hash == theHash || facts[i + 2].contains(.possessive),
+            tokens[i + 2].hash == theHash || words[i + 2].facts.contains(.possessive),
             gapIsBlank(bytes, tokens[i], tokens[i + 1]), gapIsBlank(bytes, tokens[i + 1], tokens[i + 2])
         else { return false }
         return true
@@ -437,19 +486,19 @@ enum NameDetector {
 
     /// Not next to other capitalised ordinary words (`World Cup`, `Game of Thrones`) nor before a
     /// number (`Figure 3`).
-    static func standsAlone(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
+    static func standsAlone(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8]) -> Bool {
         func titleWord(_ k: Int) -> Bool {
             guard k >= 0 && k < tokens.count else { return false }
-            return tokens[k].capitalised && facts[k].contains(.common) && !facts[k].contains(.firstName)
-                && !facts[k].contains(.surname)
+            return tokens[k].capitalised && words[k].facts.contains(.common) && !words[k].facts.contains(.firstName)
+                && !words[k].facts.contains(.surname)
         }
         if i > 0, gapIsBlank(bytes, tokens[i - 1], tokens[i]) {
             if titleWord(i - 1) { return false }
-            if i > 1, facts[i - 1].contains(.functionWord), !tokens[i - 1].capitalised, titleWord(i - 2) { return false }
+            if i > 1, words[i - 1].facts.contains(.functionWord), !tokens[i - 1].capitalised, titleWord(i - 2) { return false }
         }
         if i + 1 < tokens.count, gapIsBlank(bytes, tokens[i], tokens[i + 1]) {
             if titleWord(i + 1) || tokens[i + 1].hasDigit { return false }
-            if i + 2 < tokens.count, facts[i + 1].contains(.functionWord), !tokens[i + 1].capitalised, titleWord(i + 2) {
+            if i + 2 < tokens.count, words[i + 1].facts.contains(.functionWord), !tokens[i + 1].capitalised, titleWord(i + 2) {
                 return false
             }
         }
@@ -457,11 +506,11 @@ enum NameDetector {
     }
 
     /// A compass word after `the` or next to another compass word (`the North`, `North West`).
-    static func isRegion(_ i: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> Bool {
-        if i > 0, tokens[i - 1].hash == theHash || facts[i - 1].contains(.direction), gapIsBlank(bytes, tokens[i - 1], tokens[i]) {
+    static func isRegion(_ i: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8]) -> Bool {
+        if i > 0, tokens[i - 1].hash == theHash || words[i - 1].facts.contains(.direction), gapIsBlank(bytes, tokens[i - 1], tokens[i]) {
             return true
         }
-        return i + 1 < tokens.count && facts[i + 1].contains(.direction) && gapIsBlank(bytes, tokens[i], tokens[i + 1])
+        return i + 1 < tokens.count && words[i + 1].facts.contains(.direction) && gapIsBlank(bytes, tokens[i], tokens[i + 1])
     }
 
     /// `J.` in `J. Smith`; never the pronoun `I` (`Where was I. Yes.`).
@@ -583,19 +632,19 @@ enum NameDetector {
         return digits >= 1 && digits <= 4 && bytes[p.start] >= 0x30 && bytes[p.start] <= 0x39 ? p.start : nil
     }
 
-    static func kindOf(first: Int, last: Int, _ tokens: [Token], _ facts: [WordFacts], _ bytes: [UInt8]) -> EntityKind {
-        if facts[last].contains(.orgSuffix) { return .organisation }
-        if facts[last].contains(.streetSuffix) || facts[last].contains(.placeSuffix) { return .place }
+    static func kindOf(first: Int, last: Int, _ tokens: [Token], _ words: [WordState], _ bytes: [UInt8]) -> EntityKind {
+        if words[last].facts.contains(.orgSuffix) { return .organisation }
+        if words[last].facts.contains(.streetSuffix) || words[last].facts.contains(.placeSuffix) { return .place }
         var nameWord = false
         var proper = false
         var titled = false
         for k in first...last {
-            if facts[k].contains(.title) { titled = true }
-            if facts[k].contains(.firstName) { nameWord = true }
-            if facts[k].contains(.proper) { proper = true }
+            if words[k].facts.contains(.title) { titled = true }
+            if words[k].facts.contains(.firstName) { nameWord = true }
+            if words[k].facts.contains(.proper) { proper = true }
         }
         if titled { return .person }
-        if first > 0, facts[first - 1].contains(.placePreposition), !tokens[first - 1].capitalised, !nameWord { return .place }
+        if first > 0, words[first - 1].facts.contains(.placePreposition), !tokens[first - 1].capitalised, !nameWord { return .place }
         if proper && !nameWord { return .place }
         return .person
     }

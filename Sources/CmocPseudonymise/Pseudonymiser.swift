@@ -30,7 +30,10 @@ public struct Pseudonymiser: Sendable {
     /// Every identifying span in `text`, sorted, non-overlapping.
     /// - Complexity: O(n) in the UTF-8 length.
     public func detect(_ text: String) -> [Detection] {
-        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [detect(bytes: Array(text.utf8))])
+        let found = detect(bytes: Array(text.utf8))
+        // Nothing to link without a one-word name (most texts).
+        guard Pseudonymiser.hasOneWordName(found) else { return found }
+        var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [found])
         Pseudonymiser.linkPartialNames(&detections)
         return detections.utterances[0]
     }
@@ -58,11 +61,26 @@ public struct Pseudonymiser: Sendable {
     /// bytes when they are ASCII (where lower-casing is byte by byte).
     static func canonical(_ bytes: [UInt8], _ start: Int, _ end: Int, _ original: String, lexicon: Lexicon) -> String {
         var ascii = true
-        for k in start..<end where bytes[k] >= 0x80 {
-            ascii = false
-            break
+        var oneWord = true
+        for k in start..<end {
+            let b = bytes[k]
+            if b >= 0x80 {
+                ascii = false
+                break
+            }
+            if oneWord && !TextBytes.isASCIILetter(b) && !TextBytes.isASCIIDigit(b) { oneWord = false }
         }
         guard ascii else { return canonical(original, lexicon: lexicon) }
+        // Letters and digits only: one word, no title to drop; lower-cased as it stands.
+        if oneWord {
+            return String(unsafeUninitializedCapacity: end - start) { buffer in
+                for k in start..<end {
+                    let b = bytes[k]
+                    buffer[k - start] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return end - start
+            }
+        }
         let span = Array(bytes[start..<end])
         var words = TextBytes.tokenize(span, positionsOnly: true)[...]
         while words.count > 1, let first = words.first, lexicon.facts(first.hash).contains(.title) {
@@ -92,39 +110,76 @@ public struct Pseudonymiser: Sendable {
     /// Keeps patterns first, then registry names, then heuristic spans, each where nothing stronger
     /// already is; a heuristic span partly covered keeps its uncovered words.
     static func resolve(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
-        if pattern.isEmpty && registry.isEmpty && heuristic.isEmpty { return [] }
-        var accepted: [Candidate] = []
-        func overlaps(_ c: Candidate) -> Bool { accepted.contains { $0.start < c.end && c.start < $0.end } }
-        let byLength: (Candidate, Candidate) -> Bool = {
-            ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start)
-        }
+        let total = pattern.count + registry.count + heuristic.count
+        if total == 0 { return [] }
+        // One candidate: nothing can overlap it.
+        if total == 1 { return !pattern.isEmpty ? pattern : !registry.isEmpty ? registry : heuristic }
         // Tiers: direct identifiers and addresses; full registry names; street and organisation
-        // patterns; a registry first name or surname alone; other heuristic names.
-        let addresses = heuristic.filter { $0.kind == .address }
-        let patterns = heuristic.filter { $0.strong && $0.kind != .address }
-        let rest = heuristic.filter { !$0.strong }
-        func accept(_ tier: [Candidate]) {
-            for c in tier where !overlaps(c) { accepted.append(c) }
+        // patterns; a registry first name or surname alone; other heuristic names. Within a tier
+        // the longest first, then the earliest, then input order (patterns before addresses).
+        var order: [ResolveEntry] = []
+        order.reserveCapacity(total)
+        for (index, c) in pattern.enumerated() { order.append(ResolveEntry(tier: 0, source: 0, index: index, c)) }
+        for (index, c) in registry.enumerated() { order.append(ResolveEntry(tier: c.strong ? 1 : 3, source: 1, index: index, c)) }
+        for (index, c) in heuristic.enumerated() {
+            let tier: UInt8 = c.kind == .address ? 0 : c.strong ? 2 : 4
+            order.append(ResolveEntry(tier: tier, source: 2, index: index, c))
         }
-        accept((pattern + addresses).sorted(by: byLength))
-        accept(registry.filter(\.strong).sorted(by: byLength))
-        accept(patterns.sorted(by: byLength))
-        accept(registry.filter({ !$0.strong }).sorted(by: byLength))
-        for c in rest.sorted(by: byLength) {
-            if !overlaps(c) {
-                accepted.append(c)
+        order.sort { $0.precedes($1) }
+        var accepted: [Candidate] = []
+        accepted.reserveCapacity(total)
+        var spans: [(start: Int, end: Int)] = []
+        spans.reserveCapacity(total)
+        func overlaps(_ start: Int, _ end: Int) -> Bool { spans.contains { $0.start < end && start < $0.end } }
+        func accept(_ c: Candidate) {
+            accepted.append(c)
+            spans.append((c.start, c.end))
+        }
+        for entry in order {
+            let index = Int(entry.index)
+            let c = entry.source == 0 ? pattern[index] : entry.source == 1 ? registry[index] : heuristic[index]
+            if !overlaps(c.start, c.end) {
+                accept(c)
                 continue
             }
+            guard entry.tier == 4 else { continue }
             // Keep the words outside the stronger spans.
             let subTokens = TextBytes.tokenize(Array(bytes[c.start..<c.end]))
             for token in subTokens {
                 let piece = Candidate(
                     start: c.start + token.start, end: c.start + token.end, kind: c.kind, source: .heuristic,
                     cued: c.cued, uncertain: c.uncertain, reason: c.reason)
-                if token.capitalised && token.length >= 2 && !overlaps(piece) { accepted.append(piece) }
+                if token.capitalised && token.length >= 2 && !overlaps(piece.start, piece.end) { accept(piece) }
             }
         }
-        return accepted.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        accepted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return accepted
+    }
+
+    /// A candidate's place in `resolve`'s order: its tier, length and start, then where it came from.
+    struct ResolveEntry {
+        var tier: UInt8
+        /// 0 pattern, 1 registry, 2 heuristic.
+        var source: UInt8
+        var index: Int32
+        var start: Int
+        var length: Int
+
+        init(tier: UInt8, source: UInt8, index: Int, _ c: Candidate) {
+            self.tier = tier
+            self.source = source
+            self.index = Int32(truncatingIfNeeded: index)
+            start = c.start
+            length = c.end - c.start
+        }
+
+        @inline(__always) func precedes(_ other: ResolveEntry) -> Bool {
+            if tier != other.tier { return tier < other.tier }
+            if length != other.length { return length > other.length }
+            if start != other.start { return start < other.start }
+            if source != other.source { return source < other.source }
+            return index < other.index
+        }
     }
 
     /// Detections in a document's declared speaker names, speaker labels and utterance texts, with
@@ -156,7 +211,22 @@ public struct Pseudonymiser: Sendable {
 
     /// Points `Smith` and `John` at `john smith` when that is the only full name in the document
     /// containing them, so one person gets one pseudonym.
+    /// A person's name of one word not linked to the registry: what `linkPartialNames` may link.
+    static func hasOneWordName(_ list: [Detection]) -> Bool {
+        list.contains { $0.kind == .person && $0.participantID == nil && !hasSpace($0.canonical) }
+    }
+
+    /// `text.contains(" ")` (Foundation's search), answered from the bytes when there is no space
+    /// byte at all, the usual case, where the search cannot find one either.
+    @inline(__always) static func hasSpace(_ text: String) -> Bool {
+        text.utf8.contains(0x20) && text.contains(" ")
+    }
+
     static func linkPartialNames(_ detections: inout DocumentDetections) {
+        // Nothing to link without a one-word name (most texts): skip collecting the full names.
+        guard detections.declaredNames.contains(where: hasOneWordName) || detections.labels.contains(where: { hasOneWordName($0.detections) })
+            || detections.utterances.contains(where: hasOneWordName)
+        else { return }
         var fullNames: [String: Set<String>] = [:]
         func collect(_ list: [Detection]) {
             for detection in list where detection.kind == .person && detection.participantID == nil {
@@ -175,7 +245,7 @@ public struct Pseudonymiser: Sendable {
         func link(_ list: inout [Detection]) {
             for index in list.indices where list[index].kind == .person && list[index].participantID == nil {
                 let canonical = list[index].canonical
-                if !canonical.contains(" "), let owners = fullNames[canonical], owners.count == 1, let owner = owners.first {
+                if !hasSpace(canonical), let owners = fullNames[canonical], owners.count == 1, let owner = owners.first {
                     list[index].canonical = owner
                 }
             }

@@ -127,21 +127,16 @@ enum TextBytes {
         return scalar?.properties.isLowercase ?? false
     }
 
-    /// ASCII class per byte: 1 digit, 2 capital, 3 small letter, 0 anything else (non-ASCII too).
-    static let asciiClass: [UInt8] = (0..<256).map { b in
-        switch b {
-        case 0x30...0x39: return 1
-        case 0x41...0x5A: return 2
-        case 0x61...0x7A: return 3
-        default: return 0
-        }
-    }
+    /// An ASCII letter (either case).
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+
+    /// An ASCII digit.
+    @inline(__always) static func isASCIIDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
     /// Splits UTF-8 bytes into words. With `positionsOnly` (the leak guard) only spans, hashes and
     /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
     static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
-        let asciiClass = TextBytes.asciiClass
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
         var cursor = TokenCursor(bytes)
@@ -152,12 +147,13 @@ enum TextBytes {
             } else {
                 let first = bytes[start]
                 // Most words: ASCII, after a space after a letter (no sentence start).
-                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && asciiClass[Int(bytes[start - 2])] >= 2
+                let midSentence = start >= 2 && bytes[start - 1] == 0x20 && isASCIILetter(bytes[start - 2])
                 tokens.append(
                     Token(
                         start: start, end: word.end, hash: word.hash,
                         capitalised: first < 0x80 ? first >= 0x41 && first <= 0x5A : isUppercaseScalar(bytes, start),
-                        allCaps: word.upper >= 2 && word.lower == 0 && !hasNonASCIILower(bytes, start, word.end),
+                        allCaps: !(first >= 0x61 && first <= 0x7A) && asciiCapitalsOnly(bytes, start, word.next)
+                            && !hasNonASCIILower(bytes, start, word.end),
                         hasDigit: word.hasDigit, allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter,
                         sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
                         line: line))
@@ -182,13 +178,10 @@ enum TextBytes {
         var hash: UInt64
         var hasDigit = false
         var hasLetter = false
-        /// ASCII capitals and small letters.
-        var upper = 0
-        var lower = 0
     }
 
     /// Reads the word starting at `start` (a word character).
-    @inline(__always) static func scanWord(_ bytes: [UInt8], at start: Int, _ asciiClass: [UInt8]) -> WordScan {
+    @inline(__always) static func scanWord(_ bytes: [UInt8], at start: Int) -> WordScan {
         let n = bytes.count
         var h = fnvOffset
         var j = start
@@ -197,25 +190,23 @@ enum TextBytes {
         while j < n {
             let b = bytes[j]
             if b < 0x80 {
-                let c = asciiClass[Int(b)]
-                if c != 0 {
-                    if c == 1 { word.hasDigit = true } else {
-                        word.hasLetter = true
-                        if c == 2 { word.upper += 1 } else { word.lower += 1 }
-                    }
-                    h = mix(h, c == 2 ? b | 0x20 : b)
+                // ASCII letters and digits fold by setting 0x20 (digits have it already).
+                if isASCIILetter(b) {
+                    word.hasLetter = true
+                    h = mix(h, b | 0x20)
+                    j += 1
+                    continue
+                }
+                if isASCIIDigit(b) {
+                    word.hasDigit = true
+                    h = mix(h, b)
                     j += 1
                     continue
                 }
             }
             let w = wordWidth(bytes, j)
             if w > 0 {
-                if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else {
-                    word.hasLetter = true
-                    if b < 0x80 {
-                        if b <= 0x5A { word.upper += 1 } else { word.lower += 1 }
-                    }
-                }
+                if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else { word.hasLetter = true }
                 for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
                 j += w
                 continue
@@ -290,6 +281,19 @@ enum TextBytes {
         return j < 0 || bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x5B
     }
 
+    /// At least two ASCII capitals and no ASCII small letter in `bytes[start..<end]` (a word with
+    /// its possessive): the ASCII half of `Token.allCaps`, counted only for words that do not start
+    /// with a small letter.
+    static func asciiCapitalsOnly(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var upper = 0
+        for k in start..<end {
+            let b = bytes[k]
+            if b >= 0x61 && b <= 0x7A { return false }
+            if b >= 0x41 && b <= 0x5A { upper += 1 }
+        }
+        return upper >= 2
+    }
+
     static func hasNonASCIILower(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         var k = start
         while k < end {
@@ -352,7 +356,6 @@ struct TokenCursor {
     let bytes: [UInt8]
     private var i = 0
     private var line = 0
-    private let asciiClass = TextBytes.asciiClass
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -362,7 +365,7 @@ struct TokenCursor {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if asciiClass[Int(b)] == 0 {
+                if !TextBytes.isASCIILetter(b) && !TextBytes.isASCIIDigit(b) {
                     if b == 0x0A { line += 1 }
                     i += 1
                     continue
@@ -373,7 +376,7 @@ struct TokenCursor {
                 continue
             }
             let start = i
-            let word = TextBytes.scanWord(bytes, at: start, asciiClass)
+            let word = TextBytes.scanWord(bytes, at: start)
             i = word.next
             return (start, word, line)
         }

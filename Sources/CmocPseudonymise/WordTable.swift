@@ -28,17 +28,23 @@ struct WordTable<Value: Sendable>: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
-    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    /// The home slot of `key`: the top bits of its multiplied hash, below the slot count (a power
+    /// of two, `64 - shift` bits) once the table has slots.
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift) }
 
     /// The value stored for `key`, if any.
     @inline(__always) subscript(key: UInt64) -> Value? {
         guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var i = slot(key)
-        while true {
-            guard let value = slots[i].value else { return nil }
-            if slots[i].key == key { return value }
-            i = (i + 1) & mask
+        let start = slot(key)
+        // Every index is below the slot count (`slot`, then masked), so the probe reads unchecked.
+        return slots.withUnsafeBufferPointer { buffer in
+            let mask = buffer.count - 1
+            var i = start
+            while true {
+                guard let value = buffer[i].value else { return nil }
+                if buffer[i].key == key { return value }
+                i = (i + 1) & mask
+            }
         }
     }
 
