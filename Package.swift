@@ -65,17 +65,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Benchmarks (release-mode programs); BenchSupport holds what they share.
+        .target(name: "BenchSupport", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-names", dependencies: ["CmocPseudonymise", "CmocModel"], path: "Sources/BenchNames",
+            name: "cmoc-bench-names", dependencies: ["CmocPseudonymise", "CmocModel", "BenchSupport"],
+            path: "Sources/BenchNames",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocText", "CmocModel"],
+            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocText", "CmocModel", "BenchSupport"],
             path: "Sources/BenchCoding", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-batch", dependencies: ["CmocPipeline"], path: "Sources/BenchBatch",
+            name: "cmoc-bench-batch", dependencies: ["CmocPipeline", "BenchSupport"], path: "Sources/BenchBatch",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-ingest", dependencies: ["CmocIngest", "CmocModel"], path: "Sources/BenchIngest",
+            name: "cmoc-bench-ingest", dependencies: ["CmocIngest", "CmocModel", "BenchSupport"], path: "Sources/BenchIngest",
             swiftSettings: swiftSettings),
 
         // Tests, one target per stage.

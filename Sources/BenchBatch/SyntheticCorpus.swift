@@ -1,41 +1,9 @@
+import BenchSupport
 import Foundation
 
 /// A deterministic synthetic corpus for the batch benchmark: mixed formats at realistic sizes,
 /// with registry names, third-party names, identifiers and coding-relevant talk.
 struct SyntheticCorpus {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-    }
-
-    static let sentences = [
-        "I think the GPs refer people to me now because they understand what I can offer.",
-        "We don't really have a system for getting feedback on how patients are doing.",
-        "It's not my job to sort out their housing, I signpost them to the council.",
-        "When I first started nobody knew what a link worker was, to be honest.",
-        "The practice manager made sure I was in the clinical meetings every week.",
-        "She said the walking group had made a real difference to her mood.",
-        "We use WEMWBS at the start and after twelve weeks, so we can show the change.",
-        "Some of the doctors still think social prescribing is a bit fluffy, you know.",
-        "I suppose it helps that reception can book people straight in with me.",
-        "Loneliness, debt, housing, that's what most of the referrals are about really.",
-        "I value having someone who can spend an hour with a patient, I just can't do that.",
-        "There's never enough time in a ten minute appointment for the social stuff.",
-        "We record everything on EMIS so the GP can see what happened after the referral.",
-        "Honestly I didn't feel the role was understood by the nurses at first.",
-        "The food bank and the men's shed are the ones I use most, they're brilliant.",
-    ]
-    static let thirdParty = ["Kirsty", "Declan", "Yusuf", "Marguerite", "Tobias", "Ngozi", "Rhiannon", "Lorcan"]
-
     let root: URL
     let documents: Int
     let targetBytes: Int
@@ -48,7 +16,7 @@ struct SyntheticCorpus {
         let fm = FileManager.default
         try? fm.removeItem(at: root)
         try fm.createDirectory(at: root.appendingPathComponent("t"), withIntermediateDirectories: true)
-        var rng = Random(state: 42)
+        var rng = SplitMix64(state: 42)
         let sites = (1...8).map { "S\($0)" }
         var sitesCSV = "id,name,region,deprivation_decile,integration_level,list_size\n"
         for (i, s) in sites.enumerated() {
@@ -96,39 +64,10 @@ struct SyntheticCorpus {
 
     func transcript(
         format: String, speaker: (id: String, name: String, site: String, label: String), bytes: Int,
-        rng: inout Random
+        rng: inout SplitMix64
     ) -> String {
-        var turns: [(String, String)] = []
-        var size = 0
-        while size < bytes {
-            var line = ""
-            for _ in 0..<(2 + rng.int(4)) { line += rng.pick(Self.sentences) + " " }
-            if rng.int(4) == 0 { line += "My daughter \(rng.pick(Self.thirdParty)) rang me on 07700 900\(100 + rng.int(800)). " }
-            if rng.int(6) == 0 { line += "\(speaker.name.split(separator: " ")[0]) said it was fine. " }
-            let who = turns.count % 2 == 0 ? "Interviewer" : speaker.label
-            turns.append((who, line))
-            size += line.utf8.count + 16
-        }
-        switch format {
-        case "xml":
-            var out = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>b</title></titleStmt>
-                <publicationStmt><p>synthetic</p></publicationStmt><sourceDesc><p>bench</p></sourceDesc></fileDesc>
-                <profileDesc><particDesc><listPerson><person xml:id="Interviewer"/><person xml:id="\(speaker.label)"/></listPerson></particDesc></profileDesc>
-                </teiHeader><text><body>
-
-                """
-            for (who, line) in turns { out += "<u who=\"#\(who)\">\(line)</u>\n" }
-            return out + "</body></text></TEI>\n"
-        case "vtt":
-            var out = "WEBVTT\n\n"
-            for (i, (who, line)) in turns.enumerated() {
-                out += "\(i + 1)\n00:\(String(format: "%02d", i / 60 % 60)):\(String(format: "%02d", i % 60)).000 --> 00:\(String(format: "%02d", i / 60 % 60)):\(String(format: "%02d", i % 60)).900\n<v \(who)>\(line)</v>\n\n"
-            }
-            return out
-        default:
-            return turns.map { "\($0.0): \($0.1)" }.joined(separator: "\n\n") + "\n"
-        }
+        SyntheticTranscript.render(
+            format: format, label: speaker.label, name: String(speaker.name.split(separator: " ").first ?? ""),
+            bytes: bytes, rng: &rng)
     }
 }

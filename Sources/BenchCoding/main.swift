@@ -6,22 +6,10 @@
 // Prints MB/s (10^6 bytes of turn text per second, best of several runs, one core) for 10
 // codes and for 2,000 generated codes, and their ratio (target: within 1.5x; literal coding
 // at least 100 MB/s).
+import BenchSupport
 import CmocCoding
 import CmocModel
 import Foundation
-
-/// Deterministic pseudo-random numbers (SplitMix64), so every run codes the same text.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 let sentences = [
     "I referred him to the link worker last week because he was lonely.",

@@ -18,22 +18,10 @@
 //   txt 127 -> 364, vtt 91 -> 309, xml (TEI) 144 -> 193, overall 120 -> 298;
 //   digest 04db1d047cdf7d80 before and after (shared data transcripts 6e8e374d0f649518, test
 //   fixtures 93be225381443f9f, both unchanged).
+import BenchSupport
 import CmocIngest
 import CmocModel
 import Foundation
-
-/// SplitMix64: the same sequence on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 /// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
 struct Digest {
@@ -58,67 +46,13 @@ struct Sample {
     var group: String
 }
 
-/// Synthetic transcripts shaped like `Sources/BenchBatch/SyntheticCorpus.swift` writes them.
+/// Synthetic transcripts: the batch benchmark's own (`SyntheticTranscript`).
 enum Synthetic {
-    static let sentences = [
-        "I think the GPs refer people to me now because they understand what I can offer.",
-        "We don't really have a system for getting feedback on how patients are doing.",
-        "It's not my job to sort out their housing, I signpost them to the council.",
-        "When I first started nobody knew what a link worker was, to be honest.",
-        "The practice manager made sure I was in the clinical meetings every week.",
-        "She said the walking group had made a real difference to her mood.",
-        "We use WEMWBS at the start and after twelve weeks, so we can show the change.",
-        "Some of the doctors still think social prescribing is a bit fluffy, you know.",
-        "I suppose it helps that reception can book people straight in with me.",
-        "Loneliness, debt, housing, that's what most of the referrals are about really.",
-        "I value having someone who can spend an hour with a patient, I just can't do that.",
-        "There's never enough time in a ten minute appointment for the social stuff.",
-        "We record everything on EMIS so the GP can see what happened after the referral.",
-        "Honestly I didn't feel the role was understood by the nurses at first.",
-        "The food bank and the men's shed are the ones I use most, they're brilliant.",
-    ]
-    static let thirdParty = ["Kirsty", "Declan", "Yusuf", "Marguerite", "Tobias", "Ngozi", "Rhiannon", "Lorcan"]
     static let labels = ["LW", "GP", "PM", "PT"]
 
-    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
     static func transcript(format: String, document d: Int, bytes: Int, rng: inout SplitMix64) -> String {
-        let label = labels[d % labels.count]
-        let name = "Zorvath\(d % 8)\(d % 4)"
-        var turns: [(String, String)] = []
-        var size = 0
-        while size < bytes {
-            var line = ""
-            for _ in 0..<(2 + rng.below(4)) { line += sentences[rng.below(sentences.count)] + " " }
-            if rng.below(4) == 0 {
-                line += "My daughter \(thirdParty[rng.below(thirdParty.count)]) rang me on 07700 900\(100 + rng.below(800)). "
-            }
-            if rng.below(6) == 0 { line += "\(name) said it was fine. " }
-            turns.append((turns.count % 2 == 0 ? "Interviewer" : label, line))
-            size += line.utf8.count + 16
-        }
-        switch format {
-        case "xml":
-            var out = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>b</title></titleStmt>
-                <publicationStmt><p>synthetic</p></publicationStmt><sourceDesc><p>bench</p></sourceDesc></fileDesc>
-                <profileDesc><particDesc><listPerson><person xml:id="Interviewer"/><person xml:id="\(label)"/></listPerson></particDesc></profileDesc>
-                </teiHeader><text><body>
-
-                """
-            for (who, line) in turns { out += "<u who=\"#\(who)\">\(line)</u>\n" }
-            return out + "</body></text></TEI>\n"
-        case "vtt":
-            var out = "WEBVTT\n\n"
-            for (i, (who, line)) in turns.enumerated() {
-                let t = "00:\(two(i / 60 % 60)):\(two(i % 60))"
-                out += "\(i + 1)\n\(t).000 --> \(t).900\n<v \(who)>\(line)</v>\n\n"
-            }
-            return out
-        default:
-            return turns.map { "\($0.0): \($0.1)" }.joined(separator: "\n\n") + "\n"
-        }
+        SyntheticTranscript.render(
+            format: format, label: labels[d % labels.count], name: "Zorvath\(d % 8)\(d % 4)", bytes: bytes, rng: &rng)
     }
 
     /// The timed mix: three plain-text files in five, one TEI, one WebVTT.

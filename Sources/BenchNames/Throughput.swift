@@ -1,3 +1,4 @@
+import BenchSupport
 import CmocModel
 import CmocPseudonymise
 import Foundation
@@ -11,36 +12,8 @@ import Foundation
 /// `CMOC_BENCH_VARIANTS=1` it also times detection without each part (third-party names, direct
 /// identifiers, registry) and 20 utterances per call, to show where the time goes.
 enum Throughput {
-    /// SplitMix64: the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-    }
-
-    static let sentences = [
-        "I think the GPs refer people to me now because they understand what I can offer.",
-        "We don't really have a system for getting feedback on how patients are doing.",
-        "It's not my job to sort out their housing, I signpost them to the council.",
-        "When I first started nobody knew what a link worker was, to be honest.",
-        "The practice manager made sure I was in the clinical meetings every week.",
-        "She said the walking group had made a real difference to her mood.",
-        "We use WEMWBS at the start and after twelve weeks, so we can show the change.",
-        "Some of the doctors still think social prescribing is a bit fluffy, you know.",
-        "I suppose it helps that reception can book people straight in with me.",
-        "Loneliness, debt, housing, that's what most of the referrals are about really.",
-        "I value having someone who can spend an hour with a patient, I just can't do that.",
-        "There's never enough time in a ten minute appointment for the social stuff.",
-        "We record everything on EMIS so the GP can see what happened after the referral.",
-        "Honestly I didn't feel the role was understood by the nurses at first.",
-        "The food bank and the men's shed are the ones I use most, they're brilliant.",
+    /// The batch benchmark's sentences and a few more.
+    static let sentences = SyntheticTranscript.sentences + [
         "Erm, yeah, so Monday mornings are the busiest, and then it tails off by Friday.",
         "Hope is a big part of it, honestly, people need to feel something will change.",
         "We went down to the Citizens Advice office on the High Street together.",
@@ -53,7 +26,7 @@ enum Throughput {
         "Walker", "O'Neill", "Patel", "Bailey-Ross", "Okafor", "Nowak", "Hughes", "McAllister", "Begum", "Jenkins",
         "Ó Súilleabháin", "Thompson",
     ]
-    static let thirdParty = ["Kirsty", "Declan", "Yusuf", "Marguerite", "Tobias", "Ngozi", "Rhiannon", "Lorcan", "Zoë", "Siân"]
+    static let thirdParty = SyntheticTranscript.thirdParty + ["Zoë", "Siân"]
     static let relations = ["daughter", "neighbour", "husband", "friend", "son"]
 
     static func registry() -> Registry {
@@ -71,17 +44,17 @@ enum Throughput {
         return Registry(participants: participants, sites: sites, places: ["Tannery Lane", "Hebden Bridge"])
     }
 
-    static func utterance(_ rng: inout Random, _ registry: Registry) -> String {
+    static func utterance(_ rng: inout SplitMix64, _ registry: Registry) -> String {
         var line = ""
-        for _ in 0..<(2 + rng.int(4)) { line += rng.pick(sentences) + " " }
+        for _ in 0..<(2 + rng.below(4)) { line += rng.pick(sentences) + " " }
         let person = rng.pick(registry.participants)
-        switch rng.int(12) {
-        case 0: line += "My \(rng.pick(relations)) \(rng.pick(thirdParty)) rang me on 07700 900\(100 + rng.int(800)). "
+        switch rng.below(12) {
+        case 0: line += "My \(rng.pick(relations)) \(rng.pick(thirdParty)) rang me on 07700 900\(100 + rng.below(800)). "
         case 1: line += "\(person.name.split(separator: " ")[0]) said it was fine. "
         case 2: line += "I saw \(person.aliases[0]) about it, and \(person.name) agreed. "
         case 3: line += "Her NHS number is 943 476 5919 and she lives at 14 Mill Lane, LS1 4AB. "
         case 4: line += "\(rng.pick(thirdParty)) from the housing association came on 12 March 2024. "
-        case 5: line += "Email me at \(person.id.lowercased())@example.nhs.uk or ring 0113 496 \(1000 + rng.int(8999)). "
+        case 5: line += "Email me at \(person.id.lowercased())@example.nhs.uk or ring 0113 496 \(1000 + rng.below(8999)). "
         case 6: line += "\(person.name.uppercased()) was born on the third of July, 1951, in Leeds. "
         case 7: line += "We met \(rng.pick(thirdParty)) \(rng.pick(surnames))'s mum at \(rng.pick(registry.sites).name). "
         default: break
@@ -96,7 +69,7 @@ enum Throughput {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(2)
         }
-        var rng = Random(state: 7)
+        var rng = SplitMix64(state: 7)
         var texts: [String] = []
         var total = 0
         while total < megabytes * 1_000_000 {
