@@ -91,7 +91,13 @@ enum IdentifierScanner {
                     i = number.end
                     continue
                 }
-                // Skip the rest of this number so its tail is not read as a new one.
+                // A bracket or plus sign that starts no number is just that: what follows is read
+                // afresh (a URL in brackets). Otherwise skip the rest of this number so its tail is
+                // not read as a new one.
+                if b == 0x28 || b == 0x2B {
+                    i += 1
+                    continue
+                }
                 var j = i + 1
                 while j < n && (isAlnum(bytes[j])) { j += 1 }
                 i = j
