@@ -18,7 +18,11 @@ struct RegexPrefilter: Sendable, Hashable {
             requirements = []
             return
         }
-        requirements = Self.conjunction(of: node)
+        // The most selective first, so most turns fail on the first scan: a single string before a
+        // choice of several, a longer string before a shorter one.
+        requirements = Self.conjunction(of: node).sorted { a, b in
+            (a.count, -Self.weakest(a)) < (b.count, -Self.weakest(b))
+        }
     }
 
     /// Whether `text` (UTF-8) meets every requirement (always, when it holds a character that
@@ -36,9 +40,11 @@ struct RegexPrefilter: Sendable, Hashable {
         guard let first = needle.first else { return true }
         guard text.count >= needle.count else { return false }
         let last = text.count - needle.count
+        // A lower-case letter also matches its capital (one OR); anything else matches itself.
+        let fold: UInt8 = first >= 0x61 && first <= 0x7A ? 0x20 : 0
         var i = 0
         while i <= last {
-            if lower(text[i]) == first {
+            if text[i] | fold == first {
                 var k = 1
                 while k < needle.count, lower(text[i + k]) == needle[k] { k += 1 }
                 if k == needle.count { return true }
