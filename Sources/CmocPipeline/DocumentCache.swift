@@ -47,9 +47,23 @@ struct DocumentCache: Sendable {
     /// key they were made with, so a run that stops half-way leaves nothing misleading.
     func unseal() { try? FileManager.default.removeItem(at: stateURL) }
 
-    func seal(keyState: String) throws {
+    /// Records the key the entries were made with and the codebook they were coded with (a
+    /// complete run codes every entry with the same one).
+    func seal(keyState: String, codebookHash: String) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(keyState.utf8).write(to: stateURL, options: .atomic)
+        if let reason = OutputFile.write(Array(codebookHash.utf8), to: codebookURL.path) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
+        }
+        if let reason = OutputFile.write(Array(keyState.utf8), to: stateURL.path) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
+        }
+    }
+
+    var codebookURL: URL { folder.appendingPathComponent("codebook") }
+
+    /// The hash of the codebook the sealed entries were coded with; nil when unknown.
+    func codebookHash() -> String? {
+        FileManager.default.contents(atPath: codebookURL.path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// An entry on disk: `magic`, then the entry's fields in `ByteWriter` form, turns without their

@@ -92,12 +92,12 @@ extension PipelineRunner {
         if options.reportOnly {
             // Only entries made with this very key: a run that stopped half-way may have cached
             // pseudonyms that were never saved.
-            if cacheValid, let hit = cache?.load(entry.id) {
+            if cacheValid, let hit = cache?.load(entry.id), hit.codebookHash == inputs.hashes["codebook"] ?? "" {
                 work.cached = hit
             } else {
                 work.failure = Diagnostic(
                     .error, stage: "reports", at: SourceLocation(file: displayName),
-                    "this document has no cached results made with this key",
+                    "this document has no cached results made with this key and codebook",
                     hint: "run `cmoc run` first; `cmoc report` only re-renders what a complete run cached")
             }
             return work

@@ -18,6 +18,8 @@ extension PipelineRunner {
         var hits: Int
         var failure: Diagnostic?
         var cached: Bool
+        /// Taken from the cache and coded again (the codebook changed).
+        var recoded = false
     }
 
     /// Runs the whole pipeline. Throws only for problems that stop everything (invalid
@@ -61,6 +63,7 @@ extension PipelineRunner {
             }
         }
         if let lastRunCache { try? FileManager.default.removeItem(at: UpToDate.url(lastRunCache)) }
+        if options.reportOnly { try checkCodebookForReport(output: output, inputs: inputs) }
         do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
 
         let cache = options.useCache && partials == nil ? DocumentCache(output: output) : nil
@@ -148,7 +151,8 @@ extension PipelineRunner {
                         source: work.source, sha256: work.sha256, bytes: work.bytes,
                         entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
                         turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
-                        cached: work.cached != nil))
+                        cached: work.cached != nil,
+                        recoded: !options.reportOnly && work.cached.map { $0.codebookHash != codebookHash } == true))
                 guard entry != nil, let evidence else { continue }
                 let assemble = clock.now
                 builder.add(evidence)
@@ -202,7 +206,7 @@ extension PipelineRunner {
                     at: keyFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
             try key.save(to: keyURL, outputDirectory: output, passphrase: passphrase)
-            if !options.reportOnly { try cache?.seal(keyState: Self.keyState(key)) }
+            if !options.reportOnly { try cache?.seal(keyState: Self.keyState(key), codebookHash: codebookHash) }
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }
@@ -223,7 +227,8 @@ extension PipelineRunner {
         }
         return Summary(
             outputDirectory: output, keyFile: keyURL, documents: outcomes.count,
-            cachedDocuments: outcomes.filter(\.cached).count, bytes: bytesDone, timings: timings,
+            cachedDocuments: outcomes.filter(\.cached).count, recodedDocuments: outcomes.filter(\.recoded).count,
+            bytes: bytesDone, timings: timings,
             wallSeconds: Self.seconds(clock.now - started), failures: failures, warnings: warnings, leaks: leaks,
             sites: inputs.registry.sites.map(\.id))
     }
@@ -267,5 +272,17 @@ extension PipelineRunner {
             }
             return results.compactMap { $0 }
         }
+    }
+
+    /// `cmoc report` renders cached codes and does not code: codes made with another version of the
+    /// codebook would be reported under this one's hash, so it refuses before touching any output.
+    func checkCodebookForReport(output: URL, inputs: Inputs) throws(DiagnosticError) {
+        let current = inputs.hashes["codebook"] ?? ""
+        guard let cached = DocumentCache(output: output).codebookHash(), cached != current else { return }
+        throw DiagnosticError(
+            Diagnostic(
+                .error, stage: "reports", at: SourceLocation(file: Self.display(config.codebook)),
+                "the cached results were coded with another version of this codebook, so `cmoc report` cannot render them as coded with this one",
+                hint: "run `cmoc run`: it re-codes from the cache without reading or pseudonymising the transcripts again"))
     }
 }

@@ -51,6 +51,8 @@ public struct PipelineRunner: Sendable {
         public var documents: Int
         /// Documents whose stage results came from the cache.
         public var cachedDocuments: Int
+        /// Cached documents coded again because the codebook changed.
+        public var recodedDocuments: Int = 0
         public var bytes: Int
         public var timings: StageTimings
         public var wallSeconds: Double
@@ -71,7 +73,10 @@ public struct PipelineRunner: Sendable {
                 "outputs: \(outputDirectory.path)",
                 "key file: \(keyFile.path) (mode 0600; keep it apart from the outputs)",
             ]
-            if !upToDate && cachedDocuments > 0 { lines.append("\(cachedDocuments) document(s) reused from the cache") }
+            if !upToDate && cachedDocuments > 0 {
+                let recoded = recodedDocuments > 0 ? ", \(recodedDocuments) of them re-coded with the edited codebook" : ""
+                lines.append("\(cachedDocuments) document(s) taken from the cache without reading them again\(recoded)")
+            }
             if !failures.isEmpty { lines.append("\(failures.count) document(s) failed: see run.json") }
             if !leaks.isEmpty { lines.append("LEAK GUARD FAILED: \(leaks.count) finding(s)") }
             return lines.joined(separator: "\n")

@@ -143,6 +143,17 @@ extension PipelineRunner {
         let inputs = try loadInputs()
         var files: [String: URL] = [:]
         var problems: [Diagnostic] = []
+        var shardsSeen = Set<String>()
+        var shardCount: Int?
+        let output = options.outputDirectory ?? config.outputDirectory
+        for folder in folders where OutputFolder.contains(output, folder) || OutputFolder.contains(folder, output) {
+            // Outputs are shared; shard folders hold text before pseudonymisation.
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "merge", at: SourceLocation(file: folder.path),
+                    "the output folder overlaps this shard folder",
+                    hint: "write the merged outputs elsewhere (-o): shard folders hold text before pseudonymisation"))
+        }
         for folder in folders {
             let headerURL = folder.appendingPathComponent(Self.shardHeaderName)
             guard let data = FileManager.default.contents(atPath: headerURL.path),
@@ -154,12 +165,24 @@ extension PipelineRunner {
                         hint: "give the folders written by `cmoc run --shard i/N --shard-dir DIR`"))
                 continue
             }
-            if header.inputs != inputs.hashes || header.cmocVersion != cmocVersion {
+            guard shardsSeen.insert(header.shard).inserted else {
                 problems.append(
                     Diagnostic(
                         .error, stage: "merge", at: SourceLocation(file: headerURL.path),
-                        "shard \(header.shard) was made from other inputs (pipeline, corpus, registry or codebook changed)",
-                        hint: "re-run every shard with the same files"))
+                        "shard \(header.shard) is given twice", hint: "give each shard folder once"))
+                continue
+            }
+            shardCount = shardCount ?? ShardSpec(header.shard)?.count
+            // Shards read and detect; coding and evidence happen at the merge, so a codebook or CMOC
+            // edit does not make them stale.
+            let changed = Self.shardInputs(header.inputs, differFrom: inputs.hashes)
+            if !changed.isEmpty || header.cmocVersion != cmocVersion {
+                let what = header.cmocVersion != cmocVersion ? ["cmoc version"] + changed : changed
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "merge", at: SourceLocation(file: headerURL.path),
+                        "shard \(header.shard) was made from other inputs (changed since: \(what.joined(separator: ", ")))",
+                        hint: "re-run every shard with the files as they are now"))
             }
             let cache = DocumentCache(output: folder)
             for id in header.documents {
@@ -174,14 +197,22 @@ extension PipelineRunner {
         }
         let missing = inputs.manifest.documents.map(\.entry.id).filter { files[$0] == nil }
         if !missing.isEmpty {
+            let absent = shardCount.map { n in (1...max(1, n)).map { "\($0)/\(n)" }.filter { !shardsSeen.contains($0) } } ?? []
+            let which = absent.isEmpty ? "" : "shard\(absent.count == 1 ? "" : "s") \(absent.joined(separator: ", ")) missing: "
             problems.append(
                 Diagnostic(
                     .error, stage: "merge", at: nil,
-                    "\(missing.count) document(s) are in no shard (first: \(missing[0]))",
+                    "\(which)\(missing.count) document(s) are in no shard (first: \(missing[0]))",
                     hint: "give every shard folder, 1/N to N/N"))
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return try await execute(inputs: inputs, partials: PartialResults(files: files))
+    }
+
+    /// The inputs a shard depends on (all but the codebook and CMOC definitions) that differ, by name.
+    static func shardInputs(_ made: [String: String], differFrom now: [String: String]) -> [String] {
+        let ignored: Set<String> = ["codebook", "cmocs"]
+        return Set(made.keys).union(now.keys).subtracting(ignored).filter { made[$0] != now[$0] }.sorted()
     }
 
     static func encode<T: Encodable>(_ value: T) throws(DiagnosticError) -> Data {

@@ -86,7 +86,36 @@ import Testing
         try (original + "\n# edited\n").write(to: codebook, atomically: true, encoding: .utf8)
         let warm = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
         #expect(warm.cachedDocuments == 3)
+        #expect(warm.recodedDocuments == 3)
+        #expect(warm.text.contains("3 document(s) taken from the cache without reading them again, 3 of them re-coded"))
         #expect(warm.timings.seconds["code", default: 0] > 0, "the cached documents must be coded again")
+    }
+
+    /// Run with an edited codebook, put the old one back, then `cmoc report`: the cached codes are
+    /// the edited codebook's, so report refuses (rather than stamp them with the old one's hash) and
+    /// leaves every output as the run wrote it; `cmoc run` then re-codes.
+    @Test func reportRefusesCodesMadeWithAnotherCodebook() async throws {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
+        let original = try String(
+            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
+        try (original + "\n# edited\n").write(to: codebook, atomically: true, encoding: .utf8)
+        _ = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
+        let written = Self.reports(out)
+        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        let config = try Self.config(corpus: corpus, codebook: codebook)
+        await #expect {
+            _ = try await Self.run(config, out: out, key: key, reportOnly: true)
+        } throws: { error in
+            let message = (error as? DiagnosticError)?.diagnostics.first?.description ?? ""
+            return message.contains("another version of this codebook") && message.contains("cmoc run")
+        }
+        #expect(Self.reports(out) == written)
+        let recoded = try await Self.run(config, out: out, key: key)
+        #expect(recoded.cachedDocuments == 3)
+        _ = try await Self.run(config, out: out, key: key, reportOnly: true)
     }
 
     @Test func changedRegistryReadsEverythingAgain() async throws {
@@ -148,6 +177,73 @@ import Testing
         await #expect(throws: DiagnosticError.self) {
             _ = try await PipelineRunner(config: config, options: options).merge(Array(folders.prefix(2)))
         }
+    }
+
+    /// Shards only read and detect: after a codebook edit the same shards merge into exactly a
+    /// single run with the new codebook; after a registry edit the merge names what changed; a
+    /// shard given twice or left out is named once.
+    @Test func shardsSurviveACodebookEditAndNameWhatWentWrong() async throws {
+        let corpus = try Self.corpusCopy()
+        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
+        let original = try String(
+            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
+        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        let options = PipelineRunner.Options(
+            outputDirectory: PipelineRunTests.temp("merged").appendingPathComponent("out"),
+            keyFile: PipelineRunTests.temp("k2").appendingPathComponent("k.json"), jobs: 2, useCache: false)
+        var folders: [URL] = []
+        for i in 1...3 {
+            let folder = PipelineRunTests.temp("shard\(i)").appendingPathComponent("part")
+            _ = try await PipelineRunner(config: try Self.config(corpus: corpus, codebook: codebook), options: options)
+                .runShard(try #require(ShardSpec("\(i)/3")), into: folder)
+            folders.append(folder)
+        }
+        let before = PipelineRunTests.temp("before").appendingPathComponent("out")
+        _ = try await Self.run(
+            try Self.config(corpus: corpus, codebook: codebook), out: before,
+            key: PipelineRunTests.temp("k0").appendingPathComponent("k.json"))
+        let hitRow = "out-show-difference,outcome,out-show-difference/1"
+        #expect(String(decoding: Self.reports(before)["segments.csv"] ?? Data(), as: UTF8.self).contains(hitRow))
+        // A rule that no longer fires ("make a difference" is in a transcript): the merge codes with
+        // the codebook as it is now.
+        let changedRule = original.replacingOccurrences(of: " make a difference,", with: " make a real difference,")
+        #expect(changedRule != original)
+        try changedRule.write(to: codebook, atomically: true, encoding: .utf8)
+        let edited = try Self.config(corpus: corpus, codebook: codebook)
+        _ = try await PipelineRunner(config: edited, options: options).merge(folders)
+        let single = PipelineRunTests.temp("single").appendingPathComponent("out")
+        _ = try await Self.run(edited, out: single, key: PipelineRunTests.temp("k1").appendingPathComponent("k.json"))
+        #expect(Self.reports(options.outputDirectory ?? single) == Self.reports(single))
+        let segments = String(decoding: Self.reports(single)["segments.csv"] ?? Data(), as: UTF8.self)
+        #expect(!segments.contains(hitRow))
+
+        func messages(_ folders: [URL]) async -> [String] {
+            do {
+                _ = try await PipelineRunner(config: edited, options: options).merge(folders)
+                return []
+            } catch {
+                return error.diagnostics.map(\.message)
+            }
+        }
+        let twice = await messages([folders[0], folders[1], folders[1], folders[2]])
+        #expect(twice.filter { $0.contains("is given twice") }.count == 1)
+        #expect(!twice.contains { $0.contains("in two shards") })
+        let short = await messages([folders[0], folders[2]])
+        #expect(short.contains { $0.hasPrefix("shard 2/3 missing:") })
+
+        var inside = options
+        inside.outputDirectory = folders[0].appendingPathComponent("out")
+        await #expect {
+            _ = try await PipelineRunner(config: edited, options: inside).merge(folders)
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.contains { $0.message.contains("overlaps this shard folder") } == true
+        }
+
+        let registry = corpus.appendingPathComponent("participants.csv")
+        try (try String(contentsOf: registry, encoding: .utf8) + "PT-X9,Ottoline Vasquez-Brennan,,patient,X1\n")
+            .write(to: registry, atomically: true, encoding: .utf8)
+        let stale = await messages(folders)
+        #expect(stale.contains { $0.contains("changed since: participants") })
     }
 
     @Test func likelyMistakesInRegistryAndManifestAreWarnedAtTheirLines() async throws {
