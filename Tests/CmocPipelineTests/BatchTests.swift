@@ -31,6 +31,15 @@ import Testing
         return try await PipelineRunner(config: config, options: options).run()
     }
 
+    /// A private copy of the shipped codebook (its URL and text), so a test can edit it.
+    static func codebookCopy() throws -> (URL, String) {
+        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
+        let original = try String(
+            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
+        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        return (codebook, original)
+    }
+
     /// Outputs without the cache folder (its entries legitimately differ in codebook hash).
     static func reports(_ out: URL) -> [String: Data] {
         PipelineRunTests.files(under: out).filter { !$0.key.hasPrefix("cache/") }
@@ -78,10 +87,7 @@ import Testing
         let corpus = try Self.corpusCopy()
         let out = PipelineRunTests.temp("out").appendingPathComponent("out")
         let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
-        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
-        let original = try String(
-            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
-        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        let (codebook, original) = try Self.codebookCopy()
         _ = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
         try (original + "\n# edited\n").write(to: codebook, atomically: true, encoding: .utf8)
         let warm = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
@@ -98,9 +104,7 @@ import Testing
         let corpus = try Self.corpusCopy()
         let out = PipelineRunTests.temp("out").appendingPathComponent("out")
         let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
-        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
-        let original = try String(
-            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
+        let (codebook, original) = try Self.codebookCopy()
         try (original + "\n# edited\n").write(to: codebook, atomically: true, encoding: .utf8)
         _ = try await Self.run(try Self.config(corpus: corpus, codebook: codebook), out: out, key: key)
         let written = Self.reports(out)
@@ -184,10 +188,7 @@ import Testing
     /// shard given twice or left out is named once.
     @Test func shardsSurviveACodebookEditAndNameWhatWentWrong() async throws {
         let corpus = try Self.corpusCopy()
-        let codebook = PipelineRunTests.temp("cb").appendingPathComponent("npt.yml")
-        let original = try String(
-            contentsOf: PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml"), encoding: .utf8)
-        try original.write(to: codebook, atomically: true, encoding: .utf8)
+        let (codebook, original) = try Self.codebookCopy()
         let options = PipelineRunner.Options(
             outputDirectory: PipelineRunTests.temp("merged").appendingPathComponent("out"),
             keyFile: PipelineRunTests.temp("k2").appendingPathComponent("k.json"), jobs: 2, useCache: false)
