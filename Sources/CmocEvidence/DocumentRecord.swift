@@ -1,7 +1,8 @@
 import CmocModel
 
-/// What the builder keeps of one document: turn metadata, hit references with their excerpts, and
-/// per-CMOC segments and configurations. No full text is kept, so memory follows the evidence.
+/// What evidence takes from one document: turn metadata, hit references with their excerpts, and
+/// per-CMOC segments and configurations, without the text. `EvidenceBuilder.prepare` makes it,
+/// `add` folds it into the running cells and lets it go.
 struct DocumentRecord: Sendable, Hashable {
     struct TurnRecord: Sendable, Hashable {
         var index: Int
