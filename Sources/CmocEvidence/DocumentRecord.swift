@@ -198,44 +198,44 @@ extension DocumentRecord {
         considering relevant: [(hit: Int, component: Component?)],
         person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
     ) -> CMOCRecord {
-        var byTurn: [Int: SegmentRecord] = [:]
-        var supportSpan: [Int: ByteSpan] = [:]
-        var refuteSpan: [Int: ByteSpan] = [:]
-        var otherSpan: [Int: ByteSpan] = [:]
-        func widen(_ table: inout [Int: ByteSpan], _ turn: Int, _ span: ByteSpan) {
-            let current = table[turn] ?? span
-            table[turn] = ByteSpan(min(current.start, span.start), max(current.end, span.end))
+        // Hits come sorted by turn, so a turn's hits are consecutive: segments are built in turn
+        // order, each with the stretch its supporting, refuting and other hits cover.
+        var segments: [SegmentRecord] = []
+        var spans: [(support: ByteSpan?, refute: ByteSpan?, other: ByteSpan?)] = []
+        func widen(_ current: ByteSpan?, _ span: ByteSpan) -> ByteSpan {
+            guard let current else { return span }
+            return ByteSpan(min(current.start, span.start), max(current.end, span.end))
         }
         for (index, component) in relevant {
             let hit = hits[index]
-            var segment =
-                byTurn[hit.turnIndex]
-                ?? SegmentRecord(
-                    turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
-                    hasRefutingExcerpt: false, tier: .isolated)
+            // A denied counter-evidence code neither supports nor refutes the CMOC.
+            if hit.direction == .negated && component == nil { continue }
+            if segments.last?.turnIndex != hit.turnIndex {
+                segments.append(
+                    SegmentRecord(
+                        turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
+                        hasRefutingExcerpt: false, tier: .isolated))
+                spans.append((nil, nil, nil))
+            }
+            let last = segments.count - 1
             switch (hit.direction, component) {
             case (.supports, let part?):
-                if !segment.supports.contains(part) { segment.supports.append(part) }
-                widen(&supportSpan, hit.turnIndex, hit.span)
-            case (.supports, nil), (.negated, _?):
-                segment.refutes = true
-                widen(&refuteSpan, hit.turnIndex, hit.span)
+                if !segments[last].supports.contains(part) { segments[last].supports.append(part) }
+                spans[last].support = widen(spans[last].support, hit.span)
             case (.tentative, _):
-                segment.tentative = true
-                widen(&otherSpan, hit.turnIndex, hit.span)
-            case (.negated, nil):
-                // A denied counter-evidence code neither supports nor refutes the CMOC.
-                continue
+                segments[last].tentative = true
+                spans[last].other = widen(spans[last].other, hit.span)
+            default:  // a supported counter-evidence code, or a negated C/M/O code
+                segments[last].refutes = true
+                spans[last].refute = widen(spans[last].refute, hit.span)
             }
-            if !segment.codes.contains(hit.codeID) { segment.codes.append(hit.codeID) }
-            byTurn[hit.turnIndex] = segment
+            if !segments[last].codes.contains(hit.codeID) { segments[last].codes.append(hit.codeID) }
         }
 
-        let marked = byTurn.values.map {
+        let marked = segments.map {
             ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports))
         }
         let found = ConfigurationFinder.find(marked, window: cmoc.window)
-        var segments = byTurn.values.sorted { $0.turnIndex < $1.turnIndex }
         var texts: [SegmentTexts] = []
         for position in segments.indices {
             let turn = segments[position].turnIndex
@@ -243,10 +243,10 @@ extension DocumentRecord {
             segments[position].codes.sort()
             let bytes = text(turn)
             var excerpt = Excerpt.Text(text: "", highlight: ByteSpan(0, 0))
-            if let span = supportSpan[turn] ?? refuteSpan[turn] ?? otherSpan[turn] {
+            if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
                 excerpt = Excerpt.make(text: bytes, hit: span)
             }
-            let refuting = refuteSpan[turn].map { Excerpt.make(text: bytes, hit: $0) }
+            let refuting = spans[position].refute.map { Excerpt.make(text: bytes, hit: $0) }
             segments[position].hasRefutingExcerpt = refuting != nil
             texts.append(SegmentTexts(excerpt: excerpt, refuting: refuting))
         }
