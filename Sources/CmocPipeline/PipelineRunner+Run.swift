@@ -99,12 +99,21 @@ extension PipelineRunner {
         let batch = max(16, options.jobs * 16)
         let preparer = builder.preparer
 
-        for start in stride(from: 0, to: documents.count, by: batch) {
-            let slice = Array(documents[start..<min(start + batch, documents.count)])
-            let prepared = await Self.parallelMap(slice, jobs: options.jobs) { source in
+        let jobs = options.jobs
+        let readAndDetect: @Sendable ([Manifest.Document]) async -> [Work] = { slice in
+            await Self.parallelMap(slice, jobs: jobs) { source in
                 if let partials { return partials.work(for: source) }
                 return self.prepare(source, inputs: inputs, cache: cache, cacheValid: cacheValid)
             }
+        }
+        let starts = Array(stride(from: 0, to: documents.count, by: batch))
+        func slice(_ number: Int) -> [Manifest.Document] {
+            Array(documents[starts[number]..<min(starts[number] + batch, documents.count)])
+        }
+        var upcoming = starts.isEmpty ? [] : await readAndDetect(slice(0))
+
+        for number in starts.indices {
+            let prepared = upcoming
             for work in prepared { if let detections = work.detections { key.assign(detections) } }
             let frozen = key
             // Replace, segment, code, and write each document's transcript and cache entry, in parallel.
@@ -141,6 +150,9 @@ extension PipelineRunner {
                 }
                 return (entry, spent, problem, cacheProblem, evidence)
             }
+            // With more than one job, the next batch is read and detected while this one is filed.
+            let next: Task<[Work], Never>? =
+                jobs > 1 && number + 1 < starts.count ? Task { await readAndDetect(slice(number + 1)) } : nil
             for (work, (entry, spent, problem, cacheProblem, evidence)) in zip(prepared, finished) {
                 if let problem { throw problem }
                 if let cacheProblem { runWarnings.append(cacheProblem) }
@@ -162,6 +174,11 @@ extension PipelineRunner {
                 Progress(
                     documentsDone: outcomes.count, documentsTotal: documents.count, bytesDone: bytesDone,
                     seconds: Self.seconds(clock.now - started)))
+            if let next {
+                upcoming = await next.value
+            } else if number + 1 < starts.count {
+                upcoming = await readAndDetect(slice(number + 1))
+            }
         }
 
         let assemble = clock.now
