@@ -115,7 +115,14 @@ public struct PipelineRunner: Sendable {
 
     /// Lower-case hex of a digest: the one form every hash in run.json, the cache and the key state takes.
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Loads registry, manifest, codebook and CMOC definitions, reporting every problem of all of them.

@@ -117,3 +117,20 @@ import Testing
         #expect(input.int() == nil)
     }
 }
+
+/// Digests are written as lower-case hex, two digits a byte (run.json, cache keys, key state).
+@Suite struct HexTests {
+    @Test(arguments: [
+        ([UInt8](), ""), ([0x00], "00"), ([0x0F, 0xF0], "0ff0"), ([0xAB, 0xCD, 0xEF, 0x01], "abcdef01"),
+    ])
+    func hex(_ bytes: [UInt8], _ expected: String) {
+        #expect(PipelineRunner.hex(bytes) == expected)
+    }
+
+    @Test func aSHA256IsSixtyFourDigits() {
+        // SHA-256 of "abc" (FIPS 180-2 test vector).
+        #expect(
+            PipelineRunner.sha256(Data("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
