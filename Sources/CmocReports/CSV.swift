@@ -13,6 +13,9 @@ struct CSVRows {
         append(header)
     }
 
+    /// No header: a run of fields to be copied into rows (`rendered`).
+    init() {}
+
     /// Appends one row.
     mutating func append(_ fields: [String]) {
         for value in fields { field(value) }

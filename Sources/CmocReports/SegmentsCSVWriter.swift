@@ -17,13 +17,23 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
                 "document", "data_type", "turn", "speaker", "role", "code", "code_kind", "rule", "direction", "start",
                 "end", "excerpt",
             ])
+        // A document's rows share their first fields (site, its attributes, document, data type):
+        // rendered once per document.
+        var shared = (site: "", document: "", dataType: "", csv: [UInt8]())
         try report.forEachRowBlock(presence: false) { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
             for row in segments {
-                table.field(row.siteID)
-                let values = siteAttributes[row.siteID]
-                for attribute in attributes { table.field(values?[attribute] ?? "") }
-                table.field(row.documentID)
-                table.field(row.dataType)
+                if row.siteID != shared.site || row.documentID != shared.document || row.dataType != shared.dataType
+                    || shared.csv.isEmpty
+                {
+                    var prefix = CSVRows()
+                    prefix.field(row.siteID)
+                    let values = siteAttributes[row.siteID]
+                    for attribute in attributes { prefix.field(values?[attribute] ?? "") }
+                    prefix.field(row.documentID)
+                    prefix.field(row.dataType)
+                    shared = (row.siteID, row.documentID, row.dataType, prefix.bytes)
+                }
+                table.rendered(shared.csv)
                 table.field(row.turnIndex)
                 table.field(row.speaker ?? "")
                 table.field(row.role)
