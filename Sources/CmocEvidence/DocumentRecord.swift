@@ -233,9 +233,9 @@ extension DocumentRecord {
         }
 
         let marked = segments.map {
-            ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports))
+            ConfigurationFinder.MaskedTurn(index: $0.turnIndex, mask: ComponentMask.of($0.supports))
         }
-        let found = ConfigurationFinder.find(marked, window: cmoc.window)
+        let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
         var texts: [SegmentTexts] = []
         for position in segments.indices {
             let turn = segments[position].turnIndex
