@@ -21,7 +21,8 @@ struct DocumentRecord: Sendable, Hashable {
         var ruleID: String
         var span: ByteSpan
         var direction: Direction
-        var excerpt: Excerpt.Text
+        /// Where the excerpt's UTF-8 bytes are in `DocumentRecord.hitExcerpts`.
+        var excerpt: Range<Int>
     }
 
     /// One turn's evidence for one CMOC.
@@ -31,24 +32,16 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
-        /// Whether the segment has refuting hits to quote (`SegmentTexts.refuting`).
+        /// Whether the segment has refuting hits to quote (a refuting excerpt in `CMOCRecord.texts`).
         var hasRefutingExcerpt: Bool
         var tier: QuoteTier
     }
 
-    /// The quotable text of one segment, kept apart from it so that it can be stored elsewhere.
-    struct SegmentTexts: Sendable, Hashable {
-        /// The excerpt quoted as support: the sentences from the first to the last supporting hit
-        /// (refuting or tentative ones when the turn has none).
-        var excerpt: Excerpt.Text
-        /// The excerpt around the refuting hits, if any.
-        var refuting: Excerpt.Text?
-    }
-
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        /// One per segment, same order; emptied once the builder has stored them.
-        var texts: [SegmentTexts]
+        /// The segments' excerpts, encoded as `RowCodec.encode(excerpts:)` encodes one CMOC's list
+        /// (count, then per segment the supporting and the refuting excerpt); emptied once stored.
+        var texts: [UInt8]
         var full: [Configuration]
         var partial: [Configuration]
     }
@@ -59,6 +52,8 @@ struct DocumentRecord: Sendable, Hashable {
     var format: String
     var turns: [TurnRecord]
     var hits: [HitRecord]
+    /// The hits' excerpts, back to back (each hit knows its range).
+    var hitExcerpts: [UInt8] = []
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
     /// Hits and hits per rule, kept once `hits` is released into the row store.
@@ -100,6 +95,8 @@ extension DocumentRecord {
         let byIndex = TurnIndexTable(document.turns.map(\.index))
 
         var hits: [HitRecord] = []
+        hits.reserveCapacity(coded.hits.count)
+        var hitExcerpts: [UInt8] = []
         var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
         for hit in coded.hits {
             guard hit.documentID == document.id else {
@@ -127,11 +124,12 @@ extension DocumentRecord {
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
                         .diagnostic())
             }
-            let excerpt = Excerpt.make(text: bytes, hit: span)
+            let excerptStart = hitExcerpts.count
+            _ = bytes.withUnsafeBufferPointer { Excerpt.append(text: $0, hit: span, to: &hitExcerpts) }
             hits.append(
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, excerpt: excerpt))
+                    direction: hit.direction, excerpt: excerptStart..<hitExcerpts.count))
         }
         hits.sort {
             ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
@@ -186,7 +184,7 @@ extension DocumentRecord {
 
         self.init(
             id: document.id, site: document.site, dataType: document.dataType, format: document.format,
-            turns: turns, hits: hits, cmocs: records, warnings: warnings)
+            turns: turns, hits: hits, hitExcerpts: hitExcerpts, cmocs: records, warnings: warnings)
     }
 
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
@@ -236,19 +234,28 @@ extension DocumentRecord {
             ConfigurationFinder.MaskedTurn(index: $0.turnIndex, mask: ComponentMask.of($0.supports))
         }
         let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
-        var texts: [SegmentTexts] = []
+        var texts = ByteWriter(capacity: 16 + 256 * segments.count)
+        texts.int(segments.count)
+        var scratch: [UInt8] = []
         for position in segments.indices {
             let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
-            let bytes = text(turn)
-            var excerpt = Excerpt.Text(text: "", highlight: ByteSpan(0, 0))
-            if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
-                excerpt = Excerpt.make(text: bytes, hit: span)
+            text(turn).withUnsafeBufferPointer { bytes in
+                scratch.removeAll(keepingCapacity: true)
+                var highlight = ByteSpan(0, 0)
+                if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
+                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
+                }
+                RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
+                texts.bool(spans[position].refute != nil)
+                if let span = spans[position].refute {
+                    scratch.removeAll(keepingCapacity: true)
+                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
+                    RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
+                }
             }
-            let refuting = spans[position].refute.map { Excerpt.make(text: bytes, hit: $0) }
-            segments[position].hasRefutingExcerpt = refuting != nil
-            texts.append(SegmentTexts(excerpt: excerpt, refuting: refuting))
+            segments[position].hasRefutingExcerpt = spans[position].refute != nil
         }
         let full = members(of: found.full, in: segments)
         let partial = members(of: found.partial, in: segments)
@@ -265,7 +272,7 @@ extension DocumentRecord {
             }
         }
         return CMOCRecord(
-            segments: segments, texts: texts, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+            segments: segments, texts: texts.bytes, full: configurations(found.full, full), partial: configurations(found.partial, partial))
     }
 
     /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration

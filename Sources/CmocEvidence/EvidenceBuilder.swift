@@ -147,6 +147,7 @@ public struct EvidenceBuilder: Sendable {
             }
             // The rows hold the hits' excerpts and the turns' supporting codes now.
             record.hits = []
+            record.hitExcerpts = []
             record.turnCount = record.turns.count
             for turn in record.turns {
                 record.roles.insert(turn.role)
@@ -162,7 +163,11 @@ public struct EvidenceBuilder: Sendable {
                 kept.codedCodes = []
                 return kept
             }
-            let excerpts = RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } })
+            // The same bytes as `RowCodec.encode(excerpts:)` of the records' excerpts.
+            var excerptWriter = ByteWriter(capacity: 16 + record.cmocs.reduce(0) { $0 + $1.texts.count })
+            excerptWriter.int(record.cmocs.count)
+            for cmoc in record.cmocs { excerptWriter.raw(cmoc.texts) }
+            let excerpts = excerptWriter.bytes
             // Only the chosen quotes need their text: it is read back from `excerpts` then.
             for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
             let cells = cmocs.indices.map { index in

@@ -142,7 +142,8 @@ enum RowCodec {
             part.string(hit.direction.rawValue)
             part.int(hit.span.start)
             part.int(hit.span.end)
-            part.string(hit.excerpt.text)
+            part.int(hit.excerpt.count)
+            part.raw(record.hitExcerpts[hit.excerpt])
         }
         var out = ByteWriter(capacity: part.bytes.count + 48 * record.turns.count + 16)
         out.int(part.bytes.count)
@@ -277,6 +278,14 @@ enum RowCodec {
         out.string(excerpt.text)
         out.int(excerpt.highlight.start)
         out.int(excerpt.highlight.end)
+    }
+
+    /// What `put` writes for an excerpt given as its UTF-8 bytes.
+    static func putExcerpt(_ text: [UInt8], highlight: ByteSpan, into out: inout ByteWriter) {
+        out.int(text.count)
+        out.raw(text)
+        out.int(highlight.start)
+        out.int(highlight.end)
     }
 
     private static func excerpt(_ input: inout ByteReader) -> Excerpt.Text? {
