@@ -98,6 +98,8 @@ extension DocumentRecord {
         hits.reserveCapacity(coded.hits.count)
         var hitExcerpts: [UInt8] = []
         var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
+        // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
+        var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -124,12 +126,18 @@ extension DocumentRecord {
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
                         .diagnostic())
             }
-            let excerptStart = hitExcerpts.count
-            _ = bytes.withUnsafeBufferPointer { Excerpt.append(text: $0, hit: span, to: &hitExcerpts) }
+            let excerpt = bytes.withUnsafeBufferPointer { text in
+                let cut = Excerpt.Cut(text: text, hit: span, limit: Excerpt.defaultLimit)
+                if let last = lastExcerpt, last.position == position, last.cut.sameText(as: cut) { return last.range }
+                let start = hitExcerpts.count
+                _ = Excerpt.append(cut, of: text, to: &hitExcerpts)
+                lastExcerpt = (position, cut, start..<hitExcerpts.count)
+                return start..<hitExcerpts.count
+            }
             hits.append(
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, excerpt: excerptStart..<hitExcerpts.count))
+                    direction: hit.direction, excerpt: excerpt))
         }
         hits.sort {
             ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)

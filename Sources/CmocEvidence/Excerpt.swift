@@ -41,7 +41,11 @@ public enum Excerpt {
     /// Appends the bytes of `make(text:hit:limit:).text` to `out` without making a String (what the
     /// row encoder needs), and returns the highlight.
     static func append(text: UnsafeBufferPointer<UInt8>, hit: ByteSpan, limit: Int = defaultLimit, to out: inout [UInt8]) -> ByteSpan {
-        let cut = Cut(text: text, hit: hit, limit: limit)
+        append(Cut(text: text, hit: hit, limit: limit), of: text, to: &out)
+    }
+
+    /// `append(text:hit:limit:to:)` once the cut is known.
+    static func append(_ cut: Cut, of text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> ByteSpan {
         let base = out.count
         out.append(contentsOf: repeatElement(0, count: cut.capacity))
         let written = out.withUnsafeMutableBufferPointer { buffer in
@@ -112,6 +116,11 @@ public enum Excerpt {
             self.to = to
             self.hitStart = hitStart
             self.hitEnd = hitEnd
+        }
+
+        /// True when `other` (in the same text) gives the same excerpt text: only the highlight differs.
+        func sameText(as other: Cut) -> Bool {
+            start == other.start && end == other.end && from == other.from && to == other.to
         }
 
         /// Collapsed text is never longer than the stretch, plus an ellipsis and a space at each end.
