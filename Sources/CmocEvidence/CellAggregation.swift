@@ -56,6 +56,11 @@ struct CellAccumulator: Sendable {
         // Consecutive segments mostly share speaker and role: a set is only touched when they change.
         var lastSpeaker: String?
         var lastRole: String?
+        // A document's segments come in strictly increasing turn order, so into an empty shortlist
+        // the first `quotesPerCell` of a tier and role are kept and every later one would be the
+        // greatest of its group and dropped at once: those are not built (counts per tier and role).
+        var kept = ShortlistFill(fresh: quoteCandidates.isEmpty, limit: quotesPerCell)
+        var keptRefuting = ShortlistFill(fresh: refutingCandidates.isEmpty, limit: quotesPerCell)
         for (segmentIndex, segment) in evidence.segments.enumerated() {
             guard let turn = record.turn(segment.turnIndex) else { continue }
             func candidate(_ tier: QuoteTier, refuting: Bool) -> Candidate {
@@ -73,7 +78,7 @@ struct CellAccumulator: Sendable {
                 refuting += 1
                 refutingRoles.insert(turn.role)
                 refutesHere = true
-                if segment.hasRefutingExcerpt {
+                if segment.hasRefutingExcerpt, keptRefuting.admits(.isolated, turn.role) {
                     refutingCandidates.insert(candidate(.isolated, refuting: true))
                 }
             }
@@ -89,7 +94,7 @@ struct CellAccumulator: Sendable {
                 roles.insert(turn.role)
                 lastRole = turn.role
             }
-            quoteCandidates.insert(candidate(segment.tier, refuting: false))
+            if kept.admits(segment.tier, turn.role) { quoteCandidates.insert(candidate(segment.tier, refuting: false)) }
         }
         if supportsHere {
             documents += 1
@@ -176,5 +181,31 @@ struct CellAccumulator: Sendable {
             },
             refutingQuotes: QuoteSelection.select(refutingCandidates.candidates, count: quotesPerCell)
                 .compactMap { quote($0.payload, refuting: true) })
+    }
+}
+
+/// Counts the candidates one document gives each (tier, role) group of a shortlist, to skip those an
+/// empty shortlist would drop at once (see `CellAccumulator.add`). A document has a handful of
+/// roles: a list searched in order is enough. Not fresh: every candidate is admitted.
+struct ShortlistFill {
+    let fresh: Bool
+    let limit: Int
+    private var counts: [(tier: QuoteTier, role: String, count: Int)] = []
+
+    init(fresh: Bool, limit: Int) {
+        self.fresh = fresh
+        self.limit = limit
+    }
+
+    /// Whether a candidate of `tier` and `role` can still be kept (and counts it).
+    mutating func admits(_ tier: QuoteTier, _ role: String) -> Bool {
+        guard fresh else { return true }
+        guard let index = counts.firstIndex(where: { $0.tier == tier && $0.role == role }) else {
+            counts.append((tier, role, 1))
+            return true
+        }
+        guard counts[index].count < limit else { return false }
+        counts[index].count += 1
+        return true
     }
 }

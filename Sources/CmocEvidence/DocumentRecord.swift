@@ -21,6 +21,8 @@ struct DocumentRecord: Sendable, Hashable {
         var ruleID: String
         var span: ByteSpan
         var direction: Direction
+        /// Whether the codebook lists the code.
+        var known = true
         /// Where the excerpt's UTF-8 bytes are in `DocumentRecord.hitExcerpts`.
         var excerpt: Range<Int>
     }
@@ -121,7 +123,8 @@ extension DocumentRecord {
                 let start = min(max(span.start, 0), bytes.count)
                 span = ByteSpan(start, min(max(span.end, start), bytes.count))
             }
-            if !knownCodes.contains(hit.codeID) {
+            let known = knownCodes.contains(hit.codeID)
+            if !known {
                 warnings.append(
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
                         .diagnostic())
@@ -137,7 +140,7 @@ extension DocumentRecord {
             hits.append(
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, excerpt: excerpt))
+                    direction: hit.direction, known: known, excerpt: excerpt))
         }
         hits.sort {
             ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
