@@ -25,6 +25,17 @@ struct DocumentRecord: Sendable, Hashable {
         var known = true
         /// Where the excerpt's UTF-8 bytes are in `DocumentRecord.hitExcerpts`.
         var excerpt: Range<Int>
+
+        /// Row order: by turn, start, end, code, rule and direction, compared field by field (the
+        /// order of comparing those as a tuple, without a tuple of Strings per comparison).
+        static func precedes(_ a: HitRecord, _ b: HitRecord) -> Bool {
+            if a.turnIndex != b.turnIndex { return a.turnIndex < b.turnIndex }
+            if a.span.start != b.span.start { return a.span.start < b.span.start }
+            if a.span.end != b.span.end { return a.span.end < b.span.end }
+            if a.codeID != b.codeID { return a.codeID < b.codeID }
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            return a.direction.rawValue < b.direction.rawValue
+        }
     }
 
     /// One turn's evidence for one CMOC.
@@ -142,10 +153,7 @@ extension DocumentRecord {
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
                     direction: hit.direction, known: known, excerpt: excerpt))
         }
-        hits.sort {
-            ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
-                < ($1.turnIndex, $1.span.start, $1.span.end, $1.codeID, $1.ruleID, $1.direction.rawValue)
-        }
+        hits.sort(by: HitRecord.precedes)
 
         var turns = document.turns.map { turn in
             TurnRecord(
