@@ -69,7 +69,11 @@ public enum Component: String, Sendable, Codable, Hashable, CaseIterable, Compar
     }
 
     public static func < (a: Component, b: Component) -> Bool { a.order < b.order }
-    private var order: Int {
+    /// This part's bit in a `ComponentMask`.
+    var bit: UInt8 { 1 << UInt8(order) }
+
+    /// Position in C, M, O order (what `<` compares; indexes per-part counts).
+    var order: Int {
         switch self {
         case .context: return 0
         case .mechanism: return 1

@@ -18,7 +18,8 @@ struct CellAccumulator: Sendable {
     let quotesPerCell: Int
     let policy: EvidencePolicy
     private var supporting = 0
-    private var parts: [Component: Int] = [:]
+    /// Supporting segments per part, indexed by `Component.order`.
+    private var parts = [Int](repeating: 0, count: Component.allCases.count)
     private var refuting = 0
     private var tentative = 0
     /// Configurations with the document they come from and their position in it, sorted at `finish`.
@@ -51,6 +52,15 @@ struct CellAccumulator: Sendable {
         for role in record.roles where policy.isStakeholderGroup(role) { presentRoles.insert(role) }
         let evidence = record.cmocs[cmocIndex]
         var supportsHere = false
+        var refutesHere = false
+        // Consecutive segments mostly share speaker and role: a set is only touched when they change.
+        var lastSpeaker: String?
+        var lastRole: String?
+        // A document's segments come in strictly increasing turn order, so into an empty shortlist
+        // the first `quotesPerCell` of a tier and role are kept and every later one would be the
+        // greatest of its group and dropped at once: those are not built (counts per tier and role).
+        var kept = ShortlistFill(fresh: quoteCandidates.isEmpty, limit: quotesPerCell)
+        var keptRefuting = ShortlistFill(fresh: refutingCandidates.isEmpty, limit: quotesPerCell)
         for (segmentIndex, segment) in evidence.segments.enumerated() {
             guard let turn = record.turn(segment.turnIndex) else { continue }
             func candidate(_ tier: QuoteTier, refuting: Bool) -> Candidate {
@@ -67,23 +77,31 @@ struct CellAccumulator: Sendable {
             if segment.refutes {
                 refuting += 1
                 refutingRoles.insert(turn.role)
-                evidencedDataTypes.insert(record.dataType)
-                if segment.hasRefutingExcerpt {
+                refutesHere = true
+                if segment.hasRefutingExcerpt, keptRefuting.admits(.isolated, turn.role) {
                     refutingCandidates.insert(candidate(.isolated, refuting: true))
                 }
             }
             guard !segment.supports.isEmpty else { continue }
             supporting += 1
             supportsHere = true
-            for part in segment.supports { parts[part, default: 0] += 1 }
-            sites.insert(record.site)
-            if let speaker = turn.speaker { speakers.insert(speaker) }
-            roles.insert(turn.role)
-            dataTypes.insert(record.dataType)
-            evidencedDataTypes.insert(record.dataType)
-            quoteCandidates.insert(candidate(segment.tier, refuting: false))
+            for part in segment.supports { parts[part.order] += 1 }
+            if let speaker = turn.speaker, speaker != lastSpeaker {
+                speakers.insert(speaker)
+                lastSpeaker = speaker
+            }
+            if turn.role != lastRole {
+                roles.insert(turn.role)
+                lastRole = turn.role
+            }
+            if kept.admits(segment.tier, turn.role) { quoteCandidates.insert(candidate(segment.tier, refuting: false)) }
         }
-        if supportsHere { documents += 1 }
+        if supportsHere {
+            documents += 1
+            sites.insert(record.site)
+            dataTypes.insert(record.dataType)
+        }
+        if supportsHere || refutesHere { evidencedDataTypes.insert(record.dataType) }
         for (position, found) in evidence.full.enumerated() { full.append((record.id, position, found)) }
         for (position, found) in evidence.partial.enumerated() {
             partialRoles.formUnion(found.roles)
@@ -95,7 +113,7 @@ struct CellAccumulator: Sendable {
     /// computed apart, folded into a site's or the corpus's running cell).
     mutating func merge(_ other: CellAccumulator) {
         supporting += other.supporting
-        for (part, count) in other.parts { parts[part, default: 0] += count }
+        for (part, count) in other.parts.enumerated() where part < parts.count { parts[part] += count }
         refuting += other.refuting
         tentative += other.tentative
         full += other.full
@@ -149,8 +167,8 @@ struct CellAccumulator: Sendable {
         }
         return CellEvidence(
             cmocID: cmoc.id, siteID: siteID, supportingSegments: supporting,
-            contextSegments: parts[.context] ?? 0, mechanismSegments: parts[.mechanism] ?? 0,
-            outcomeSegments: parts[.outcome] ?? 0, refutingSegments: refuting, tentativeSegments: tentative,
+            contextSegments: parts[Component.context.order], mechanismSegments: parts[Component.mechanism.order],
+            outcomeSegments: parts[Component.outcome.order], refutingSegments: refuting, tentativeSegments: tentative,
             fullConfigurations: full, partialConfigurations: partial, documents: documents,
             sites: sites.count, speakers: speakers.count, roles: roles.sorted(), dataTypes: dataTypes.sorted(),
             refutingRoles: refutingRoles.sorted(),
@@ -163,5 +181,31 @@ struct CellAccumulator: Sendable {
             },
             refutingQuotes: QuoteSelection.select(refutingCandidates.candidates, count: quotesPerCell)
                 .compactMap { quote($0.payload, refuting: true) })
+    }
+}
+
+/// Counts the candidates one document gives each (tier, role) group of a shortlist, to skip those an
+/// empty shortlist would drop at once (see `CellAccumulator.add`). A document has a handful of
+/// roles: a list searched in order is enough. Not fresh: every candidate is admitted.
+struct ShortlistFill {
+    let fresh: Bool
+    let limit: Int
+    private var counts: [(tier: QuoteTier, role: String, count: Int)] = []
+
+    init(fresh: Bool, limit: Int) {
+        self.fresh = fresh
+        self.limit = limit
+    }
+
+    /// Whether a candidate of `tier` and `role` can still be kept (and counts it).
+    mutating func admits(_ tier: QuoteTier, _ role: String) -> Bool {
+        guard fresh else { return true }
+        guard let index = counts.firstIndex(where: { $0.tier == tier && $0.role == role }) else {
+            counts.append((tier, role, 1))
+            return true
+        }
+        guard counts[index].count < limit else { return false }
+        counts[index].count += 1
+        return true
     }
 }

@@ -21,7 +21,21 @@ struct DocumentRecord: Sendable, Hashable {
         var ruleID: String
         var span: ByteSpan
         var direction: Direction
-        var excerpt: Excerpt.Text
+        /// Whether the codebook lists the code.
+        var known = true
+        /// Where the excerpt's UTF-8 bytes are in `DocumentRecord.hitExcerpts`.
+        var excerpt: Range<Int>
+
+        /// Row order: by turn, start, end, code, rule and direction, compared field by field (the
+        /// order of comparing those as a tuple, without a tuple of Strings per comparison).
+        static func precedes(_ a: HitRecord, _ b: HitRecord) -> Bool {
+            if a.turnIndex != b.turnIndex { return a.turnIndex < b.turnIndex }
+            if a.span.start != b.span.start { return a.span.start < b.span.start }
+            if a.span.end != b.span.end { return a.span.end < b.span.end }
+            if a.codeID != b.codeID { return a.codeID < b.codeID }
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            return a.direction.rawValue < b.direction.rawValue
+        }
     }
 
     /// One turn's evidence for one CMOC.
@@ -31,24 +45,16 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
-        /// Whether the segment has refuting hits to quote (`SegmentTexts.refuting`).
+        /// Whether the segment has refuting hits to quote (a refuting excerpt in `CMOCRecord.texts`).
         var hasRefutingExcerpt: Bool
         var tier: QuoteTier
     }
 
-    /// The quotable text of one segment, kept apart from it so that it can be stored elsewhere.
-    struct SegmentTexts: Sendable, Hashable {
-        /// The excerpt quoted as support: the sentences from the first to the last supporting hit
-        /// (refuting or tentative ones when the turn has none).
-        var excerpt: Excerpt.Text
-        /// The excerpt around the refuting hits, if any.
-        var refuting: Excerpt.Text?
-    }
-
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        /// One per segment, same order; emptied once the builder has stored them.
-        var texts: [SegmentTexts]
+        /// The segments' excerpts, encoded as `RowCodec.encode(excerpts:)` encodes one CMOC's list
+        /// (count, then per segment the supporting and the refuting excerpt); emptied once stored.
+        var texts: [UInt8]
         var full: [Configuration]
         var partial: [Configuration]
     }
@@ -59,6 +65,8 @@ struct DocumentRecord: Sendable, Hashable {
     var format: String
     var turns: [TurnRecord]
     var hits: [HitRecord]
+    /// The hits' excerpts, back to back (each hit knows its range).
+    var hitExcerpts: [UInt8] = []
     var cmocs: [CMOCRecord]
     var warnings: [Diagnostic]
     /// Hits and hits per rule, kept once `hits` is released into the row store.
@@ -100,7 +108,11 @@ extension DocumentRecord {
         let byIndex = TurnIndexTable(document.turns.map(\.index))
 
         var hits: [HitRecord] = []
+        hits.reserveCapacity(coded.hits.count)
+        var hitExcerpts: [UInt8] = []
         var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
+        // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
+        var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -122,21 +134,26 @@ extension DocumentRecord {
                 let start = min(max(span.start, 0), bytes.count)
                 span = ByteSpan(start, min(max(span.end, start), bytes.count))
             }
-            if !knownCodes.contains(hit.codeID) {
+            let known = knownCodes.contains(hit.codeID)
+            if !known {
                 warnings.append(
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
                         .diagnostic())
             }
-            let excerpt = Excerpt.make(text: bytes, hit: span)
+            let excerpt = bytes.withUnsafeBufferPointer { text in
+                let cut = Excerpt.Cut(text: text, hit: span, limit: Excerpt.defaultLimit)
+                if let last = lastExcerpt, last.position == position, last.cut.sameText(as: cut) { return last.range }
+                let start = hitExcerpts.count
+                _ = Excerpt.append(cut, of: text, to: &hitExcerpts)
+                lastExcerpt = (position, cut, start..<hitExcerpts.count)
+                return start..<hitExcerpts.count
+            }
             hits.append(
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, excerpt: excerpt))
+                    direction: hit.direction, known: known, excerpt: excerpt))
         }
-        hits.sort {
-            ($0.turnIndex, $0.span.start, $0.span.end, $0.codeID, $0.ruleID, $0.direction.rawValue)
-                < ($1.turnIndex, $1.span.start, $1.span.end, $1.codeID, $1.ruleID, $1.direction.rawValue)
-        }
+        hits.sort(by: HitRecord.precedes)
 
         var turns = document.turns.map { turn in
             TurnRecord(
@@ -186,7 +203,7 @@ extension DocumentRecord {
 
         self.init(
             id: document.id, site: document.site, dataType: document.dataType, format: document.format,
-            turns: turns, hits: hits, cmocs: records, warnings: warnings)
+            turns: turns, hits: hits, hitExcerpts: hitExcerpts, cmocs: records, warnings: warnings)
     }
 
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
@@ -233,22 +250,31 @@ extension DocumentRecord {
         }
 
         let marked = segments.map {
-            ConfigurationFinder.MarkedTurn(index: $0.turnIndex, components: Set($0.supports))
+            ConfigurationFinder.MaskedTurn(index: $0.turnIndex, mask: ComponentMask.of($0.supports))
         }
-        let found = ConfigurationFinder.find(marked, window: cmoc.window)
-        var texts: [SegmentTexts] = []
+        let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
+        var texts = ByteWriter(capacity: 16 + 256 * segments.count)
+        texts.int(segments.count)
+        var scratch: [UInt8] = []
         for position in segments.indices {
             let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
-            let bytes = text(turn)
-            var excerpt = Excerpt.Text(text: "", highlight: ByteSpan(0, 0))
-            if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
-                excerpt = Excerpt.make(text: bytes, hit: span)
+            text(turn).withUnsafeBufferPointer { bytes in
+                scratch.removeAll(keepingCapacity: true)
+                var highlight = ByteSpan(0, 0)
+                if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
+                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
+                }
+                RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
+                texts.bool(spans[position].refute != nil)
+                if let span = spans[position].refute {
+                    scratch.removeAll(keepingCapacity: true)
+                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
+                    RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
+                }
             }
-            let refuting = spans[position].refute.map { Excerpt.make(text: bytes, hit: $0) }
-            segments[position].hasRefutingExcerpt = refuting != nil
-            texts.append(SegmentTexts(excerpt: excerpt, refuting: refuting))
+            segments[position].hasRefutingExcerpt = spans[position].refute != nil
         }
         let full = members(of: found.full, in: segments)
         let partial = members(of: found.partial, in: segments)
@@ -265,7 +291,7 @@ extension DocumentRecord {
             }
         }
         return CMOCRecord(
-            segments: segments, texts: texts, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+            segments: segments, texts: texts.bytes, full: configurations(found.full, full), partial: configurations(found.partial, partial))
     }
 
     /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration

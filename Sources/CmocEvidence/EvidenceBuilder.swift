@@ -141,12 +141,12 @@ public struct EvidenceBuilder: Sendable {
             record.hitCount = record.hits.count
             for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
             let rows = RowCodec.encode(record, codeKinds: codeKinds, unknownRole: EvidenceBuilder.unknownRole)
+            // Every turn's supporting codes come from its supporting hits (each hit's turn is there).
             var unlisted = Set<String>()
-            for turn in record.turns {
-                for code in turn.supportingCodes where !knownCodes.contains(code) { unlisted.insert(code) }
-            }
+            for hit in record.hits where !hit.known && hit.direction == .supports { unlisted.insert(hit.codeID) }
             // The rows hold the hits' excerpts and the turns' supporting codes now.
             record.hits = []
+            record.hitExcerpts = []
             record.turnCount = record.turns.count
             for turn in record.turns {
                 record.roles.insert(turn.role)
@@ -155,14 +155,23 @@ public struct EvidenceBuilder: Sendable {
             }
             // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
             // index, speaker, role and time.
-            let pointedAt = Set(record.cmocs.flatMap { $0.segments.map(\.turnIndex) })
-            record.turns = record.turns.filter { pointedAt.contains($0.index) }.map { turn in
-                var kept = turn
-                kept.supportingCodes = []
-                kept.codedCodes = []
-                return kept
+            let pointedAt = record.cmocs.flatMap { $0.segments.map(\.turnIndex) }.sorted()
+            var kept: [DocumentRecord.TurnRecord] = []
+            var next = 0
+            for turn in record.turns {
+                while next < pointedAt.count, pointedAt[next] < turn.index { next += 1 }
+                guard next < pointedAt.count, pointedAt[next] == turn.index else { continue }
+                kept.append(
+                    DocumentRecord.TurnRecord(
+                        index: turn.index, speaker: turn.speaker, role: turn.role, start: turn.start,
+                        supportingCodes: [], codedCodes: []))
             }
-            let excerpts = RowCodec.encode(excerpts: record.cmocs.map { $0.texts.map { ($0.excerpt, $0.refuting) } })
+            record.turns = kept
+            // The same bytes as `RowCodec.encode(excerpts:)` of the records' excerpts.
+            var excerptWriter = ByteWriter(capacity: 16 + record.cmocs.reduce(0) { $0 + $1.texts.count })
+            excerptWriter.int(record.cmocs.count)
+            for cmoc in record.cmocs { excerptWriter.raw(cmoc.texts) }
+            let excerpts = excerptWriter.bytes
             // Only the chosen quotes need their text: it is read back from `excerpts` then.
             for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
             let cells = cmocs.indices.map { index in

@@ -28,48 +28,112 @@ public enum Excerpt {
     }
 
     static func make(text: UnsafeBufferPointer<UInt8>, hit: ByteSpan, limit: Int) -> Text {
-        let n = text.count
-        let hitStart = min(max(hit.start, 0), n)
-        let hitEnd = min(max(hit.end, hitStart), n)
+        let cut = Cut(text: text, hit: hit, limit: limit)
+        var highlight = ByteSpan(0, 0)
+        let excerpt = String(unsafeUninitializedCapacity: cut.capacity) { out in
+            let written = cut.write(text, into: out)
+            highlight = written.highlight
+            return written.count
+        }
+        return Text(text: excerpt, highlight: highlight)
+    }
 
-        var start = hitStart
-        while start > 0, !isSentenceStart(text, start) { start -= 1 }
-        var end = hitEnd
-        while end < n, !isSentenceEnd(text, end) { end += 1 }
-        while start < hitStart, isSpace(text[start]) { start += 1 }
-        while end > hitEnd, isSpace(text[end - 1]) { end -= 1 }
+    /// Appends the bytes of `make(text:hit:limit:).text` to `out` without making a String (what the
+    /// row encoder needs), and returns the highlight.
+    static func append(text: UnsafeBufferPointer<UInt8>, hit: ByteSpan, limit: Int = defaultLimit, to out: inout [UInt8]) -> ByteSpan {
+        append(Cut(text: text, hit: hit, limit: limit), of: text, to: &out)
+    }
 
-        var from = start
-        var to = end
-        if end - start > limit {
-            let hitLength = hitEnd - hitStart
-            if hitLength >= limit {
-                from = hitStart
-                to = snapBack(text, hitStart + limit, floor: hitStart)
-            } else {
-                let spare = limit - hitLength
-                var left = min(hitStart - start, spare / 2)
-                let right = min(end - hitEnd, spare - left)
-                left = min(hitStart - start, spare - right)
-                from = hitStart - left
-                to = hitEnd + right
-                if from > start {
-                    var cut = from
-                    while cut < hitStart, !isSpace(text[cut]) { cut += 1 }
-                    from = cut
-                }
-                if to < end {
-                    var cut = to
-                    while cut > hitEnd, !isSpace(text[cut]) { cut -= 1 }
-                    to = cut
-                }
+    /// `append(text:hit:limit:to:)` once the cut is known.
+    static func append(_ cut: Cut, of text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> ByteSpan {
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: cut.capacity))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            cut.write(text, into: UnsafeMutableBufferPointer(rebasing: buffer[base...]))
+        }
+        out.removeLast(cut.capacity - written.count)
+        if written.copied >= 0x80 {
+            // Not plain ASCII: repaired as a String would repair it (a cut inside a character).
+            let repaired = Array(String(decoding: out[base...], as: UTF8.self).utf8)
+            if !repaired.elementsEqual(out[base...]) {
+                out.removeLast(out.count - base)
+                out += repaired
             }
         }
+        return written.highlight
+    }
 
-        // Collapsed text is never longer than the stretch, plus an ellipsis and a space at each end.
-        var highlightStart = 0
-        var highlightEnd = 0
-        let excerpt = String(unsafeUninitializedCapacity: max(0, to - from) + 2 * (ellipsis.count + 1)) { out in
+    /// Where an excerpt starts and ends in the text: its sentence(s), then trimmed to the limit.
+    struct Cut {
+        let start: Int
+        let end: Int
+        let from: Int
+        let to: Int
+        let hitStart: Int
+        let hitEnd: Int
+
+        init(text: UnsafeBufferPointer<UInt8>, hit: ByteSpan, limit: Int) {
+            let n = text.count
+            let hitStart = min(max(hit.start, 0), n)
+            let hitEnd = min(max(hit.end, hitStart), n)
+
+            var start = hitStart
+            while start > 0, !isSentenceStart(text, start) { start -= 1 }
+            var end = hitEnd
+            while end < n, !isSentenceEnd(text, end) { end += 1 }
+            while start < hitStart, isSpace(text[start]) { start += 1 }
+            while end > hitEnd, isSpace(text[end - 1]) { end -= 1 }
+
+            var from = start
+            var to = end
+            if end - start > limit {
+                let hitLength = hitEnd - hitStart
+                if hitLength >= limit {
+                    from = hitStart
+                    to = snapBack(text, hitStart + limit, floor: hitStart)
+                } else {
+                    let spare = limit - hitLength
+                    var left = min(hitStart - start, spare / 2)
+                    let right = min(end - hitEnd, spare - left)
+                    left = min(hitStart - start, spare - right)
+                    from = hitStart - left
+                    to = hitEnd + right
+                    if from > start {
+                        var cut = from
+                        while cut < hitStart, !isSpace(text[cut]) { cut += 1 }
+                        from = cut
+                    }
+                    if to < end {
+                        var cut = to
+                        while cut > hitEnd, !isSpace(text[cut]) { cut -= 1 }
+                        to = cut
+                    }
+                }
+            }
+            self.start = start
+            self.end = end
+            self.from = from
+            self.to = to
+            self.hitStart = hitStart
+            self.hitEnd = hitEnd
+        }
+
+        /// True when `other` (in the same text) gives the same excerpt text: only the highlight differs.
+        func sameText(as other: Cut) -> Bool {
+            start == other.start && end == other.end && from == other.from && to == other.to
+        }
+
+        /// Collapsed text is never longer than the stretch, plus an ellipsis and a space at each end.
+        var capacity: Int { max(0, to - from) + 2 * (ellipsis.count + 1) }
+
+        /// Writes the excerpt into `out` (at least `capacity` bytes): its length, the highlight, and
+        /// the bits of every byte copied from the text or-ed together (>= 0x80: not ASCII).
+        func write(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> (
+            count: Int, highlight: ByteSpan, copied: UInt8
+        ) {
+            var highlightStart = 0
+            var highlightEnd = 0
+            var copied: UInt8 = 0
             var count = 0
             func append(_ byte: UInt8) {
                 out[count] = byte
@@ -95,6 +159,7 @@ public enum Excerpt {
                     if pendingSpace, count > 0, out[count - 1] != 0x20 { append(0x20) }
                     pendingSpace = false
                     append(byte)
+                    copied |= byte
                 }
                 index += 1
                 if index == hitEnd { highlightEnd = count }
@@ -109,9 +174,8 @@ public enum Excerpt {
                 append(0x20)
                 for byte in ellipsis { append(byte) }
             }
-            return count
+            return (count, ByteSpan(highlightStart, highlightEnd), copied)
         }
-        return Text(text: excerpt, highlight: ByteSpan(highlightStart, highlightEnd))
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

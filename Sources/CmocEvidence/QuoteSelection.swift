@@ -84,6 +84,8 @@ extension QuoteSelection {
         }
 
         var candidates: [Candidate<Payload>] { groups.values.flatMap { $0 } }
+
+        var isEmpty: Bool { groups.isEmpty }
     }
 }
 

@@ -131,25 +131,63 @@ enum RowCodec {
     /// The block of one document's record, written straight from it (the same bytes as encoding
     /// its rows).
     static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
+        // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
+        // role, a code with its kind.
+        func encoded(_ write: (inout ByteWriter) -> Void) -> [UInt8] {
+            var writer = ByteWriter(capacity: 64)
+            write(&writer)
+            return writer.bytes
+        }
+        let head = encoded {
+            $0.string(record.site)
+            $0.string(record.id)
+            $0.string(record.dataType)
+        }
         var part = ByteWriter(capacity: 128 * record.hits.count + 16)
         part.int(record.hits.count)
+        var whoTurn: Int?
+        var who: [UInt8] = []
+        var codes: [String: [UInt8]] = [:]
+        var lastCode: (id: String, bytes: [UInt8])?
         for hit in record.hits {
-            let turn = record.turn(hit.turnIndex)
-            putTurn(record.site, record.id, record.dataType, hit.turnIndex, turn?.speaker, turn?.role ?? unknownRole, &part)
-            part.string(hit.codeID)
-            part.string(codeKinds[hit.codeID] ?? "")
+            if whoTurn != hit.turnIndex {
+                let turn = record.turn(hit.turnIndex)
+                who = encoded {
+                    $0.string(turn?.speaker)
+                    $0.string(turn?.role ?? unknownRole)
+                }
+                whoTurn = hit.turnIndex
+            }
+            part.raw(head)
+            part.int(hit.turnIndex)
+            part.raw(who)
+            if let last = lastCode, last.id == hit.codeID {
+                part.raw(last.bytes)
+            } else {
+                let bytes = codes[hit.codeID] ?? encoded {
+                    $0.string(hit.codeID)
+                    $0.string(codeKinds[hit.codeID] ?? "")
+                }
+                codes[hit.codeID] = bytes
+                lastCode = (hit.codeID, bytes)
+                part.raw(bytes)
+            }
             part.string(hit.ruleID)
             part.string(hit.direction.rawValue)
             part.int(hit.span.start)
             part.int(hit.span.end)
-            part.string(hit.excerpt.text)
+            part.int(hit.excerpt.count)
+            part.raw(record.hitExcerpts[hit.excerpt])
         }
         var out = ByteWriter(capacity: part.bytes.count + 48 * record.turns.count + 16)
         out.int(part.bytes.count)
         out.raw(part.bytes)
         out.int(record.turns.count)
         for turn in record.turns {
-            putTurn(record.site, record.id, record.dataType, turn.index, turn.speaker, turn.role, &out)
+            out.raw(head)
+            out.int(turn.index)
+            out.string(turn.speaker)
+            out.string(turn.role)
             out.int(turn.supportingCodes.count)
             for code in turn.supportingCodes { out.string(code) }
         }
@@ -277,6 +315,14 @@ enum RowCodec {
         out.string(excerpt.text)
         out.int(excerpt.highlight.start)
         out.int(excerpt.highlight.end)
+    }
+
+    /// What `put` writes for an excerpt given as its UTF-8 bytes.
+    static func putExcerpt(_ text: [UInt8], highlight: ByteSpan, into out: inout ByteWriter) {
+        out.int(text.count)
+        out.raw(text)
+        out.int(highlight.start)
+        out.int(highlight.end)
     }
 
     private static func excerpt(_ input: inout ByteReader) -> Excerpt.Text? {
