@@ -253,10 +253,13 @@ enum TextBytes {
         // Keep possessives and contractions out of the core.
         if apostropheAt > start {
             let aw = bytes[apostropheAt] == 0x27 ? 1 : 3
-            let suffix = bytes[(apostropheAt + aw)..<j].map { $0 | 0x20 }
-            if suffix == [0x73] || suffix == [0x6D] || suffix == [0x64] || suffix == [0x76, 0x65]
-                || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
-            {
+            // `'s`, `'m`, `'d`, `'ve`, `'ll`, `'re` in either case, read in place.
+            let tail = apostropheAt + aw
+            let first = tail < j ? bytes[tail] | 0x20 : 0
+            let second = tail + 1 < j ? bytes[tail + 1] | 0x20 : 0
+            let one = j - tail == 1 && (first == 0x73 || first == 0x6D || first == 0x64)
+            let two = j - tail == 2 && (first == 0x76 && second == 0x65 || first == 0x6C && second == 0x6C || first == 0x72 && second == 0x65)
+            if one || two {
                 word.end = apostropheAt
                 word.hash = hash(bytes, start, apostropheAt)
             }
