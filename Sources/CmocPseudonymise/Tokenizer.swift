@@ -137,30 +137,52 @@ enum TextBytes {
     /// lines are exact; capitalisation and sentence facts are left false.
     /// - Complexity: O(n) in the byte count.
     static func tokenize(_ bytes: [UInt8], positionsOnly: Bool = false) -> [Token] {
+        // A word takes at least one byte and a separator, so a short text's tokens fit in
+        // `count / 2 + 1` and are written in place, without `append`'s capacity and uniqueness
+        // checks; a long text appends into a smaller reserve instead of over-allocating.
+        let bound = bytes.count / 2 + 1
+        if bound <= shortTextTokens {
+            return [Token](unsafeUninitializedCapacity: bound) { buffer, count in
+                forEachToken(bytes, positionsOnly: positionsOnly) { token in
+                    if count < buffer.count {
+                        buffer.initializeElement(at: count, to: token)
+                        count += 1
+                    }
+                }
+            }
+        }
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
+        forEachToken(bytes, positionsOnly: positionsOnly) { tokens.append($0) }
+        return tokens
+    }
+
+    /// Texts whose token bound is at most this are tokenised into a buffer of that bound.
+    static let shortTextTokens = 4096
+
+    /// Calls `body` with each word of `bytes` in order, as `tokenize` lists them.
+    @inline(__always) static func forEachToken(_ bytes: [UInt8], positionsOnly: Bool, _ body: (Token) -> Void) {
         var cursor = TokenCursor(bytes)
-        var lastEnd = 0
+        var lastEnd = -1
         while let (start, word, line) = cursor.nextWord() {
             if positionsOnly {
-                tokens.append(leanToken(start, word, line))
+                body(leanToken(start, word, line))
             } else {
                 let first = bytes[start]
                 // Most words: ASCII, after a space after a letter (no sentence start).
                 let midSentence = start >= 2 && bytes[start - 1] == 0x20 && isASCIILetter(bytes[start - 2])
-                tokens.append(
+                body(
                     Token(
                         start: start, end: word.end, hash: word.hash,
                         capitalised: first < 0x80 ? first >= 0x41 && first <= 0x5A : isUppercaseScalar(bytes, start),
                         allCaps: !(first >= 0x61 && first <= 0x7A) && asciiCapitalsOnly(bytes, start, word.next)
                             && !hasNonASCIILower(bytes, start, word.end),
                         hasDigit: word.hasDigit, allDigits: word.hasDigit && !word.hasLetter, hasLetter: word.hasLetter,
-                        sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: tokens.isEmpty ? -1 : lastEnd),
+                        sentenceStart: !midSentence && isSentenceStart(bytes, start, previousEnd: lastEnd),
                         line: line))
             }
             lastEnd = word.next
         }
-        return tokens
     }
 
     /// A token with its span, hash, digit/letter facts and line only.
@@ -231,10 +253,13 @@ enum TextBytes {
         // Keep possessives and contractions out of the core.
         if apostropheAt > start {
             let aw = bytes[apostropheAt] == 0x27 ? 1 : 3
-            let suffix = bytes[(apostropheAt + aw)..<j].map { $0 | 0x20 }
-            if suffix == [0x73] || suffix == [0x6D] || suffix == [0x64] || suffix == [0x76, 0x65]
-                || suffix == [0x6C, 0x6C] || suffix == [0x72, 0x65]
-            {
+            // `'s`, `'m`, `'d`, `'ve`, `'ll`, `'re` in either case, read in place.
+            let tail = apostropheAt + aw
+            let first = tail < j ? bytes[tail] | 0x20 : 0
+            let second = tail + 1 < j ? bytes[tail + 1] | 0x20 : 0
+            let one = j - tail == 1 && (first == 0x73 || first == 0x6D || first == 0x64)
+            let two = j - tail == 2 && (first == 0x76 && second == 0x65 || first == 0x6C && second == 0x6C || first == 0x72 && second == 0x65)
+            if one || two {
                 word.end = apostropheAt
                 word.hash = hash(bytes, start, apostropheAt)
             }
