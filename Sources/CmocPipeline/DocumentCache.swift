@@ -51,15 +51,18 @@ struct DocumentCache: Sendable {
     /// complete run codes every entry with the same one).
     func seal(keyState: String, codebookHash: String) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let reason = OutputFile.write(Array(codebookHash.utf8), to: codebookURL.path) {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
-        }
-        if let reason = OutputFile.write(Array(keyState.utf8), to: stateURL.path) {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
-        }
+        try Self.write(Array(codebookHash.utf8), to: codebookURL)
+        try Self.write(Array(keyState.utf8), to: stateURL)
     }
 
     var codebookURL: URL { folder.appendingPathComponent("codebook") }
+
+    /// Writes a whole file of the cache (through a renamed temporary), throwing the system's reason.
+    private static func write(_ bytes: [UInt8], to url: URL) throws {
+        if let reason = OutputFile.write(bytes, to: url.path) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
+        }
+    }
 
     /// The hash of the codebook the sealed entries were coded with; nil when unknown.
     func codebookHash() -> String? {
@@ -77,9 +80,7 @@ struct DocumentCache: Sendable {
     func store(_ entry: Entry, id: String) throws {
         let target = url(for: id)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if let reason = OutputFile.write(Self.encode(entry), to: target.path) {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
-        }
+        try Self.write(Self.encode(entry), to: target)
     }
 
     /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.

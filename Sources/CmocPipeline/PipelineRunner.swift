@@ -165,13 +165,16 @@ public struct PipelineRunner: Sendable {
             }
         }
         let formats = TranscriptFormat.allCases.map(\.rawValue)
+        func formatHint(_ format: String) -> String {
+            Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }
+                ?? "one of: \(formats.joined(separator: ", "))"
+        }
         if let format = config.ingest.format, TranscriptFormat(rawValue: format) == nil {
             problems.append(
                 Diagnostic(
                     .error, stage: "pipeline", at: SourceLocation(file: Self.display(config.file)),
                     "stages.ingest.format '\(format)' is not a format cmoc reads",
-                    hint: Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }
-                        ?? "one of: \(formats.joined(separator: ", "))"))
+                    hint: formatHint(format)))
         }
         for document in manifest?.documents ?? [] {
             if let format = document.entry.format, TranscriptFormat(rawValue: format) == nil {
@@ -180,8 +183,7 @@ public struct PipelineRunner: Sendable {
                         .error, stage: "manifest",
                         at: SourceLocation(file: Self.display(config.manifest), line: document.line),
                         "format '\(format)' of \(document.entry.id) is not a format cmoc reads",
-                        hint: Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }
-                            ?? "one of: \(formats.joined(separator: ", "))"))
+                        hint: formatHint(format)))
             }
         }
         if let allowed = config.evidence.siteAttributes, let registry {
