@@ -113,23 +113,8 @@ public struct SpilledRows: Sendable, Codable, Hashable {
 /// then its presence rows (`ByteWriter` fields), so decoding gives back exactly the rows that were
 /// encoded, and a reader of one table can step over the other.
 enum RowCodec {
-    static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
-        var part = ByteWriter(capacity: 96 * segments.count + 16)
-        encode(segments: segments, into: &part)
-        var out = ByteWriter(capacity: part.bytes.count + 48 * presence.count + 16)
-        out.int(part.bytes.count)
-        out.raw(part.bytes)
-        out.int(presence.count)
-        for row in presence {
-            putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            out.int(row.codes.count)
-            for code in row.codes { out.string(code) }
-        }
-        return out.bytes
-    }
-
-    /// The block of one document's record, written straight from it (the same bytes as encoding
-    /// its rows).
+    /// The block of one document's record, written straight from it (`RowCodecTests` keeps a
+    /// row-by-row encoder of the same layout as the reference).
     static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
         // role, a code with its kind.
@@ -192,20 +177,6 @@ enum RowCodec {
             for code in turn.supportingCodes { out.string(code) }
         }
         return out.bytes
-    }
-
-    private static func encode(segments: [SegmentRow], into out: inout ByteWriter) {
-        out.int(segments.count)
-        for row in segments {
-            putTurn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            out.string(row.codeID)
-            out.string(row.codeKind)
-            out.string(row.ruleID)
-            out.string(row.direction.rawValue)
-            out.int(row.span.start)
-            out.int(row.span.end)
-            out.string(row.excerpt)
-        }
     }
 
     /// The rows of a block (only those asked for: the other list is left empty); nil when the
@@ -328,18 +299,5 @@ enum RowCodec {
     private static func excerpt(_ input: inout ByteReader) -> Excerpt.Text? {
         guard let text = input.string(), let start = input.int(), let end = input.int() else { return nil }
         return Excerpt.Text(text: text, highlight: ByteSpan(start, end))
-    }
-
-    /// The fields both kinds of row start with: where the turn is and who speaks.
-    private static func putTurn(
-        _ site: String, _ document: String, _ dataType: String, _ turn: Int, _ speaker: String?, _ role: String,
-        _ out: inout ByteWriter
-    ) {
-        out.string(site)
-        out.string(document)
-        out.string(dataType)
-        out.int(turn)
-        out.string(speaker)
-        out.string(role)
     }
 }

@@ -22,20 +22,72 @@ import Testing
             codes: ["c1", "c2"]),
     ]
 
+    /// The block layout written row by row: the reference `RowCodec.encode(record)` writes the same
+    /// bytes for (and `decode` reads).
+    static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
+        func turn(_ site: String, _ document: String, _ dataType: String, _ index: Int, _ speaker: String?, _ role: String, _ out: inout ByteWriter) {
+            out.string(site)
+            out.string(document)
+            out.string(dataType)
+            out.int(index)
+            out.string(speaker)
+            out.string(role)
+        }
+        var part = ByteWriter()
+        part.int(segments.count)
+        for row in segments {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &part)
+            part.string(row.codeID)
+            part.string(row.codeKind)
+            part.string(row.ruleID)
+            part.string(row.direction.rawValue)
+            part.int(row.span.start)
+            part.int(row.span.end)
+            part.string(row.excerpt)
+        }
+        var out = ByteWriter()
+        out.int(part.bytes.count)
+        out.raw(part.bytes)
+        out.int(presence.count)
+        for row in presence {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
+            out.int(row.codes.count)
+            for code in row.codes { out.string(code) }
+        }
+        return out.bytes
+    }
+
     @Test func eachTableReadsBackAloneOrTogether() throws {
-        let block = RowCodec.encode(segments: Self.segments, presence: Self.presence)
+        let block = Self.encode(segments: Self.segments, presence: Self.presence)
         let both = try #require(RowCodec.decode(block))
         #expect(both.segments == Self.segments && both.presence == Self.presence)
         let segmentsOnly = try #require(RowCodec.decode(block, presence: false))
         #expect(segmentsOnly.segments == Self.segments && segmentsOnly.presence.isEmpty)
         let presenceOnly = try #require(RowCodec.decode(block, segments: false))
         #expect(presenceOnly.segments.isEmpty && presenceOnly.presence == Self.presence)
-        let empty = try #require(RowCodec.decode(RowCodec.encode(segments: [], presence: [])))
+        let empty = try #require(RowCodec.decode(Self.encode(segments: [], presence: [])))
         #expect(empty.segments.isEmpty && empty.presence.isEmpty)
     }
 
+    /// The block written straight from a document's record is, byte for byte, its rows written row
+    /// by row.
+    @Test func recordBlocksMatchTheRowByRowLayout() throws {
+        let policy = EvidencePolicy(
+            excludedRoles: EvidenceBuilder.defaultExcludedRoles,
+            observationDataTypes: EvidenceBuilder.defaultObservationDataTypes, unknownRole: EvidenceBuilder.unknownRole)
+        let kinds = Dictionary(Fixtures.codes.map { ($0.id, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+        for document in Fixtures.corpus {
+            let record = DocumentRecord(
+                document, cmocs: try Fixtures.cmocs(), knownCodes: Set(Fixtures.codes.map(\.id)), policy: policy)
+            let block = RowCodec.encode(record, codeKinds: kinds, unknownRole: EvidenceBuilder.unknownRole)
+            let rows = try #require(RowCodec.decode(block))
+            #expect(!rows.segments.isEmpty && !rows.presence.isEmpty)
+            #expect(Self.encode(segments: rows.segments, presence: rows.presence) == block)
+        }
+    }
+
     @Test func aTruncatedBlockIsDamagedForEitherTable() {
-        let block = RowCodec.encode(segments: Self.segments, presence: Self.presence)
+        let block = Self.encode(segments: Self.segments, presence: Self.presence)
         for cut in 0..<(block.count - 1) {
             let part = Array(block[..<cut])
             #expect(RowCodec.decode(part) == nil, "cut at \(cut)")
