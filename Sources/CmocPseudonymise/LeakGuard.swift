@@ -283,7 +283,7 @@ public struct LeakGuard: Sendable {
         }
         files.sort { $0.relative < $1.relative }
         let shown = directory.relativePath
-        let results = Results(count: files.count)
+        let results = ParallelSlots<Result<[LeakFinding], DiagnosticError>>(count: files.count)
         let scanOne: @Sendable (Int) -> Void = { [files] number in
             let file = files[number]
             let display = "\(shown)/\(file.relative)"
@@ -303,7 +303,7 @@ public struct LeakGuard: Sendable {
             for number in files.indices { scanOne(number) }
         }
         var findings: [LeakFinding] = []
-        for result in results.values() {
+        for result in results.values {
             switch result {
             case .success(let found): findings += found
             case .failure(let error): throw error
@@ -313,24 +313,4 @@ public struct LeakGuard: Sendable {
         return findings
     }
 
-}
-
-/// Per-file results filled in by concurrent scans, read back in file order.
-private final class Results: @unchecked Sendable {
-    private var slots: [Result<[LeakFinding], DiagnosticError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<[LeakFinding], DiagnosticError>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Result<[LeakFinding], DiagnosticError>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
 }

@@ -67,31 +67,22 @@ public enum Reports {
         let writers = corpusWriters
         let count = writers.count
         let lanes = max(1, min(jobs, count))
-        let outcomes = Outcomes(count: count)
+        let outcomes = ParallelSlots<Result<Void, DiagnosticError>>(count: count)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for index in stride(from: lane, to: count, by: lanes) {
                 do throws(DiagnosticError) {
                     try stream(corpusWriters[index], report: report, context: context, to: directory, pieceBytes: pieceBytes)
-                    outcomes.set(index, nil)
+                    outcomes.set(index, .success(()))
                 } catch {
-                    outcomes.set(index, error)
+                    outcomes.set(index, .failure(error))
                 }
             }
         }
-        for (index, writer) in writers.enumerated() {
-            if let error = outcomes.get(index) { throw error }
+        for (writer, outcome) in zip(writers, outcomes.values) {
+            if case .failure(let error)? = outcome { throw error }
             written.append(writer.fileName)
         }
         return written
-    }
-
-    /// Each writer's error, if any, gathered from parallel lanes.
-    private final class Outcomes: @unchecked Sendable {
-        private let lock = NSLock()
-        private var errors: [DiagnosticError?]
-        init(count: Int) { errors = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ error: DiagnosticError?) { lock.withLock { errors[index] = error } }
-        func get(_ index: Int) -> DiagnosticError? { lock.withLock { errors[index] } }
     }
 
     /// Streams one cross-site file into `directory` through a partial file moved into place at the end.
