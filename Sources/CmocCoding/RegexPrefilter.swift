@@ -83,7 +83,7 @@ struct RegexPrefilter: Sendable, Hashable {
         return false
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+    fileprivate static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     // MARK: Pattern analysis
 
@@ -203,7 +203,7 @@ struct RegexPrefilter: Sendable, Hashable {
                 // ASCII letters, digits, space and punctuation stand for themselves; anything else
                 // (non-ASCII, control characters) is outside the subset.
                 guard byte >= 0x20, byte < 0x7F else { return nil }
-                return .char(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                return .char(RegexPrefilter.lower(byte))
             }
         }
 
