@@ -16,11 +16,7 @@ public enum OutputFile {
     public static func write<C: Collection<UInt8>>(
         _ bytes: C, to path: String, mode: mode_t = 0o644, sync: Bool = false
     ) -> String? {
-        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.utf8.startIndex
-        let folder = String(path[..<slash])
-        let name = String(path[slash...])
-        // The process id and a counter keep temporaries of parallel writers (and processes) apart.
-        let temporary = "\(folder).\(name).\(getpid()).\(counter.add(1, ordering: .relaxed).newValue).tmp"
+        let temporary = temporaryName(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { return reason() }
         let ok = writeAll(fd, bytes) && (!sync || fsync(fd) == 0)
@@ -32,6 +28,27 @@ public enum OutputFile {
             return why
         }
         return nil
+    }
+
+    /// Makes `path` a second name (hard link) of the file at `existing`, replacing any file at
+    /// `path` through a renamed temporary link. Returns nil on success, else the system's reason
+    /// (e.g. another file system): the caller then writes a copy.
+    public static func link(_ existing: String, to path: String) -> String? {
+        let temporary = temporaryName(for: path)
+        guard Glibc.link(existing, temporary) == 0 else { return reason() }
+        guard rename(temporary, path) == 0 else {
+            let why = reason()
+            unlink(temporary)
+            return why
+        }
+        return nil
+    }
+
+    /// A temporary name beside `path`: the process id and a counter keep temporaries of parallel
+    /// writers (and processes) apart.
+    private static func temporaryName(for path: String) -> String {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.utf8.startIndex
+        return "\(path[..<slash]).\(path[slash...]).\(getpid()).\(counter.add(1, ordering: .relaxed).newValue).tmp"
     }
 
     private static func writeAll<C: Collection<UInt8>>(_ fd: Int32, _ bytes: C) -> Bool {

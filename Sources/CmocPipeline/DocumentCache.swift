@@ -6,7 +6,11 @@ import Foundation
 /// codebook edit re-codes without re-reading or re-pseudonymising, and a run with nothing changed
 /// only reassembles evidence and reports.
 ///
-/// Holds pseudonymised text only, never an original; the leak guard scans it like any output.
+/// Holds pseudonymised text only, never an original. Each document has two files: `<id>.cache`
+/// (settings it was made with, turns without their text, code hits, and the length and SHA-256 of
+/// the text) and `<id>.text` (the pseudonymised text). `transcripts/<id>.txt` is a hard link to the
+/// text file, so the text is written once per run and reused across runs; the digest catches a
+/// transcript edited in place (the entry is then recomputed, never trusted).
 /// An entry is reused when its `segmentKey` (file content, manifest row, ingest and pseudonymise
 /// settings, registry, cmoc version) matches and the key file is the one the cache was made with
 /// (`keyState`); its code hits are reused when the codebook is unchanged too.
@@ -38,6 +42,9 @@ struct DocumentCache: Sendable {
         return folder.appendingPathComponent("docs/\(safe).cache")
     }
 
+    /// The document's pseudonymised text, beside its entry.
+    func textURL(for id: String) -> URL { url(for: id).deletingPathExtension().appendingPathExtension("text") }
+
     /// The key state the entries were made with; nil when unknown (first run, or a run that stopped).
     func keyState() -> String? {
         FileManager.default.contents(atPath: stateURL.path).map { String(decoding: $0, as: UTF8.self) }
@@ -58,7 +65,7 @@ struct DocumentCache: Sendable {
     var codebookURL: URL { folder.appendingPathComponent("codebook") }
 
     /// Writes a whole file of the cache (through a renamed temporary), throwing the system's reason.
-    private static func write(_ bytes: [UInt8], to url: URL) throws {
+    private static func write<C: Collection<UInt8>>(_ bytes: C, to url: URL) throws {
         if let reason = OutputFile.write(bytes, to: url.path) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
         }
@@ -70,21 +77,33 @@ struct DocumentCache: Sendable {
     }
 
     /// An entry on disk: `magic`, then the entry's fields in `ByteWriter` form, turns without their
-    /// text, then the document's text as raw UTF-8. Turn texts are cut back out of it by their spans,
-    /// so the text is stored once and never escaped. A file that does not parse is no entry.
+    /// text, then the text's length and SHA-256. The text is the `.text` file; turn texts are cut back
+    /// out of it by their spans. An entry that does not parse, or whose text is missing or differs
+    /// from the digest, is no entry.
     func load(_ id: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: url(for: id).path) else { return nil }
-        return Self.decode([UInt8](data))
+        guard let bytes = InputFile.read(url(for: id).path), let text = InputFile.read(textURL(for: id).path) else {
+            return nil
+        }
+        return Self.decode(bytes, text: text)
     }
 
-    func store(_ entry: Entry, id: String) throws {
-        let target = url(for: id)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Self.write(Self.encode(entry), to: target)
+    /// Writes a document's pseudonymised text (before its entry: an entry names its text by digest).
+    func storeText(_ text: String, id: String) throws {
+        var text = text
+        try text.withUTF8 { try Self.write($0, to: textURL(for: id)) }
     }
+
+    /// Writes the entry (its text is stored apart, by `storeText`).
+    func store(_ entry: Entry, id: String) throws {
+        try Self.write(Self.encode(entry), to: url(for: id))
+    }
+
+    /// Makes `path` a hard link to the document's cached text (replacing any file there); false
+    /// when the file system cannot (the caller writes a copy instead).
+    func linkText(_ id: String, to path: String) -> Bool { OutputFile.link(textURL(for: id).path, to: path) == nil }
 
     /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.
-    static let magic = Array("cmoc-cache 2\n".utf8)
+    static let magic = Array("cmoc-cache 3\n".utf8)
 
     static func encode(_ entry: Entry) -> [UInt8] {
         let document = entry.document
@@ -137,11 +156,13 @@ struct DocumentCache: Sendable {
             out.string(hit.direction.rawValue)
         }
         out.int(document.text.utf8.count)
-        out.raw(document.text.utf8)
+        out.raw(digest(document.text))
         return out.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) -> Entry? {
+    /// The entry `bytes` holds, with `text` as its document's text; nil when either is damaged or
+    /// `text` is not the text the entry was made with.
+    static func decode(_ bytes: [UInt8], text: [UInt8]) -> Entry? {
         guard bytes.starts(with: magic) else { return nil }
         var input = ByteReader(bytes, offset: magic.count)
         guard let segmentKey = input.string(), let codebookHash = input.string(), let format = input.string(),
@@ -191,11 +212,13 @@ struct DocumentCache: Sendable {
                     documentID: documentID, turnIndex: turnIndex, codeID: codeID, ruleID: ruleID,
                     span: ByteSpan(start, end), direction: direction))
         }
-        guard let textLength = input.count(), let text = input.raw(textLength), input.atEnd else { return nil }
+        guard let textLength = input.int(), textLength == text.count, let digest = input.raw(SHA256.byteCount),
+            input.atEnd, digest.elementsEqual(SHA256.hash(data: text))
+        else { return nil }
         for i in turns.indices {
             let span = turns[i].span
             guard span.start >= 0, span.end <= text.count, span.start <= span.end else { return nil }
-            turns[i].text = String(decoding: text[(text.startIndex + span.start)..<(text.startIndex + span.end)], as: UTF8.self)
+            turns[i].text = String(decoding: text[span.start..<span.end], as: UTF8.self)
         }
         let document = SegmentedDocument(
             id: id, site: site, dataType: dataType, format: documentFormat, text: String(decoding: text, as: UTF8.self),
@@ -203,6 +226,12 @@ struct DocumentCache: Sendable {
         return Entry(
             segmentKey: segmentKey, codebookHash: codebookHash, format: format, encoding: encoding, speakers: speakers,
             attributedTurns: attributedTurns, warnings: warnings, document: document, hits: hits)
+    }
+
+    /// SHA-256 of a text's UTF-8, without copying it.
+    static func digest(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 
     /// SHA-256 of the parts, joined unambiguously.

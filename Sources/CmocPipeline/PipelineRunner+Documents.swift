@@ -79,7 +79,7 @@ extension PipelineRunner {
         var work = Work(source: source)
         let clock = ContinuousClock()
         let started = clock.now
-        guard let data = FileManager.default.contents(atPath: source.url.path) else {
+        guard let data = InputFile.read(source.url.path) else {
             work.failure = Diagnostic(
                 .error, stage: "ingest", at: SourceLocation(file: displayName),
                 "cannot read the file listed for this document (documents.csv line \(source.line))",
@@ -109,7 +109,7 @@ extension PipelineRunner {
         }
         do {
             var document = try Ingest.read(
-                bytes: [UInt8](data), displayName: displayName, id: entry.id, options: ingestOptions(for: entry))
+                bytes: data, displayName: displayName, id: entry.id, options: ingestOptions(for: entry))
             for i in document.utterances.indices {
                 if let label = document.utterances[i].speaker,
                     let id = Self.participant(for: label, in: source.speakers, aliases: config.ingest.speakerAliases)

@@ -130,19 +130,31 @@ extension PipelineRunner {
                     spent.add("evidence", clock.now - reduce)
                     let write = clock.now
                     do {
-                        try Reports.write(
-                            ["transcripts/\(written.document.id).txt": Array(written.document.text.utf8)], to: output)
+                        let id = written.document.id
+                        let transcript = "transcripts/\(id).txt"
+                        // A new text goes into the cache first; the transcript is then a hard link to
+                        // it, so the text is written once (a cached text is linked as it is).
+                        var textInCache = work.cached != nil
+                        if let cache, !textInCache, !self.options.reportOnly {
+                            textInCache = (try? cache.storeText(written.document.text, id: id)) != nil
+                        }
                         let stored = clock.now
-                        spent.add("reports", stored - write)
+                        spent.add("cache", stored - write)
+                        let path = output.appendingPathComponent(transcript).path
+                        if !(textInCache && cache?.linkText(id, to: path) == true) {
+                            try Reports.write([transcript: Array(written.document.text.utf8)], to: output)
+                        }
+                        let linked = clock.now
+                        spent.add("reports", linked - stored)
                         if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
                             // A cache that cannot be written costs speed next time, nothing else.
-                            do { try cache?.store(written, id: written.document.id) } catch {
+                            do { try cache?.store(written, id: id) } catch {
                                 cacheProblem = Diagnostic(
-                                    .warning, stage: "cache", at: SourceLocation(file: written.document.id),
+                                    .warning, stage: "cache", at: SourceLocation(file: id),
                                     "could not cache this document's results; the next run reads it again")
                             }
                         }
-                        spent.add("cache", clock.now - stored)
+                        spent.add("cache", clock.now - linked)
                     } catch {
                         problem = Self.asDiagnostics(error, stage: "reports")
                         entry = nil
@@ -238,7 +250,7 @@ extension PipelineRunner {
             let processed = outcomes.map { $0.sha256.isEmpty ? "missing" : $0.sha256 }
             try? UpToDate(
                 fingerprint: fingerprint(inputs: inputs, documentHashes: processed, keyState: Self.keyState(key)),
-                outputs: UpToDate.sizes(of: outputFiles + ["run.json"], in: output), documents: outcomes.count,
+                outputs: UpToDate.stamps(of: outputFiles + ["run.json"], in: output), documents: outcomes.count,
                 bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
             ).save(lastRunCache)
         }

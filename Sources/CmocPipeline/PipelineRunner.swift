@@ -113,6 +113,8 @@ public struct PipelineRunner: Sendable {
 
     static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 
+    static func sha256(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { hex(SHA256.hash(data: $0)) } }
+
     /// Lower-case hex of a digest: the one form every hash in run.json, the cache and the key state takes.
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -7,8 +7,8 @@ import Foundation
 /// complete run, and whose outputs are all still there, does nothing but say so.
 struct UpToDate: Codable, Sendable {
     var fingerprint: String
-    /// Output path -> size in bytes, as written by the last run.
-    var outputs: [String: Int]
+    /// Output path -> size and modification time, as the last run left it.
+    var outputs: [String: FileStamp]
     var documents: Int
     var bytes: Int
     var failures: [Diagnostic]
@@ -27,28 +27,36 @@ struct UpToDate: Codable, Sendable {
         try encoder.encode(self).write(to: Self.url(cache), options: .atomic)
     }
 
-    /// Whether every output the last run wrote is still there, at the size it was written.
+    /// A file's size and modification time (nanoseconds): an output edited since, even in place at
+    /// the same size, has another stamp.
+    struct FileStamp: Codable, Sendable, Hashable {
+        var size: Int
+        var modified: Int
+    }
+
+    /// Whether every output the last run wrote is still there, as it was left.
     func intact(in output: URL) -> Bool {
-        for (path, size) in outputs where Self.size(of: output.appendingPathComponent(path).path) != size {
+        for (path, stamp) in outputs where Self.stamp(of: output.appendingPathComponent(path).path) != stamp {
             return false
         }
         return !outputs.isEmpty
     }
 
-    /// Sizes of the files a run wrote (`paths`, relative to `output`); a file that is not there is left out.
-    static func sizes(of paths: [String], in output: URL) -> [String: Int] {
-        var result: [String: Int] = [:]
+    /// Stamps of the files a run wrote (`paths`, relative to `output`); a file that is not there is left out.
+    static func stamps(of paths: [String], in output: URL) -> [String: FileStamp] {
+        var result: [String: FileStamp] = [:]
         for path in paths {
-            if let size = size(of: output.appendingPathComponent(path).path) { result[path] = size }
+            if let stamp = stamp(of: output.appendingPathComponent(path).path) { result[path] = stamp }
         }
         return result
     }
 
-    /// The size of a regular file, nil when there is none (one `stat`, no Foundation attributes).
-    static func size(of path: String) -> Int? {
+    /// The stamp of a regular file, nil when there is none (one `stat`, no Foundation attributes).
+    static func stamp(of path: String) -> FileStamp? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
+        return FileStamp(
+            size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
     }
 }
 
@@ -56,7 +64,7 @@ extension PipelineRunner {
     /// Every transcript's SHA-256 (or "missing"), read in parallel.
     func documentHashes(_ inputs: Inputs) async -> [String] {
         await Self.parallelMap(inputs.manifest.documents, jobs: options.jobs) { source in
-            FileManager.default.contents(atPath: source.url.path).map(Self.sha256) ?? "missing"
+            InputFile.read(source.url.path).map(Self.sha256) ?? "missing"
         }
     }
 

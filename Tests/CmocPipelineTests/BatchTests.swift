@@ -40,6 +40,16 @@ import Testing
         return (codebook, original)
     }
 
+    /// A private corpus copy run once into a fresh output folder with a fresh key.
+    static func ranOnce() async throws -> (corpus: URL, out: URL, key: URL, config: PipelineConfig) {
+        let corpus = try Self.corpusCopy()
+        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
+        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
+        let config = try Self.config(corpus: corpus)
+        _ = try await Self.run(config, out: out, key: key)
+        return (corpus, out, key, config)
+    }
+
     /// Outputs without the cache folder (its entries legitimately differ in codebook hash).
     static func reports(_ out: URL) -> [String: Data] {
         PipelineRunTests.files(under: out).filter { !$0.key.hasPrefix("cache/") }
@@ -68,11 +78,7 @@ import Testing
     }
 
     @Test func changedTranscriptIsReadAgainAlone() async throws {
-        let corpus = try Self.corpusCopy()
-        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
-        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
-        let config = try Self.config(corpus: corpus)
-        _ = try await Self.run(config, out: out, key: key)
+        let (corpus, out, key, config) = try await Self.ranOnce()
         let file = corpus.appendingPathComponent("transcripts/lw-x2.txt")
         let text = try String(contentsOf: file, encoding: .utf8)
         try (text + "Interviewer: Anything else?\nLW: No, that's everything.\n").write(to: file, atomically: true, encoding: .utf8)
@@ -81,6 +87,30 @@ import Testing
         #expect(warm.cachedDocuments == 2)
         let transcript = try String(contentsOf: out.appendingPathComponent("transcripts/X2-INT-02.txt"), encoding: .utf8)
         #expect(transcript.contains("that's everything"))
+    }
+
+    /// A transcript is a hard link to the cache's copy of its text (written once). Edited in place
+    /// (which edits the cache's copy too), the document is read and pseudonymised again and the
+    /// transcript comes back as it should be; the others stay cached.
+    @Test func transcriptsShareTheCachedTextAndAnEditInPlaceIsCaught() async throws {
+        let (_, out, key, config) = try await Self.ranOnce()
+        let first = Self.reports(out)
+        let transcript = out.appendingPathComponent("transcripts/X2-INT-02.txt")
+        let cached = out.appendingPathComponent("cache/docs/X2-INT-02.text")
+        let a = try FileManager.default.attributesOfItem(atPath: transcript.path)
+        let b = try FileManager.default.attributesOfItem(atPath: cached.path)
+        #expect(a[.systemFileNumber] as? Int == b[.systemFileNumber] as? Int, "one file, two names")
+        #expect(a[.referenceCount] as? Int == 2)
+        // Same length, different bytes, written through the link (no new file), a moment later
+        // than the run wrote it (file times are coarse).
+        try await Task.sleep(for: .milliseconds(50))
+        let handle = try FileHandle(forWritingTo: transcript)
+        try handle.write(contentsOf: Data("####".utf8))
+        try handle.close()
+        let warm = try await Self.run(config, out: out, key: key)
+        #expect(!warm.upToDate, "an output edited in place at the same size is noticed")
+        #expect(warm.cachedDocuments == 2)
+        #expect(Self.reports(out) == first)
     }
 
     @Test func changedCodebookRecodesWithoutReadingAgain() async throws {
@@ -123,11 +153,7 @@ import Testing
     }
 
     @Test func changedRegistryReadsEverythingAgain() async throws {
-        let corpus = try Self.corpusCopy()
-        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
-        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
-        let config = try Self.config(corpus: corpus)
-        _ = try await Self.run(config, out: out, key: key)
+        let (corpus, out, key, config) = try await Self.ranOnce()
         let registry = corpus.appendingPathComponent("participants.csv")
         try (try String(contentsOf: registry, encoding: .utf8) + "PT-X1,Hermione Oyelaran-Blackwood,,patient,X1\n")
             .write(to: registry, atomically: true, encoding: .utf8)
@@ -136,11 +162,7 @@ import Testing
     }
 
     @Test func reportRegeneratesFromTheCacheAlone() async throws {
-        let corpus = try Self.corpusCopy()
-        let out = PipelineRunTests.temp("out").appendingPathComponent("out")
-        let key = PipelineRunTests.temp("key").appendingPathComponent("k.json")
-        let config = try Self.config(corpus: corpus)
-        _ = try await Self.run(config, out: out, key: key)
+        let (_, out, key, config) = try await Self.ranOnce()
         let first = Self.reports(out)
         try FileManager.default.removeItem(at: out.appendingPathComponent("summary.md"))
         let again = try await Self.run(config, out: out, key: key, reportOnly: true)

@@ -34,9 +34,14 @@ import Testing
             ])
     }
 
+    /// What `load` does: the entry file's bytes with the text file's bytes.
+    static func roundTrip(_ entry: DocumentCache.Entry) -> DocumentCache.Entry? {
+        DocumentCache.decode(DocumentCache.encode(entry), text: Array(entry.document.text.utf8))
+    }
+
     @Test func entriesRoundTrip() throws {
         let entry = Self.entry()
-        let decoded = try #require(DocumentCache.decode(DocumentCache.encode(entry)))
+        let decoded = try #require(Self.roundTrip(entry))
         #expect(decoded == entry)
     }
 
@@ -46,22 +51,50 @@ import Testing
         entry.document.turns = []
         entry.hits = []
         entry.warnings = []
-        #expect(DocumentCache.decode(DocumentCache.encode(entry)) == entry)
+        #expect(Self.roundTrip(entry) == entry)
     }
 
     @Test func damagedEntriesAreNoEntries() {
-        let bytes = DocumentCache.encode(Self.entry())
-        // Every truncation, an older (JSON) entry, a wrong version and trailing bytes.
-        for cut in 0..<bytes.count { #expect(DocumentCache.decode(Array(bytes[..<cut])) == nil, "cut at \(cut)") }
-        #expect(DocumentCache.decode(Array(#"{"segmentKey":"k"}"#.utf8) + [0x0A]) == nil)
-        #expect(DocumentCache.decode(Array("cmoc-cache 1\n".utf8) + bytes.dropFirst(DocumentCache.magic.count)) == nil)
-        #expect(DocumentCache.decode(bytes + [0]) == nil)
+        let entry = Self.entry()
+        let bytes = DocumentCache.encode(entry)
+        let text = Array(entry.document.text.utf8)
+        // Every truncation, an older (JSON) entry, older versions and trailing bytes.
+        for cut in 0..<bytes.count {
+            #expect(DocumentCache.decode(Array(bytes[..<cut]), text: text) == nil, "cut at \(cut)")
+        }
+        #expect(DocumentCache.decode(Array(#"{"segmentKey":"k"}"#.utf8) + [0x0A], text: text) == nil)
+        for old in ["cmoc-cache 1\n", "cmoc-cache 2\n"] {
+            #expect(DocumentCache.decode(Array(old.utf8) + bytes.dropFirst(DocumentCache.magic.count), text: text) == nil)
+        }
+        #expect(DocumentCache.decode(bytes + [0], text: text) == nil)
+    }
+
+    /// The text file is checked against the entry's length and digest: a transcript edited in place
+    /// (through its hard link), cut short or replaced makes the entry no entry.
+    enum TextEdit: String, CaseIterable, Sendable {
+        case oneByteChanged, cutShort, byteAdded, emptied
+
+        func apply(_ text: [UInt8]) -> [UInt8] {
+            switch self {
+            case .oneByteChanged: var t = text; t[3] ^= 0x20; return t
+            case .cutShort: return Array(text.dropLast())
+            case .byteAdded: return text + [0x0A]
+            case .emptied: return []
+            }
+        }
+    }
+
+    @Test(arguments: TextEdit.allCases)
+    func aDifferentTextIsNoEntry(_ edit: TextEdit) {
+        let entry = Self.entry()
+        let bytes = DocumentCache.encode(entry)
+        #expect(DocumentCache.decode(bytes, text: edit.apply(Array(entry.document.text.utf8))) == nil)
     }
 
     @Test func aTurnSpanOutsideTheTextIsNoEntry() {
         var entry = Self.entry()
         entry.document.turns[1].span = ByteSpan(10, entry.document.text.utf8.count + 1)
-        #expect(DocumentCache.decode(DocumentCache.encode(entry)) == nil)
+        #expect(Self.roundTrip(entry) == nil)
     }
 }
 
