@@ -199,6 +199,16 @@ extension PipelineRunner {
         timings.add("evidence", clock.now - assemble)
         let failures = outcomes.compactMap(\.failure)
         let warnings = inputs.warnings + outcomes.compactMap(\.entry).flatMap(\.warnings) + runWarnings
+        // The transcripts are final and so is the key: they are checked for leaks while the reports
+        // are rendered (the rest of the folder is checked once it is written).
+        let leakGuard = LeakGuard(registry: inputs.registry, key: key)
+        let transcriptsFolder = output.appendingPathComponent("transcripts")
+        let guardJobs = options.jobs
+        let transcriptCheck = Task.detached { () -> (Result<[LeakFinding], DiagnosticError>, Duration) in
+            let started = ContinuousClock.now
+            let result = Result { () throws(DiagnosticError) in try leakGuard.scan(directory: transcriptsFolder, jobs: guardJobs) }
+            return (result, ContinuousClock.now - started)
+        }
         let render = clock.now
         // Each report is written as soon as it is rendered, and the long tables piece by piece, so
         // memory does not grow with them.
@@ -241,9 +251,13 @@ extension PipelineRunner {
         }
         timings.add("reports", clock.now - writing)
         let guardStart = clock.now
-        let leaks = try LeakGuard(registry: inputs.registry, key: key)
-            .scan(directory: output, excluding: [OutputFolder.cacheFolder], jobs: options.jobs).map(\.description)
-        timings.add("leak guard", clock.now - guardStart)
+        let (transcriptFindings, transcriptSeconds) = await transcriptCheck.value
+        let found = try transcriptFindings.get()
+            + leakGuard.scan(directory: output, excluding: [OutputFolder.cacheFolder, "transcripts"], jobs: options.jobs)
+        // In file order, each file's findings in the order they were found (as one scan gives them).
+        let leaks = found.indices.sorted { (found[$0].file, $0) < (found[$1].file, $1) }.map { found[$0].description }
+        // Its own time, though the transcripts' share ran beside the rendering.
+        timings.add("leak guard", clock.now - guardStart + transcriptSeconds)
         if let lastRunCache, leaks.isEmpty {
             // The hashes of the bytes this run processed (not read again: a file changed meanwhile
             // must not pass for what was processed).

@@ -161,6 +161,32 @@ import Testing
         #expect(summary.leaks.allSatisfy { !$0.lowercased().contains("quartermaine") })
     }
 
+    /// The transcripts folder is checked beside the rendering and the rest after it: findings from
+    /// both come in file order, each file's in line order, as one scan of the folder gives them.
+    @Test func leaksInTranscriptsAndReportsAreListedInFileOrder() async throws {
+        let out = Self.temp("out").appendingPathComponent("out")
+        let options = PipelineRunner.Options(
+            outputDirectory: out, keyFile: Self.temp("keys").appendingPathComponent("k.json"), jobs: 2)
+        let clean = try await PipelineRunner(config: try Self.miniConfig(), options: options).run()
+        #expect(clean.leaks.isEmpty)
+        // Files a user left in the output folder are checked too (a re-run keeps them); a removed
+        // report makes the re-run a real one.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("summary.md"))
+        try Data("ok\nMr Quartermaine called\nand ZEBEDEE\n".utf8).write(to: out.appendingPathComponent("transcripts/zz-notes.txt"))
+        try Data("Ottoline\n".utf8).write(to: out.appendingPathComponent("aa-notes.txt"))
+        try Data("\n\n\nFeatherstonhaugh\n".utf8).write(to: out.appendingPathComponent("zz-notes.txt"))
+        let summary = try await PipelineRunner(config: try Self.miniConfig(), options: options).run()
+        let shown = out.relativePath
+        #expect(
+            summary.leaks.map { String($0.prefix(while: { $0 != "(" })) } == [
+                "\(shown)/aa-notes.txt:1: a registered name appears ",
+                "\(shown)/transcripts/zz-notes.txt:2: a registered name appears ",
+                "\(shown)/transcripts/zz-notes.txt:3: a registered name appears ",
+                "\(shown)/zz-notes.txt:4: a registered name appears ",
+            ])
+        #expect(summary.exitCode == 1)
+    }
+
     @Test func keyInsideOutputAndInvalidCodebookWriteNothing() async throws {
         let out = Self.temp("out").appendingPathComponent("out")
         await #expect(throws: DiagnosticError.self) {
