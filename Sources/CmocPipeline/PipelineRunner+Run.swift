@@ -116,6 +116,10 @@ extension PipelineRunner {
             let prepared = upcoming
             for work in prepared { if let detections = work.detections { key.assign(detections) } }
             let frozen = key
+            // With more than one job, the next batch is read and detected (which needs no key) while this
+            // one is finished and filed, so no core waits for the slowest document of a batch.
+            let next: Task<[Work], Never>? =
+                jobs > 1 && number + 1 < starts.count ? Task { await readAndDetect(slice(number + 1)) } : nil
             // Replace, segment, code, and write each document's transcript and cache entry, in parallel.
             let finished = await Self.parallelMap(prepared, jobs: options.jobs) { work in
                 var (entry, spent) = self.finish(
@@ -162,9 +166,6 @@ extension PipelineRunner {
                 }
                 return (entry, spent, problem, cacheProblem, evidence)
             }
-            // With more than one job, the next batch is read and detected while this one is filed.
-            let next: Task<[Work], Never>? =
-                jobs > 1 && number + 1 < starts.count ? Task { await readAndDetect(slice(number + 1)) } : nil
             for (work, (entry, spent, problem, cacheProblem, evidence)) in zip(prepared, finished) {
                 if let problem { throw problem }
                 if let cacheProblem { runWarnings.append(cacheProblem) }
