@@ -105,7 +105,7 @@ for size in sizes {
             "jobs \(jobs): end to end \(mbps(cold.bytes, cold.wall)) (\(String(format: "%.2f", cold.wall)) s), peak \(String(format: "%.0f", cold.peakMB)) MB"
         )
         if jobs == 2 {
-            print("  stages of that 2-job cold run (per-document stages summed over documents; render and leak guard as they took):")
+            print("  stages of that 2-job cold run (per-document stages summed over documents; render and leak guard as they took, overlapping):")
             for stage in ["ingest", "pseudonymise", "segment", "code", "evidence", "render", "reports", "cache", "leak guard"] {
                 let s = cold.stages[stage] ?? 0
                 print("    \(stage.padding(toLength: 13, withPad: " ", startingAt: 0)) \(mbps(cold.bytes, s)) per core (\(String(format: "%.2f", s)) core-s)")
