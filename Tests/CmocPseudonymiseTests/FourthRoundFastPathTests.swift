@@ -190,3 +190,51 @@ struct CutCharacterTests {
         #expect(TextBytes.tokenize(bytes, positionsOnly: true).map(\.end) == ends)
     }
 }
+
+/// The hash filter in front of the registry's first words and the date words turns words away
+/// only when they are absent: the filtered answers equal the tables' own.
+struct HashFilterTests {
+    @Test func neverTurnsAwayAnInsertedHash() {
+        var filter = HashFilter()
+        var state: UInt64 = 99
+        var inserted: [UInt64] = []
+        for _ in 0..<500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            inserted.append(state)
+            filter.insert(state)
+        }
+        #expect(inserted.allSatisfy(filter.mayContain))
+        // And it turns most others away (500 of 4096 bits set).
+        let words = ["the", "and", "walker", "lucy", "surgery", "07700", "ó", "o'neill"].map(TextBytes.hash)
+        var empty = HashFilter()
+        #expect(!words.contains(where: empty.mayContain))
+        empty.insert(words[0])
+        #expect(empty.mayContain(words[0]))
+    }
+
+    /// Sequence starts with the filter equal the look-up of the longest length behind it.
+    @Test func sequenceStartsEqualTheTable() {
+        var table = SequenceTable<Int>()
+        let names = ["Lucy Walker", "Dr Walker", "Luc", "Mill Lane Surgery", "Hebden Bridge", "O'Neill", "Ó Súilleabháin"]
+        for (index, name) in names.enumerated() { table.add(name, index) }
+        let text = "lucy walker met luc at mill lane surgery in hebden and o’neill, ó súilleabháin, dr the walker"
+        let bytes = Array(text.utf8)
+        let tokens = TextBytes.tokenize(bytes)
+        for token in tokens { #expect(table.starts(with: token.hash) == table.maxLength.contains(token.hash)) }
+        #expect(tokens.filter { table.starts(with: $0.hash) }.count == 7)
+    }
+
+    /// Every date word is found through the filter, and other words are not.
+    static let dateRows: [(String, UInt8)] = [
+        ("March", IdentifierScanner.DateWords.month), ("third", IdentifierScanner.DateWords.ordinal),
+        ("twenty-first", IdentifierScanner.DateWords.ordinal), ("Sept", IdentifierScanner.DateWords.month),
+        ("the", 0), ("marching", 0), ("Mar", IdentifierScanner.DateWords.month), ("for", 0), ("fourth", IdentifierScanner.DateWords.ordinal),
+    ]
+
+    @Test(arguments: dateRows)
+    func dateWordBits(_ word: String, _ bits: UInt8) throws {
+        let bytes = Array(word.utf8)
+        let token = try #require(TextBytes.tokenize(bytes).first)
+        #expect(IdentifierScanner.dateWords.bits(bytes, token) == bits)
+    }
+}
