@@ -153,6 +153,8 @@ enum Throughput {
         }
         for finding in findings { digest.add(finding.description) }
 
+        documentStage(texts, total: total, registry: registry, pseudonymiser)
+
         let detections = found.reduce(0) { $0 + $1.count }
         print("throughput text: \(texts.count) utterances, \(fixed(Double(total) / 1e6, 1)) MB, \(detections) detections, \(findings.count) leak findings")
         print("detect: \(fixed(Double(total) / detectSeconds / 1e6, 1)) MB/s on one core (best of \(rounds))")
@@ -160,6 +162,42 @@ enum Throughput {
         print("replace: \(fixed(Double(total) / replaceCPU / 1e6, 1)) MB per CPU-second (thread CPU time, one round)")
         print("leak guard: \(fixed(Double(leaky.utf8.count) / leakSeconds / 1e6, 1)) MB/s on one core (best of 3)")
         print("results digest: \(String(digest.value, radix: 16))")
+    }
+
+    /// The stage as the pipeline runs it: the texts as documents of 150 utterances with speaker
+    /// labels (an interviewer, a participant named in full, an id), `detect(document:)`, key
+    /// assignment and `pseudonymise(document:detections:key:)`, timed in thread CPU time (best of
+    /// three), with a digest of the pseudonymised documents (its own; not part of the results digest).
+    static func documentStage(_ texts: [String], total: Int, registry: Registry, _ pseudonymiser: Pseudonymiser) {
+        var documents: [SourceDocument] = []
+        var start = 0
+        while start < texts.count {
+            let end = min(start + 150, texts.count)
+            let person = registry.participants[documents.count % registry.participants.count]
+            let labels = ["Interviewer", person.name, person.id]
+            let utterances = (start..<end).map { Utterance(speaker: labels[($0 / 2) % labels.count], text: texts[$0]) }
+            documents.append(SourceDocument(id: "D\(documents.count)", format: "txt", utterances: utterances))
+            start = end
+        }
+        var detectCPU = Double.infinity
+        var replaceCPU = Double.infinity
+        var digest = Digest()
+        for round in 0..<3 {
+            let detectStarted = threadCPUSeconds()
+            let found = documents.map { pseudonymiser.detect(document: $0) }
+            detectCPU = min(detectCPU, threadCPUSeconds() - detectStarted)
+            var key = PseudonymKey()
+            for detections in found { key.assign(detections) }
+            let replaceStarted = threadCPUSeconds()
+            let replaced = zip(documents, found).map { pseudonymise(document: $0, detections: $1, key: key) }
+            replaceCPU = min(replaceCPU, threadCPUSeconds() - replaceStarted)
+            guard round == 0 else { continue }
+            for document in replaced {
+                for utterance in document.document.utterances { digest.add("\(utterance.speaker ?? "-")|\(utterance.text)") }
+                for (label, id) in document.speakerParticipants.sorted(by: { $0.key < $1.key }) { digest.add("\(label)=\(id)") }
+            }
+        }
+        print("stage on \(documents.count) documents: detect \(fixed(Double(total) / detectCPU / 1e6, 1)) MB, replace \(fixed(Double(total) / replaceCPU / 1e6, 1)) MB per CPU-second (thread CPU time, best of 3); document digest \(String(digest.value, radix: 16))")
     }
 
     /// CPU time of the calling thread, in seconds.
