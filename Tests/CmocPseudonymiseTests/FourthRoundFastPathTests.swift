@@ -238,3 +238,33 @@ struct HashFilterTests {
         #expect(IdentifierScanner.dateWords.bits(bytes, token) == bits)
     }
 }
+
+/// Speaker labels of consecutive utterances reuse the previous utterance's mapping: a run of one
+/// label, a change back and forth, and no speaker all map as each label alone does.
+struct SpeakerRunTests {
+    /// Speakers of the utterances in order, and what each becomes.
+    static let rows: [([String?], [String?])] = [
+        (["Lucy Walker", "Lucy Walker", "Interviewer", "Lucy Walker"], ["LW-A1", "LW-A1", "Interviewer", "LW-A1"]),
+        (["Interviewer", nil, "Interviewer", "Dr Hope Mill"], ["Interviewer", nil, "Interviewer", "GP-A1"]),
+        // (`Bright` is an ordinary word: only the first name is replaced.)
+        (["Zoë Bright", "Zoë Bright", "Lucy Walker", "Zoë Bright"], ["[PERSON-1] Bright", "[PERSON-1] Bright", "LW-A1", "[PERSON-1] Bright"]),
+        ([nil, nil], [nil, nil]),
+    ]
+
+    @Test(arguments: rows)
+    func labelsMapPerUtterance(_ speakers: [String?], _ expected: [String?]) {
+        let pseudonymiser = Fixture.pseudonymiser()
+        let document = SourceDocument(
+            id: "D1", format: "txt", utterances: speakers.map { Utterance(speaker: $0, text: "We talked about the week.") })
+        let detections = pseudonymiser.detect(document: document)
+        var key = PseudonymKey()
+        key.assign(detections)
+        let result = pseudonymise(document: document, detections: detections, key: key)
+        #expect(result.document.utterances.map(\.speaker) == expected)
+        // Each equals its label replaced alone.
+        for (utterance, speaker) in zip(result.document.utterances, speakers) {
+            guard let speaker, let label = detections.labels.first(where: { $0.label == speaker }) else { continue }
+            #expect(utterance.speaker == label.participantID ?? pseudonymise(text: speaker, detections: label.detections, key: key))
+        }
+    }
+}
