@@ -27,6 +27,40 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .address: return "ADDRESS"
         }
     }
+
+    /// `[PHONE]`: `tag` in brackets, what replaces a direct identifier (a literal, not built per detection).
+    var bracketedTag: String {
+        switch self {
+        case .person: return "[PERSON]"
+        case .place: return "[PLACE]"
+        case .organisation: return "[ORG]"
+        case .email: return "[EMAIL]"
+        case .url: return "[URL]"
+        case .phone: return "[PHONE]"
+        case .nhsNumber: return "[NHS-NUMBER]"
+        case .postcode: return "[POSTCODE]"
+        case .niNumber: return "[NI-NUMBER]"
+        case .date: return "[DATE]"
+        case .address: return "[ADDRESS]"
+        }
+    }
+
+    /// `person:`: the raw value and a colon, how `PseudonymKey` prefixes a canonical form in its look-up.
+    var lookupPrefix: String {
+        switch self {
+        case .person: return "person:"
+        case .place: return "place:"
+        case .organisation: return "organisation:"
+        case .email: return "email:"
+        case .url: return "url:"
+        case .phone: return "phone:"
+        case .nhsNumber: return "nhs_number:"
+        case .postcode: return "postcode:"
+        case .niNumber: return "ni_number:"
+        case .date: return "date:"
+        case .address: return "address:"
+        }
+    }
 }
 
 /// Where a detection came from, which decides which wins when two overlap.

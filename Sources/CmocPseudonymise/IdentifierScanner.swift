@@ -309,11 +309,14 @@ enum IdentifierScanner {
         private var table = WordTable<UInt8>(capacity: 64)
         /// Per first letter `a`-`z`: a bit per second letter some word starts with.
         private var starts = [UInt32](repeating: 0, count: 26)
+        /// The words' hashes: most words passing `starts` (`the`, `for`, `make`) stop here.
+        private var hashes = HashFilter()
 
         mutating func add(_ word: String, _ bit: UInt8) {
             let bytes = Array(word.utf8)
             starts[Int(bytes[0] - 0x61)] |= 1 << UInt32(bytes[1] - 0x61)
             table.update(TextBytes.hash(word)) { ($0 ?? 0) | bit }
+            hashes.insert(TextBytes.hash(word))
         }
 
         /// The bits of the word `token` is, 0 when it is none.
@@ -324,7 +327,7 @@ enum IdentifierScanner {
             guard a >= 0x61, a <= 0x7A, b >= 0x61, b <= 0x7A, starts[Int(a - 0x61)] & (1 << UInt32(b - 0x61)) != 0 else {
                 return 0
             }
-            return table[token.hash] ?? 0
+            return hashes.mayContain(token.hash) ? table[token.hash] ?? 0 : 0
         }
     }
 

@@ -35,11 +35,18 @@ enum NameDetector {
         // last token its capitalised words learn whether capitals say anything there.
         var line = LineCounts()
         var lineCapitals = 0
+        // Whether some capitalised word is an organisation or street suffix: without one the
+        // street and organisation patterns find nothing, and are skipped.
+        var suffixes = false
         for i in 0..<n {
             let token = tokens[i]
             let f = derivedFacts(bytes, token, lexicon)
             words.append(WordState(facts: f))
-            if token.capitalised { capitals.append(i) }
+            if token.capitalised {
+                capitals.append(i)
+                // (Derived facts add no suffix marks: these are the word's own.)
+                if f.contains(.orgSuffix) || f.contains(.streetSuffix) { suffixes = true }
+            }
             if token.hasLetter {
                 line.count += 1
                 if token.length >= 4 && !f.contains(.functionWord) {
@@ -242,7 +249,7 @@ enum NameDetector {
                     reason: allUncertain ? "capitalised word that may be an ordinary word" : nil))
             i = last + 1
         }
-        return streetAndOrganisationPatterns(bytes, tokens, lexicon, found)
+        return suffixes ? streetAndOrganisationPatterns(bytes, tokens, lexicon, found) : found
     }
 
     /// A token's facts and what the passes of `detect` decided about it.

@@ -92,7 +92,7 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
         }
     }
 
-    static func lookupKey(_ detection: Detection) -> String { "\(detection.kind.rawValue):\(detection.canonical)" }
+    static func lookupKey(_ detection: Detection) -> String { detection.kind.lookupPrefix + detection.canonical }
 
     /// Gives every new name in the document the next number of its kind, in document order, and
     /// records uncertain detections for review.
@@ -135,7 +135,7 @@ public struct PseudonymKey: Sendable, Codable, Hashable {
     public func replacement(for detection: Detection) -> String {
         if let id = detection.participantID { return id }
         if detection.kind.isName, let pseudonym = lookup[PseudonymKey.lookupKey(detection)] { return pseudonym }
-        return "[\(detection.kind.tag)]"
+        return detection.kind.bracketedTag
     }
 
     /// Every original the key holds (for the leak guard).

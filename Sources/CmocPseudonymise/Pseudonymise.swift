@@ -17,17 +17,46 @@ public struct PseudonymisedDocument: Sendable, Hashable, Codable {
 /// non-overlapping, UTF-8 spans into `text`).
 public func pseudonymise(text: String, detections: [Detection], key: PseudonymKey) -> String {
     guard !detections.isEmpty else { return text }
-    let bytes = Array(text.utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + 16)
-    var cursor = 0
-    for detection in detections.sorted(by: { $0.span < $1.span }) where detection.span.start >= cursor {
-        out += bytes[cursor..<detection.span.start]
-        out += Array(key.replacement(for: detection).utf8)
-        cursor = min(detection.span.end, bytes.count)
+    // Detections come sorted from `detect`: sort a copy only when they are not.
+    var ordered = true
+    for index in detections.indices.dropFirst() where detections[index].span < detections[index - 1].span {
+        ordered = false
+        break
     }
-    out += bytes[cursor...]
-    return String(decoding: out, as: UTF8.self)
+    let list = ordered ? detections : detections.sorted { $0.span < $1.span }
+    var text = text
+    // Fast path: the replacements first (one string each), then the output's exact length, then
+    // one copy of the kept bytes and replacements into the result's own storage.
+    return text.withUTF8 { bytes in
+        var pieces: [(start: Int, end: Int, replacement: String)] = []
+        pieces.reserveCapacity(list.count)
+        var cursor = 0
+        var length = 0
+        for detection in list where detection.span.start >= cursor {
+            let start = min(detection.span.start, bytes.count)
+            let replacement = key.replacement(for: detection)
+            length += start - cursor + replacement.utf8.count
+            cursor = min(detection.span.end, bytes.count)
+            pieces.append((start, cursor, replacement))
+        }
+        length += bytes.count - cursor
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0
+            var kept = 0
+            func copy(_ source: UnsafeBufferPointer<UInt8>) {
+                guard let base = source.baseAddress, let target = out.baseAddress, !source.isEmpty else { return }
+                (target + written).update(from: base, count: source.count)
+                written += source.count
+            }
+            for var piece in pieces {
+                copy(UnsafeBufferPointer(rebasing: bytes[kept..<piece.start]))
+                piece.replacement.withUTF8 { copy($0) }
+                kept = piece.end
+            }
+            copy(UnsafeBufferPointer(rebasing: bytes[kept...]))
+            return written
+        }
+    }
 }
 
 /// Applies a document's detections with an assigned key. A label naming a participant becomes
@@ -41,9 +70,18 @@ public func pseudonymise(document: SourceDocument, detections: DocumentDetection
         labelMap[label.label] = replaced
         if let id = label.participantID { participants[replaced] = id }
     }
+    // Consecutive utterances mostly share a speaker: reuse the last label's mapping instead of
+    // hashing the label again.
+    var last: (label: String, mapped: String)?
     for index in result.utterances.indices {
         if let speaker = result.utterances[index].speaker {
-            result.utterances[index].speaker = labelMap[speaker] ?? pseudonymise(text: speaker, detections: [], key: key)
+            if let last, last.label == speaker {
+                result.utterances[index].speaker = last.mapped
+            } else {
+                let mapped = labelMap[speaker] ?? pseudonymise(text: speaker, detections: [], key: key)
+                result.utterances[index].speaker = mapped
+                last = (speaker, mapped)
+            }
         }
         if index < detections.utterances.count {
             result.utterances[index].text = pseudonymise(

@@ -114,6 +114,15 @@ public struct Pseudonymiser: Sendable {
         if total == 0 { return [] }
         // One candidate: nothing can overlap it.
         if total == 1 { return !pattern.isEmpty ? pattern : !registry.isEmpty ? registry : heuristic }
+        // Fast path: when no two of a few non-empty spans overlap, every candidate is accepted as it
+        // is, and sorting by (start, end), which no two share, gives `resolveByTier`'s order.
+        if total <= 16, let disjoint = disjointSorted(pattern, registry, heuristic, total) { return disjoint }
+        return resolveByTier(bytes, pattern: pattern, registry: registry, heuristic: heuristic)
+    }
+
+    /// `resolve` in full: candidates in tier order, each accepted where nothing stronger already is.
+    static func resolveByTier(_ bytes: [UInt8], pattern: [Candidate], registry: [Candidate], heuristic: [Candidate]) -> [Candidate] {
+        let total = pattern.count + registry.count + heuristic.count
         // Tiers: direct identifiers and addresses; full registry names; street and organisation
         // patterns; a registry first name or surname alone; other heuristic names. Within a tier
         // the longest first, then the earliest, then input order (patterns before addresses).
@@ -154,6 +163,20 @@ public struct Pseudonymiser: Sendable {
         }
         accepted.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         return accepted
+    }
+
+    /// The candidates sorted by (start, end) when every span is non-empty and none overlaps
+    /// another (`resolve` then accepts them all); nil otherwise.
+    static func disjointSorted(_ pattern: [Candidate], _ registry: [Candidate], _ heuristic: [Candidate], _ total: Int) -> [Candidate]? {
+        var all: [Candidate] = []
+        all.reserveCapacity(total)
+        all += pattern
+        all += registry
+        all += heuristic
+        for c in all where c.start >= c.end { return nil }
+        all.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        for k in all.indices.dropFirst() where all[k].start < all[k - 1].end { return nil }
+        return all
     }
 
     /// A candidate's place in `resolve`'s order: its tier, length and start, then where it came from.

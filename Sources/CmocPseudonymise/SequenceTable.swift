@@ -7,6 +7,8 @@ struct SequenceTable<Value: Sendable>: Sendable {
 
     /// Words in the longest sequence.
     private(set) var longest = 0
+    /// The first words' hashes, so most tokens are turned away before a probe of `maxLength`.
+    private var firstWords = HashFilter()
 
     var isEmpty: Bool { values.isEmpty }
 
@@ -19,20 +21,21 @@ struct SequenceTable<Value: Sendable>: Sendable {
         for token in tokens.dropFirst() { h = TextBytes.combine(h, token.hash) }
         values.update(h) { ($0 ?? []) + [value] }
         maxLength.update(first.hash) { max($0 ?? 0, tokens.count) }
+        firstWords.insert(first.hash)
         longest = max(longest, tokens.count)
         return true
     }
 
     /// Whether some sequence starts with the word of this hash: the cheap test that rejects most
     /// tokens before `longestMatch`.
-    @inline(__always) func starts(with hash: UInt64) -> Bool { maxLength.contains(hash) }
+    @inline(__always) func starts(with hash: UInt64) -> Bool { firstWords.mayContain(hash) && maxLength.contains(hash) }
 
     /// Sequences starting at token `i`, longest first, whose words are separated by blanks only
     /// (line ends included); `accept` picks the first usable one.
     func longestMatch<Result>(
         at i: Int, _ tokens: [Token], _ bytes: [UInt8], accept: (_ values: [Value], _ length: Int) -> Result?
     ) -> (length: Int, result: Result)? {
-        guard let longest = maxLength[tokens[i].hash] else { return nil }
+        guard firstWords.mayContain(tokens[i].hash), let longest = maxLength[tokens[i].hash] else { return nil }
         let first = tokens[i].hash
         if longest == 1 {
             if let list = values[first], let result = accept(list, 1) { return (1, result) }

@@ -230,7 +230,8 @@ enum TextBytes {
             if w > 0 {
                 if b >= 0x30 && b <= 0x39 { word.hasDigit = true } else { word.hasLetter = true }
                 for k in j..<(j + w) where k < n { h = mix(h, fold(bytes, k)) }
-                j += w
+                // A lead byte cut off at the end (bytes sliced mid-character) ends at the end.
+                j = min(j + w, n)
                 continue
             }
             // Inner apostrophe or hyphen between word characters.

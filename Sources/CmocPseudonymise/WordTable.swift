@@ -99,3 +99,24 @@ struct WordSet: Sendable {
 
     mutating func insert(_ key: UInt64) { table.set(key, true) }
 }
+
+/// A 4096-bit filter over word hashes in front of a small table: a word whose bit is clear is
+/// certainly absent, answered by one predictable branch instead of a probe whose outcome (empty
+/// slot, other key) the processor cannot guess. A set bit means "maybe": ask the table.
+struct HashFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 64)
+
+    /// The bit of `hash`: 12 top bits of its multiplied value (FNV's low bits mix least).
+    @inline(__always) private static func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> 52) }
+
+    mutating func insert(_ hash: UInt64) {
+        let bit = HashFilter.bit(hash)
+        bits[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    /// False only when `hash` was never inserted.
+    @inline(__always) func mayContain(_ hash: UInt64) -> Bool {
+        let bit = HashFilter.bit(hash)
+        return bits.withUnsafeBufferPointer { $0[bit >> 6] } & (1 << UInt64(bit & 63)) != 0
+    }
+}
