@@ -23,6 +23,13 @@ public struct CueScopes: Sendable, Hashable {
     /// What kind of cue a cue term is.
     enum Kind: Sendable { case negation, negationPseudo, terminator, hedge, hedgePseudo }
 
+    /// A cue term's match in a turn (UTF-8 offsets).
+    struct Cue: Sendable {
+        var kind: Kind
+        var start: Int
+        var end: Int
+    }
+
     /// The direction of a hit starting at `start`: negated beats tentative beats supports.
     public func direction(at start: Int) -> Direction {
         // A hit that itself begins with a negation ("[[not a counsellor]]", "[[not my job]]") carries its
@@ -41,16 +48,16 @@ public struct CueScopes: Sendable, Hashable {
 
     /// Computes the scopes of one turn from its cue matches.
     static func analyse(
-        bytes: UnsafeBufferPointer<UInt8>, cues: [(kind: Kind, start: Int, end: Int)], sentences: [Range<Int>],
+        bytes: UnsafeBufferPointer<UInt8>, cues: ArraySlice<Cue>, sentences: [Range<Int>],
         negationWindow: Int
     ) -> CueScopes {
         let negPseudo = cues.filter { $0.kind == .negationPseudo }
         let hedgePseudo = cues.filter { $0.kind == .hedgePseudo }
         let terminators = cues.filter { $0.kind == .terminator }.map(\.start)
-        func covered(_ start: Int, by pseudo: [(kind: Kind, start: Int, end: Int)]) -> Bool {
+        func covered(_ start: Int, by pseudo: [Cue]) -> Bool {
             pseudo.contains { $0.start <= start && start < $0.end }
         }
-        func longestPerStart(_ kind: Kind, _ pseudo: [(kind: Kind, start: Int, end: Int)]) -> [ByteSpan] {
+        func longestPerStart(_ kind: Kind, _ pseudo: [Cue]) -> [ByteSpan] {
             var result: [ByteSpan] = []
             for cue in cues.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where cue.kind == kind {
                 if covered(cue.start, by: pseudo) { continue }
