@@ -20,6 +20,14 @@ public enum Segmenter {
         var text: [UInt8] = []
         text.reserveCapacity(document.utterances.reduce(0) { $0 + $1.text.utf8.count + 16 })
         var turns: [Turn] = []
+        // A document has a handful of speakers: look each label's role up once, not once per turn.
+        var roleCache: [(label: String, role: String?)] = []
+        func cachedRole(_ label: String) -> String? {
+            if let known = roleCache.first(where: { $0.label == label }) { return known.role }
+            let found = roles[label] ?? Segmenter.role(ofUnregistered: label)
+            roleCache.append((label, found))
+            return found
+        }
         for merged in document.mergedTurns {
             let body = normalisedWhitespace(merged.text)
             if body.isEmpty { continue }
@@ -32,7 +40,7 @@ public enum Segmenter {
             turns.append(
                 Turn(
                     documentID: entry.id, site: entry.site, speaker: merged.speaker,
-                    role: merged.speaker.flatMap { roles[$0] ?? role(ofUnregistered: $0) }, index: turns.count, text: body,
+                    role: merged.speaker.flatMap { cachedRole($0) }, index: turns.count, text: body,
                     span: ByteSpan(start, end), start: merged.start, end: merged.end))
         }
         return SegmentedDocument(
@@ -81,11 +89,35 @@ public enum Segmenter {
     }
 
     /// No white space but single ASCII spaces between words.
-    private static func isNormalised(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isNormalised(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if isSpace(first) || isSpace(last) { return false }
+        // Fast path, eight bytes at a time: a block passes when it has no byte below 0x0E (which
+        // covers tab to carriage return) and no space next to a space (inside the block, or the
+        // block's first byte after the previous block's last). Any other block, and the tail, go
+        // through the byte loop below, which is the definition.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var k = 0
         var previousSpace = false
-        for byte in bytes {
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while k + 8 <= bytes.count {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                // High bit set in each byte below 0x0E (exact for bytes below 0x80; others have their high bit set).
+                let control = (x &- ones &* 0x0E) & ~x & highs
+                // High bit set exactly in each byte that is a space.
+                let y = x ^ (ones &* 0x20)
+                let spaces = ~(((y & lows) &+ lows) | y | lows)
+                let doubled = spaces & (spaces >> 8)
+                let straddling = previousSpace && spaces & 0x80 != 0
+                if control != 0 || doubled != 0 || straddling { break }
+                previousSpace = spaces >> 63 != 0
+                k += 8
+            }
+        }
+        for byte in bytes[k...] {
             if byte == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
