@@ -28,7 +28,20 @@ public enum Segmenter {
             roleCache.append((label, found))
             return found
         }
-        for merged in document.mergedTurns {
+        // Runs of utterances by one speaker become one turn (`SourceDocument.mergedTurns`). Most runs
+        // are a single utterance, used as it is; only longer runs are merged, by `mergedTurns` on
+        // the run alone, so the whole utterance list is not copied.
+        let utterances = document.utterances
+        var runStart = 0
+        while runStart < utterances.count {
+            var runEnd = runStart + 1
+            while runEnd < utterances.count, utterances[runEnd].speaker == utterances[runStart].speaker { runEnd += 1 }
+            let merged =
+                runEnd == runStart + 1
+                ? utterances[runStart]
+                : SourceDocument(id: document.id, format: document.format, utterances: Array(utterances[runStart..<runEnd]))
+                    .mergedTurns[0]
+            runStart = runEnd
             let body = normalisedWhitespace(merged.text)
             if body.isEmpty { continue }
             text.append(contentsOf: (merged.speaker ?? unattributedLabel).utf8)

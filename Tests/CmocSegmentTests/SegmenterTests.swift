@@ -127,3 +127,37 @@ import Testing
         #expect(normalised > 1_000 && normalised < 19_000)
     }
 }
+
+/// Merging runs of one speaker's utterances in place, against `SourceDocument.mergedTurns` (the
+/// definition) on generated utterance lists.
+@Test func runsMergeAsMergedTurnsDoes() {
+    let speakers: [String?] = [nil, "RES-1", "LW-A1", "GP-A1"]
+    let texts = ["", "  ", "Yes.", "I refer  people\nto her.", "We don't, not really.", "Café ☕ ok"]
+    var state: UInt64 = 0xFEED
+    func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+    let entry = ManifestEntry(file: "x.txt", id: "D1", site: "S1", dataType: "interview")
+    var merged = 0
+    for _ in 0..<500 {
+        let utterances = (0..<next(10)).map { _ -> Utterance in
+            let start = next(3) == 0 ? nil : Double(next(100))
+            let end = next(3) == 0 ? nil : Double(next(100))
+            return Utterance(speaker: speakers[next(speakers.count)], text: texts[next(texts.count)], start: start, end: end)
+        }
+        let document = SourceDocument(id: "D1", format: "plaintext", utterances: utterances)
+        let expected = document.mergedTurns.filter { !Segmenter.normalisedWhitespace($0.text).isEmpty }
+        let segmented = Segmenter.segment(document, entry: entry, roles: ["LW-A1": "link_worker"])
+        #expect(segmented.turns.map(\.speaker) == expected.map(\.speaker))
+        #expect(segmented.turns.map(\.text) == expected.map { Segmenter.normalisedWhitespace($0.text) })
+        #expect(segmented.turns.map(\.start) == expected.map(\.start))
+        #expect(segmented.turns.map(\.end) == expected.map(\.end))
+        #expect(segmented.turns.map(\.role) == expected.map { $0.speaker == "LW-A1" ? "link_worker" : nil })
+        let lines = expected.map { "\($0.speaker ?? Segmenter.unattributedLabel): \(Segmenter.normalisedWhitespace($0.text))\n" }
+        #expect(segmented.text == lines.joined())
+        merged += document.utterances.count - document.mergedTurns.count
+    }
+    // Runs of more than one utterance must have occurred, or the merging went untested.
+    #expect(merged > 200)
+}
