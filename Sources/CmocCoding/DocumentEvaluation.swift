@@ -54,6 +54,9 @@ struct DocumentEvaluation {
     /// Cue matches of all turns, turn by turn; `turnCues[t]` is turn t's slice.
     private var cues: [CueScopes.Cue] = []
     private var turnCues: [Range<Int>] = []
+    /// Whether a turn has a negation or hedge trigger (terminators and pseudo-triggers alone
+    /// leave every hit supporting, so its scopes need not be worked out).
+    private var turnHasTrigger: [Bool] = []
     private var sentenceCache: [[Range<Int>]?]
     private var scopeCache: [CueScopes?]
     /// Per regex (once used), per turn: its match spans.
@@ -76,21 +79,28 @@ struct DocumentEvaluation {
         self.document = document
         self.siteAttributes = siteAttributes
         self.scanAll = scanAll
-        texts = document.turns.map(\.text)
+        // Turns are read by index, field by field: iterating them would copy every Turn (five
+        // strings retained and released per turn).
+        let turns = document.turns
+        var texts: [String] = []
+        texts.reserveCapacity(turns.count)
         // Roles as written are few per document: lower-case each distinct one once.
         var written: [String?] = []
         var names: [String?] = []
         var roleOfTurn: [Int] = []
-        roleOfTurn.reserveCapacity(document.turns.count)
-        for turn in document.turns {
-            if let known = written.firstIndex(where: { $0 == turn.role }) {
+        roleOfTurn.reserveCapacity(turns.count)
+        for position in turns.indices {
+            texts.append(turns[position].text)
+            let role = turns[position].role
+            if let known = written.firstIndex(where: { $0 == role }) {
                 roleOfTurn.append(known)
             } else {
-                written.append(turn.role)
-                names.append(turn.role?.lowercased())
+                written.append(role)
+                names.append(role?.lowercased())
                 roleOfTurn.append(names.count - 1)
             }
         }
+        self.texts = texts
         roleNames = names
         self.roleOfTurn = roleOfTurn
         sentenceCache = Array(repeating: nil, count: document.turns.count)
@@ -160,6 +170,7 @@ struct DocumentEvaluation {
         var lastTurn = [Int32](repeating: -1, count: codebook.codes.count)
         turnMatches.reserveCapacity(texts.count)
         turnCues.reserveCapacity(texts.count)
+        turnHasTrigger.reserveCapacity(texts.count)
         for position in texts.indices {
             let first = matches.count
             let firstCue = cues.count
@@ -181,6 +192,7 @@ struct DocumentEvaluation {
             }
             turnMatches.append(first..<matches.count)
             turnCues.append(firstCue..<cues.count)
+            turnHasTrigger.append(cues[firstCue...].contains { $0.kind == .negation || $0.kind == .hedge })
         }
         // Group the pairs by code (a counting sort keeps each code's turns ascending).
         var counts = [Int](repeating: 0, count: codebook.codes.count)
@@ -223,7 +235,7 @@ struct DocumentEvaluation {
     }
 
     private mutating func direction(_ turn: Int, _ start: Int) -> Direction {
-        turnCues[turn].isEmpty ? .supports : cueScopes(turn).direction(at: start)
+        turnHasTrigger[turn] ? cueScopes(turn).direction(at: start) : .supports
     }
 
     private mutating func regexSpans(_ regex: Int, _ turn: Int) -> [ByteSpan] {
