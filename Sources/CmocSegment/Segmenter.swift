@@ -17,9 +17,12 @@ public enum Segmenter {
     public static func segment(
         _ document: SourceDocument, entry: ManifestEntry, roles: [String: String]
     ) -> SegmentedDocument {
-        var text: [UInt8] = []
+        // The document text is built as a String directly (appending Strings copies their bytes;
+        // no byte array to copy and validate again at the end). `utf8.count` of a native String is O(1).
+        var text = ""
         text.reserveCapacity(document.utterances.reduce(0) { $0 + $1.text.utf8.count + 16 })
         var turns: [Turn] = []
+        turns.reserveCapacity(document.utterances.count)
         // A document has a handful of speakers: look each label's role up once, not once per turn.
         var roleCache: [(label: String, role: String?)] = []
         func cachedRole(_ label: String) -> String? {
@@ -44,12 +47,12 @@ public enum Segmenter {
             runStart = runEnd
             let body = normalisedWhitespace(merged.text)
             if body.isEmpty { continue }
-            text.append(contentsOf: (merged.speaker ?? unattributedLabel).utf8)
-            text.append(contentsOf: ": ".utf8)
-            let start = text.count
-            text.append(contentsOf: body.utf8)
-            let end = text.count
-            text.append(UInt8(ascii: "\n"))
+            text += merged.speaker ?? unattributedLabel
+            text += ": "
+            let start = text.utf8.count
+            text += body
+            let end = text.utf8.count
+            text += "\n"
             turns.append(
                 Turn(
                     documentID: entry.id, site: entry.site, speaker: merged.speaker,
@@ -58,7 +61,7 @@ public enum Segmenter {
         }
         return SegmentedDocument(
             id: entry.id, site: entry.site, dataType: entry.dataType, format: document.format,
-            text: String(decoding: text, as: UTF8.self), turns: turns)
+            text: text, turns: turns)
     }
 
     /// Labels that name the interviewer or facilitator rather than a participant. A turn under one of
