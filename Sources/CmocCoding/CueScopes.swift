@@ -59,7 +59,17 @@ public struct CueScopes: Sendable, Hashable {
             // Sorting only this kind's cues gives the same picks as sorting all of them first.
             var ofKind = cues.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { return [] }
-            ofKind.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+            // By start, longest first; an insertion sort (stable, like the library's), as a turn
+            // has a few cues of a kind and they mostly arrive in order.
+            for i in ofKind.indices.dropFirst() {
+                let cue = ofKind[i]
+                var j = i
+                while j > 0, ofKind[j - 1].start > cue.start || (ofKind[j - 1].start == cue.start && ofKind[j - 1].end < cue.end) {
+                    ofKind[j] = ofKind[j - 1]
+                    j -= 1
+                }
+                ofKind[j] = cue
+            }
             var result: [ByteSpan] = []
             for cue in ofKind {
                 if covered(cue.start, by: pseudo) { continue }
