@@ -44,7 +44,7 @@ private let differentialCodebook = """
         kind: context
         rules:
           - keywords: [feedback, value*]
-            speakers: [gp, interviewer]
+            speakers: [gp, patient]
       - id: chain
         kind: mechanism
         rules:
@@ -79,6 +79,8 @@ private let differentialCodebook = """
         return Int((z ^ (z >> 31)) % UInt64(n))
     }
     let start = seed
+    // Interviewers' and researchers' turns are the ones skipped here.
+    #expect(!compiled.anyRuleReads(role: "interviewer") && !compiled.anyRuleReads(role: "researcher"))
     var compared = 0
     for _ in 0..<200 {
         var turns: [(String?, String)] = []
