@@ -72,7 +72,7 @@ let package = Package(
             path: "Sources/BenchNames",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocText", "CmocModel", "BenchSupport"],
+            name: "cmoc-bench-coding", dependencies: ["CmocCoding", "CmocSegment", "CmocText", "CmocModel", "BenchSupport"],
             path: "Sources/BenchCoding", swiftSettings: swiftSettings),
         .executableTarget(
             name: "cmoc-bench-batch", dependencies: ["CmocPipeline", "BenchSupport"], path: "Sources/BenchBatch",

@@ -2,14 +2,67 @@
 // same text, to show that coding cost follows the text, not the number of codes.
 //
 //   swift build -c release --product cmoc-bench-coding && .build/release/cmoc-bench-coding
+//   .build/release/cmoc-bench-coding --pipeline-only    # only the shipped codebook and the segmenter
+//   .build/release/cmoc-bench-coding --pipeline-only --interviewer-as-gp   # every turn coded
 //
 // Prints MB/s (10^6 bytes of turn text per second, best of several runs, one core) for 10
 // codes and for 2,000 generated codes, and their ratio (target: within 1.5x; literal coding
-// at least 100 MB/s).
+// at least 100 MB/s); then the shipped codebook (`pipelines/codebooks/npt.yml`) on the batch
+// benchmark's plain-text transcripts, and the segmenter on the same transcripts. Every line
+// carries a digest (FNV-1a 64 over every hit or turn, in order) so a change can be shown to
+// leave the output identical, and the CPU seconds of its fastest timed run (this thread's CPU
+// time, steadier than wall time when other work shares the cores).
 import BenchSupport
 import CmocCoding
 import CmocModel
+import CmocSegment
 import Foundation
+
+/// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
+struct Digest {
+    var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
+    }
+    mutating func add(_ s: String?) { add(s.map { Array($0.utf8) } ?? [0xFE]) }
+    mutating func add(_ n: Int) { add(String(n)) }
+    mutating func add(_ hit: CodeHit) {
+        add(hit.documentID)
+        add(hit.turnIndex)
+        add(hit.codeID)
+        add(hit.ruleID)
+        add(hit.span.start)
+        add(hit.span.end)
+        add(hit.direction.rawValue)
+    }
+    mutating func add(_ turn: Turn) {
+        add(turn.documentID)
+        add(turn.site)
+        add(turn.speaker)
+        add(turn.role)
+        add(turn.index)
+        add(turn.text)
+        add(turn.span.start)
+        add(turn.span.end)
+        add(turn.start.map { String($0.bitPattern, radix: 16) })
+        add(turn.end.map { String($0.bitPattern, radix: 16) })
+    }
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+    }
+}
+
+/// CPU seconds this thread has used (the timed runs are single-threaded).
+func cpuSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 let sentences = [
     "I referred him to the link worker last week because he was lonely.",
@@ -132,23 +185,32 @@ func codebookYAML(generated: Int) -> String {
     return yaml
 }
 
-func measure(_ name: String, codebook yaml: String, documents: [SegmentedDocument], bytes: Int) -> Double {
-    let compiled: CompiledCodebook
-    do {
-        compiled = try CompiledCodebook(Codebook.parse(yaml: yaml, file: name))
-    } catch {
-        print("\(name): codebook does not compile: \(error)")
-        exit(2)
-    }
+/// Codes `documents` seven times; prints best MB/s, the fastest run's CPU seconds and the hits' digest.
+func measure(
+    _ name: String, compiled: CompiledCodebook, documents: [SegmentedDocument], bytes: Int,
+    siteAttributes: (SegmentedDocument) -> [String: String] = { _ in [:] }
+) -> Double {
     var best = Double.infinity
     var hits = 0
-    for _ in 0..<5 {
+    var digest = Digest()
+    var cpu = Double.infinity
+    let runs = 7
+    for run in 0..<runs {
         let clock = ContinuousClock()
         var count = 0
+        var all: [[CodeHit]] = []
+        all.reserveCapacity(documents.count)
+        let cpu0 = cpuSeconds()
         let elapsed = clock.measure {
-            for document in documents { count += compiled.code(document, siteAttributes: [:]).count }
+            for document in documents {
+                let coded = compiled.code(document, siteAttributes: siteAttributes(document))
+                count += coded.count
+                all.append(coded)
+            }
         }
+        cpu = min(cpu, cpuSeconds() - cpu0)
         hits = count
+        if run == 0 { for coded in all { for hit in coded { digest.add(hit) } } }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         best = min(best, seconds)
     }
@@ -156,16 +218,103 @@ func measure(_ name: String, codebook yaml: String, documents: [SegmentedDocumen
     let stats = compiled.statistics
     print(
         "\(name): \(compiled.codebook.codes.count) codes, \(stats.terms) terms, \(stats.states) states, \(hits) hits, "
-            + String(format: "%.1f MB/s", mbps))
+            + String(format: "%.1f MB/s, %.3f CPU-s (best run)", mbps, cpu) + ", digest \(digest.hex)")
     return mbps
 }
 
-let documents = corpus(megabytes: 20)
-let bytes = documents.reduce(0) { $0 + $1.turns.reduce(0) { $0 + $1.text.utf8.count } }
+func compile(_ name: String, yaml: String) -> CompiledCodebook {
+    do {
+        return try CompiledCodebook(Codebook.parse(yaml: yaml, file: name))
+    } catch {
+        print("\(name): codebook does not compile: \(error)")
+        exit(2)
+    }
+}
+
+/// `--pipeline-only`: skip the generated codebooks (for profiling the pipeline's case).
+if !CommandLine.arguments.contains("--pipeline-only") {
+    let documents = corpus(megabytes: 20)
+    let bytes = documents.reduce(0) { $0 + $1.turns.reduce(0) { $0 + $1.text.utf8.count } }
+    print(
+        "text: \(documents.count) documents, \(String(format: "%.1f", Double(bytes) / 1e6)) MB of turn text "
+            + "(one sentence in three has codable content)")
+    let small = measure("10 codes", compiled: compile("10 codes", yaml: codebookYAML(generated: 0)), documents: documents, bytes: bytes)
+    let large = measure(
+        "2000 codes", compiled: compile("2000 codes", yaml: codebookYAML(generated: 1990)), documents: documents, bytes: bytes)
+    let ratio = max(small, large) / min(small, large)
+    print(String(format: "ratio: %.2fx (target <= 1.50x); slowest %.1f MB/s (target >= 100 MB/s)", ratio, min(small, large)))
+}
+
+// The pipeline's case: the shipped codebook (negation, hedging, sentence scopes, a regex, speaker
+// and site filters) on the batch benchmark's plain-text transcripts, segmented by `Segmenter`.
+let sites = (1...8).map { i in
+    [
+        "region": "North", "deprivation_decile": String((i - 1) % 10 + 1),
+        "integration_level": i % 2 == 1 ? "full" : "partial", "list_size": "9000",
+    ]
+}
+let labels = [("LW", "link_worker"), ("GP", "gp"), ("PM", "practice_manager"), ("PT", "patient")]
+
+/// One plain-text transcript as the plain-text reader gives it: one utterance per `Label: text` block.
+func source(_ number: Int) -> (SourceDocument, ManifestEntry, [String: String]) {
+    var rng = SplitMix64(state: UInt64(number) &+ 1)
+    let site = "S\(number % sites.count + 1)"
+    let (prefix, role) = labels[number / sites.count % labels.count]
+    let label = "\(prefix)-\(site)"
+    let text = SyntheticTranscript.render(format: "txt", label: label, name: "[PERSON-1]", bytes: 50_000, rng: &rng)
+    var utterances: [Utterance] = []
+    for block in text.split(separator: "\n\n") {
+        guard let colon = block.firstIndex(of: ":") else { continue }
+        let body = block[block.index(after: colon)...].split(separator: " ").joined(separator: " ")
+        utterances.append(Utterance(speaker: String(block[..<colon]), text: body))
+    }
+    let id = String(format: "doc-%05d", number)
+    return (
+        SourceDocument(id: id, format: "plaintext", utterances: utterances),
+        ManifestEntry(file: "\(id).txt", id: id, site: site, dataType: "interview"),
+        // `--interviewer-as-gp`: the interviewer's turns are registered as a GP's, so every turn is
+        // coded (real interviews have fewer interviewer bytes than these transcripts' half).
+        interviewerAsGP ? [label: role, "Interviewer": "gp"] : [label: role]
+    )
+}
+
+let interviewerAsGP = CommandLine.arguments.contains("--interviewer-as-gp")
+let sources = (0..<400).map(source)
+let sourceBytes = sources.reduce(0) { $0 + $1.0.utterances.reduce(0) { $0 + $1.text.utf8.count } }
+var segmented: [SegmentedDocument] = []
+var segmentBest = Double.infinity
+var segmentCPU = Double.infinity
+var segmentDigest = Digest()
+for run in 0..<7 {
+    let clock = ContinuousClock()
+    let cpu0 = cpuSeconds()
+    var out: [SegmentedDocument] = []
+    out.reserveCapacity(sources.count)
+    let elapsed = clock.measure {
+        for (document, entry, roles) in sources { out.append(Segmenter.segment(document, entry: entry, roles: roles)) }
+    }
+    segmentCPU = min(segmentCPU, cpuSeconds() - cpu0)
+    segmentBest = min(segmentBest, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    if run == 0 {
+        segmented = out
+        for document in out {
+            segmentDigest.add(document.id)
+            segmentDigest.add(document.text)
+            for turn in document.turns { segmentDigest.add(turn) }
+        }
+    }
+}
 print(
-    "text: \(documents.count) documents, \(String(format: "%.1f", Double(bytes) / 1e6)) MB of turn text "
-        + "(one sentence in three has codable content)")
-let small = measure("10 codes", codebook: codebookYAML(generated: 0), documents: documents, bytes: bytes)
-let large = measure("2000 codes", codebook: codebookYAML(generated: 1990), documents: documents, bytes: bytes)
-let ratio = max(small, large) / min(small, large)
-print(String(format: "ratio: %.2fx (target <= 1.50x); slowest %.1f MB/s (target >= 100 MB/s)", ratio, min(small, large)))
+    "segment: \(sources.count) transcripts, \(String(format: "%.1f", Double(sourceBytes) / 1e6)) MB, "
+        + String(format: "%.1f MB/s, %.3f CPU-s (best run)", Double(sourceBytes) / 1e6 / segmentBest, segmentCPU)
+        + ", digest \(segmentDigest.hex)")
+do {
+    let shipped = try CompiledCodebook(Codebook.load(path: repo.appendingPathComponent("pipelines/codebooks/npt.yml").path))
+    let turnBytes = segmented.reduce(0) { $0 + $1.turns.reduce(0) { $0 + $1.text.utf8.count } }
+    _ = measure(
+        "npt.yml", compiled: shipped, documents: segmented, bytes: turnBytes,
+        siteAttributes: { sites[(Int($0.site.dropFirst()) ?? 1) - 1] })
+} catch {
+    print("npt.yml: cannot load the shipped codebook: \(error)")
+    exit(2)
+}

@@ -27,6 +27,10 @@ public struct CompiledCodebook: Sendable {
     let codesByTerm: [[Int]]
     let regexes: [RegexBox]
     let negationWindow: Int
+    /// Whether some rule has no `speakers:` (reads everyone but interviewers and researchers).
+    let someRuleReadsUnlisted: Bool
+    /// Every role some rule's `speakers:` names (lower-cased).
+    let listedRoles: Set<String>
 
     /// Compiles a validated codebook.
     public init(_ codebook: Codebook) throws(DiagnosticError) {
@@ -82,6 +86,17 @@ public struct CompiledCodebook: Sendable {
         self.matcher = TermMatcher(compiler.terms + cuePatterns)
         self.regexes = compiler.regexes
         self.negationWindow = codebook.negation.window
+        let rules = compiled.flatMap(\.rules)
+        self.someRuleReadsUnlisted = rules.contains { $0.speakers == nil }
+        self.listedRoles = rules.reduce(into: Set<String>()) { $0.formUnion($1.speakers ?? []) }
+    }
+
+    /// Whether any rule may read a turn of this (lower-cased) role: the union of every rule's
+    /// ``CompiledRule/reads(role:)``. Turns no rule reads need no scanning.
+    func anyRuleReads(role: String?) -> Bool {
+        if someRuleReadsUnlisted && CompiledRule.readsUnlisted(role) { return true }
+        guard let role else { return false }
+        return listedRoles.contains(role)
     }
 
     /// Codes one segmented document. `siteAttributes` feed `site:` filters.
@@ -95,7 +110,8 @@ public struct CompiledCodebook: Sendable {
 
     /// What happened in each turn: hits plus the negation and hedge scopes that set their direction.
     public func explain(_ document: SegmentedDocument, siteAttributes: [String: String]) -> [TurnExplanation] {
-        var evaluation = DocumentEvaluation(codebook: self, document: document, siteAttributes: siteAttributes)
+        var evaluation = DocumentEvaluation(
+            codebook: self, document: document, siteAttributes: siteAttributes, scanAll: true)
         let hits = evaluation.run()
         return document.turns.indices.map { position in
             let turn = document.turns[position]
@@ -150,6 +166,17 @@ struct CompiledRule: Sendable {
     let positiveTerms: [Int]
     let positiveCodes: [Int]
     let usesRegex: Bool
+
+    /// Whether the rule reads turns of this (lower-cased) role: one of its `speakers:`, or, without
+    /// `speakers:`, anyone but interviewers and researchers.
+    func reads(role: String?) -> Bool {
+        guard let speakers else { return Self.readsUnlisted(role) }
+        guard let role else { return false }
+        return speakers.contains(role)
+    }
+
+    /// What a rule without `speakers:` reads: everyone but interviewers and researchers.
+    static func readsUnlisted(_ role: String?) -> Bool { role != "interviewer" && role != "researcher" }
 }
 
 struct CompiledCode: Sendable {

@@ -23,6 +23,13 @@ public struct CueScopes: Sendable, Hashable {
     /// What kind of cue a cue term is.
     enum Kind: Sendable { case negation, negationPseudo, terminator, hedge, hedgePseudo }
 
+    /// A cue term's match in a turn (UTF-8 offsets).
+    struct Cue: Sendable {
+        var kind: Kind
+        var start: Int
+        var end: Int
+    }
+
     /// The direction of a hit starting at `start`: negated beats tentative beats supports.
     public func direction(at start: Int) -> Direction {
         // A hit that itself begins with a negation ("[[not a counsellor]]", "[[not my job]]") carries its
@@ -41,35 +48,53 @@ public struct CueScopes: Sendable, Hashable {
 
     /// Computes the scopes of one turn from its cue matches.
     static func analyse(
-        bytes: UnsafeBufferPointer<UInt8>, cues: [(kind: Kind, start: Int, end: Int)], sentences: [Range<Int>],
+        bytes: UnsafeBufferPointer<UInt8>, cues: ArraySlice<Cue>, sentences: [Range<Int>],
         negationWindow: Int
     ) -> CueScopes {
-        let negPseudo = cues.filter { $0.kind == .negationPseudo }
-        let hedgePseudo = cues.filter { $0.kind == .hedgePseudo }
-        let terminators = cues.filter { $0.kind == .terminator }.map(\.start)
-        func covered(_ start: Int, by pseudo: [(kind: Kind, start: Int, end: Int)]) -> Bool {
-            pseudo.contains { $0.start <= start && start < $0.end }
+        // A turn has a few cues: plain loops over them, no per-kind copies.
+        func covered(_ start: Int, by pseudo: Kind) -> Bool {
+            cues.contains { $0.kind == pseudo && $0.start <= start && start < $0.end }
         }
-        func longestPerStart(_ kind: Kind, _ pseudo: [(kind: Kind, start: Int, end: Int)]) -> [ByteSpan] {
+        func longestPerStart(_ kind: Kind, _ pseudo: Kind) -> [ByteSpan] {
+            // Sorting only this kind's cues gives the same picks as sorting all of them first.
+            var ofKind = cues.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { return [] }
+            // By start, longest first; an insertion sort (stable, like the library's), as a turn
+            // has a few cues of a kind and they mostly arrive in order.
+            for i in ofKind.indices.dropFirst() {
+                let cue = ofKind[i]
+                var j = i
+                while j > 0, ofKind[j - 1].start > cue.start || (ofKind[j - 1].start == cue.start && ofKind[j - 1].end < cue.end) {
+                    ofKind[j] = ofKind[j - 1]
+                    j -= 1
+                }
+                ofKind[j] = cue
+            }
             var result: [ByteSpan] = []
-            for cue in cues.sorted(by: { ($0.start, -$0.end) < ($1.start, -$1.end) }) where cue.kind == kind {
+            for cue in ofKind {
                 if covered(cue.start, by: pseudo) { continue }
                 if let last = result.last, cue.start < last.end { continue }
                 result.append(ByteSpan(cue.start, cue.end))
             }
             return result
         }
+        /// The first terminator starting at or after `k`, if any.
+        func terminator(from k: Int) -> Int {
+            var first = Int.max
+            for cue in cues where cue.kind == .terminator && cue.start >= k { first = min(first, cue.start) }
+            return first
+        }
         func sentenceEnd(containing k: Int) -> Int {
             sentences.first { $0.lowerBound <= k && k < $0.upperBound }?.upperBound ?? bytes.count
         }
         var negations: [Scope] = []
-        for trigger in longestPerStart(.negation, negPseudo) {
-            let limit = min(sentenceEnd(containing: trigger.start), terminators.filter { $0 >= trigger.end }.min() ?? Int.max)
+        for trigger in longestPerStart(.negation, .negationPseudo) {
+            let limit = min(sentenceEnd(containing: trigger.start), terminator(from: trigger.end))
             let end = scopeEnd(from: trigger.end, limit: limit, window: negationWindow, bytes: bytes)
             negations.append(Scope(trigger: trigger, scope: ByteSpan(trigger.end, max(trigger.end, end))))
         }
         var hedges: [Scope] = []
-        for trigger in longestPerStart(.hedge, hedgePseudo) {
+        for trigger in longestPerStart(.hedge, .hedgePseudo) {
             let sentence = sentences.first { $0.lowerBound <= trigger.start && trigger.start < $0.upperBound }
                 ?? 0..<bytes.count
             hedges.append(Scope(trigger: trigger, scope: ByteSpan(sentence.lowerBound, sentence.upperBound)))
@@ -84,6 +109,11 @@ public struct CueScopes: Sendable, Hashable {
         var inWord = false
         var lastWordEnd = from
         let end = min(limit, bytes.count)
+        // ByteFold's constants and ASCII table read once, not once per byte (each read of a global
+        // goes through its lazy initialiser); `ByteFold.unit` only for non-ASCII lead bytes.
+        let separator = ByteFold.separator
+        let ignorable = ByteFold.ignorable
+        let ascii = ByteFold.asciiTable
         while k < end {
             let b = bytes[k]
             switch b {
@@ -95,14 +125,15 @@ public struct CueScopes: Sendable, Hashable {
             default:
                 break
             }
-            let (u, len) = ByteFold.unit(at: k, in: bytes)
-            if u == ByteFold.separator {
+            let fast = ascii[Int(b)]
+            let (u, len) = fast != 0xFF ? (fast, 1) : ByteFold.unit(at: k, in: bytes)
+            if u == separator {
                 if inWord {
                     lastWordEnd = k
                     if words >= window { return k }
                 }
                 inWord = false
-            } else if u != ByteFold.ignorable, !inWord {
+            } else if u != ignorable, !inWord {
                 inWord = true
                 words += 1
             }

@@ -41,18 +41,32 @@ struct DocumentEvaluation {
     let codebook: CompiledCodebook
     let document: SegmentedDocument
     let siteAttributes: [String: String]
+    /// Whether to scan turns no rule reads too (for `explain`, which shows every turn's cue scopes).
+    let scanAll: Bool
     private var texts: [String]
-    /// Lower-cased speaker roles per turn.
-    private let roles: [String?]
+    /// The distinct lower-cased speaker roles of the document, and each turn's index into them:
+    /// a document has a handful of roles, so rule filters are decided once per role, not per turn.
+    private let roleNames: [String?]
+    private let roleOfTurn: [Int]
     /// Rule-term matches of all turns, turn by turn; `turnMatches[t]` is turn t's slice.
     private var matches: [TermMatcher.Match] = []
     private var turnMatches: [Range<Int>] = []
-    private var cues: [[(kind: CueScopes.Kind, start: Int, end: Int)]]
+    /// Cue matches of all turns, turn by turn; `turnCues[t]` is turn t's slice.
+    private var cues: [CueScopes.Cue] = []
+    private var turnCues: [Range<Int>] = []
+    /// Whether a turn has a negation or hedge trigger (terminators and pseudo-triggers alone
+    /// leave every hit supporting, so its scopes need not be worked out).
+    private var turnHasTrigger: [Bool] = []
     private var sentenceCache: [[Range<Int>]?]
     private var scopeCache: [CueScopes?]
-    private var regexCache: [Int: [ByteSpan]] = [:]
-    /// Turns (sorted) where each triggered code's terms occur.
-    private var codeTurns: [Int: [Int]] = [:]
+    /// Per regex (once used), per turn: its match spans.
+    private var regexCache: [[[ByteSpan]?]]
+    /// Turns (ascending) where each triggered code's terms occur: code `ci`'s are
+    /// `codeTurnList[codeTurnRange[ci]]` (empty range: not triggered).
+    private var codeTurnList: [Int] = []
+    private var codeTurnRange: [Range<Int>]
+    /// Codes whose terms occurred, in no particular order.
+    private var triggered: [Int] = []
     /// Hits of codes other codes read.
     private var codeHits: [Int: [Hit]] = [:]
     /// Which turns the rule being evaluated may read.
@@ -60,21 +74,48 @@ struct DocumentEvaluation {
     /// The same for rules without `speakers:` (everyone but interviewers and researchers).
     private var defaultAllowed: [Bool]?
 
-    init(codebook: CompiledCodebook, document: SegmentedDocument, siteAttributes: [String: String]) {
+    init(codebook: CompiledCodebook, document: SegmentedDocument, siteAttributes: [String: String], scanAll: Bool = false) {
         self.codebook = codebook
         self.document = document
         self.siteAttributes = siteAttributes
-        texts = document.turns.map(\.text)
-        roles = document.turns.map { $0.role?.lowercased() }
-        cues = Array(repeating: [], count: document.turns.count)
+        self.scanAll = scanAll
+        // Turns are read by index, field by field: iterating them would copy every Turn (five
+        // strings retained and released per turn).
+        let turns = document.turns
+        var texts: [String] = []
+        texts.reserveCapacity(turns.count)
+        // Roles as written are few per document: lower-case each distinct one once.
+        var written: [String?] = []
+        var names: [String?] = []
+        var roleOfTurn: [Int] = []
+        roleOfTurn.reserveCapacity(turns.count)
+        for position in turns.indices {
+            texts.append(turns[position].text)
+            let role = turns[position].role
+            if let known = written.firstIndex(where: { $0 == role }) {
+                roleOfTurn.append(known)
+            } else {
+                written.append(role)
+                names.append(role?.lowercased())
+                roleOfTurn.append(names.count - 1)
+            }
+        }
+        self.texts = texts
+        roleNames = names
+        self.roleOfTurn = roleOfTurn
         sentenceCache = Array(repeating: nil, count: document.turns.count)
         scopeCache = Array(repeating: nil, count: document.turns.count)
+        regexCache = Array(repeating: [], count: codebook.regexes.count)
+        codeTurnRange = Array(repeating: 0..<0, count: codebook.codes.count)
     }
+
+    /// Turns (ascending) where code `ci`'s terms occur.
+    private func codeTurns(_ ci: Int) -> ArraySlice<Int> { codeTurnList[codeTurnRange[ci]] }
 
     mutating func run() -> [CodeHit] {
         scanTurns()
-        var candidates = Array(codeTurns.keys)
-        for ci in codebook.alwaysCandidates where codeTurns[ci] == nil { candidates.append(ci) }
+        var candidates = triggered
+        for ci in codebook.alwaysCandidates where codeTurnRange[ci].isEmpty { candidates.append(ci) }
         candidates.sort { codebook.topologicalRank[$0] < codebook.topologicalRank[$1] }
         var raw: [RawHit] = []
         var hits: [Hit] = []
@@ -121,26 +162,53 @@ struct DocumentEvaluation {
     private mutating func scanTurns() {
         var scratch: [TermMatcher.Match] = []
         let ruleTerms = codebook.ruleTermCount
+        // Turns no rule may read (interviewers' under the usual rules) are not scanned: every
+        // rule operator reads only turns its rule allows, so their matches would never be used.
+        let readable = roleNames.map { scanAll || codebook.anyRuleReads(role: $0) }
+        // (code, turn) pairs in turn order, each at most once: `lastTurn[ci]` is the last turn added.
+        var pairs: [(code: Int32, turn: Int32)] = []
+        var lastTurn = [Int32](repeating: -1, count: codebook.codes.count)
+        turnMatches.reserveCapacity(texts.count)
+        turnCues.reserveCapacity(texts.count)
+        turnHasTrigger.reserveCapacity(texts.count)
         for position in texts.indices {
-            scratch.removeAll(keepingCapacity: true)
-            texts[position].withUTF8 { codebook.matcher.scan($0, into: &scratch) }
             let first = matches.count
-            for match in scratch {
-                if match.term < ruleTerms {
-                    matches.append(match)
-                    for ci in codebook.codesByTerm[match.term] {
-                        if var turns = codeTurns.removeValue(forKey: ci) {
-                            if turns.last != position { turns.append(position) }
-                            codeTurns[ci] = turns
-                        } else {
-                            codeTurns[ci] = [position]
+            let firstCue = cues.count
+            if readable[roleOfTurn[position]] {
+                scratch.removeAll(keepingCapacity: true)
+                texts[position].withUTF8 { codebook.matcher.scan($0, into: &scratch) }
+                for match in scratch {
+                    if match.term < ruleTerms {
+                        matches.append(match)
+                        for ci in codebook.codesByTerm[match.term] where lastTurn[ci] != Int32(position) {
+                            lastTurn[ci] = Int32(position)
+                            pairs.append((Int32(ci), Int32(position)))
                         }
+                    } else {
+                        cues.append(
+                            CueScopes.Cue(kind: codebook.cueKinds[match.term - ruleTerms], start: match.start, end: match.end))
                     }
-                } else {
-                    cues[position].append((codebook.cueKinds[match.term - ruleTerms], match.start, match.end))
                 }
             }
             turnMatches.append(first..<matches.count)
+            turnCues.append(firstCue..<cues.count)
+            turnHasTrigger.append(cues[firstCue...].contains { $0.kind == .negation || $0.kind == .hedge })
+        }
+        // Group the pairs by code (a counting sort keeps each code's turns ascending).
+        var counts = [Int](repeating: 0, count: codebook.codes.count)
+        for pair in pairs { counts[Int(pair.code)] += 1 }
+        var next = [Int](repeating: 0, count: codebook.codes.count)
+        var offset = 0
+        for ci in counts.indices where counts[ci] > 0 {
+            triggered.append(ci)
+            next[ci] = offset
+            codeTurnRange[ci] = offset..<offset + counts[ci]
+            offset += counts[ci]
+        }
+        codeTurnList = [Int](repeating: 0, count: pairs.count)
+        for pair in pairs {
+            codeTurnList[next[Int(pair.code)]] = Int(pair.turn)
+            next[Int(pair.code)] += 1
         }
     }
 
@@ -155,7 +223,7 @@ struct DocumentEvaluation {
 
     mutating func cueScopes(_ turn: Int) -> CueScopes {
         if let cached = scopeCache[turn] { return cached }
-        let turnCues = cues[turn]
+        let turnCues = cues[turnCues[turn]]
         let needsSentences = turnCues.contains { $0.kind == .hedge }
         let sentences = needsSentences ? sentences(turn) : []
         let window = codebook.negationWindow
@@ -167,16 +235,16 @@ struct DocumentEvaluation {
     }
 
     private mutating func direction(_ turn: Int, _ start: Int) -> Direction {
-        cues[turn].isEmpty ? .supports : cueScopes(turn).direction(at: start)
+        turnHasTrigger[turn] ? cueScopes(turn).direction(at: start) : .supports
     }
 
     private mutating func regexSpans(_ regex: Int, _ turn: Int) -> [ByteSpan] {
-        let key = regex << 32 | turn
-        if let cached = regexCache[key] { return cached }
+        if regexCache[regex].isEmpty { regexCache[regex] = Array(repeating: nil, count: texts.count) }
+        if let cached = regexCache[regex][turn] { return cached }
         var text = texts[turn]
         let box = codebook.regexes[regex]
         guard text.withUTF8({ box.prefilter.admits($0) }) else {
-            regexCache[key] = []
+            regexCache[regex][turn] = []
             return []
         }
         let found = box.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
@@ -187,26 +255,23 @@ struct DocumentEvaluation {
                 offsets.utf8(fromUTF16: match.range.location),
                 offsets.utf8(fromUTF16: match.range.location + match.range.length))
         }
-        regexCache[key] = spans
+        regexCache[regex][turn] = spans
         return spans
     }
 
     // MARK: Rules
 
-    private func allowed(_ rule: CompiledRule, _ turn: Int) -> Bool {
-        let role = roles[turn]
-        if let speakers = rule.speakers {
-            guard let role else { return false }
-            return speakers.contains(role)
-        }
-        return role != "interviewer" && role != "researcher"
+    /// Which turns `rule` may read, decided once per distinct role.
+    private func allowedTurns(_ rule: CompiledRule) -> [Bool] {
+        let byRole = roleNames.map { rule.reads(role: $0) }
+        return roleOfTurn.map { byRole[$0] }
     }
 
     private mutating func evaluate(_ rule: CompiledRule, code: Int, into hits: inout [Hit]) {
         for (attribute, accepted) in rule.site {
             guard let value = siteAttributes[attribute], accepted.contains(value) else { return }
         }
-        var candidates = codeTurns[code] ?? []
+        var candidates = Array(codeTurns(code))
         if rule.usesRegex {
             candidates = Array(texts.indices)
         } else if !rule.positiveCodes.isEmpty {
@@ -215,10 +280,10 @@ struct DocumentEvaluation {
             candidates = set.sorted()
         }
         if rule.speakers == nil {
-            if defaultAllowed == nil { defaultAllowed = texts.indices.map { allowed(rule, $0) } }
+            if defaultAllowed == nil { defaultAllowed = allowedTurns(rule) }
             allowedTurns = defaultAllowed ?? []
         } else {
-            allowedTurns = texts.indices.map { allowed(rule, $0) }
+            allowedTurns = allowedTurns(rule)
         }
         let turns = candidates.filter { allowedTurns[$0] }
         guard !turns.isEmpty else { return }

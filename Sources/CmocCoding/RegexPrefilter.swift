@@ -11,11 +11,14 @@
 struct RegexPrefilter: Sendable, Hashable {
     /// All must hold; each holds when the text contains one of its strings (lowercase ASCII).
     let requirements: [[[UInt8]]]
+    /// For each string of `requirements`, the position of its rarest byte (``anchor(of:)``).
+    let anchors: [[Int]]
 
     init(pattern: String) {
         var parser = Parser(bytes: Array(pattern.utf8))
         guard let node = parser.alternation(), parser.atEnd else {
             requirements = []
+            anchors = []
             return
         }
         // The most selective first, so most turns fail on the first scan: a single string before a
@@ -23,32 +26,76 @@ struct RegexPrefilter: Sendable, Hashable {
         requirements = Self.conjunction(of: node).sorted { a, b in
             (a.count, -Self.weakest(a)) < (b.count, -Self.weakest(b))
         }
+        anchors = requirements.map { $0.map(Self.anchor(of:)) }
     }
 
     /// Whether `text` (UTF-8) meets every requirement (always, when it holds a character that
     /// case-insensitive matching could fold to ASCII letters).
     func admits(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         if requirements.isEmpty || Self.mayFoldToASCII(text) { return true }
-        for alternatives in requirements where !alternatives.contains(where: { Self.contains(text, $0) }) {
+        for (r, alternatives) in requirements.enumerated()
+        where !alternatives.indices.contains(where: { Self.contains(text, alternatives[$0], anchor: anchors[r][$0]) }) {
             return false
         }
         return true
     }
 
-    /// `needle` (lowercase ASCII) occurs in `text`, ignoring ASCII case.
-    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard text.count >= needle.count else { return false }
-        let last = text.count - needle.count
+    /// Letters from the most to the least frequent in English text.
+    private static let letterFrequency = Array("etaoinshrdlcumwfgypbvkjxqz".utf8)
+
+    /// The position of the byte of `needle` least likely to occur in text (a space is the most
+    /// likely, then letters by English frequency; digits and punctuation are rarer), so that a
+    /// search looks for it first and seldom has to compare the rest.
+    static func anchor(of needle: [UInt8]) -> Int {
+        func rarity(_ byte: UInt8) -> Int {
+            if byte == 0x20 { return 0 }
+            if let rank = letterFrequency.firstIndex(of: byte) { return 1 + rank }
+            return byte >= 0x30 && byte <= 0x39 ? 15 : 20
+        }
+        var best = 0
+        for k in needle.indices where rarity(needle[k]) > rarity(needle[best]) { best = k }
+        return best
+    }
+
+    /// `needle` (lowercase ASCII) occurs in `text`, ignoring ASCII case; `anchor` is a position
+    /// in `needle` (any; the rarest byte is fastest).
+    ///
+    /// Fast path: candidate places are found by looking for the anchor byte eight text bytes at a
+    /// time (a block without it is skipped whole); each place is then compared byte by byte.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], anchor: Int) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard text.count >= needle.count, let base = text.baseAddress else { return false }
+        let key = needle[anchor]
         // A lower-case letter also matches its capital (one OR); anything else matches itself.
-        let fold: UInt8 = first >= 0x61 && first <= 0x7A ? 0x20 : 0
-        var i = 0
-        while i <= last {
-            if text[i] | fold == first {
-                var k = 1
-                while k < needle.count, lower(text[i + k]) == needle[k] { k += 1 }
-                if k == needle.count { return true }
+        let fold: UInt8 = key >= 0x61 && key <= 0x7A ? 0x20 : 0
+        /// Whether the needle starts at `start`.
+        func matches(at start: Int) -> Bool {
+            var k = 0
+            while k < needle.count, lower(text[start + k]) == needle[k] { k += 1 }
+            return k == needle.count
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let keys = ones &* UInt64(key)
+        let folds = ones &* UInt64(fold)
+        let raw = UnsafeRawPointer(base)
+        // The anchor byte of a match starting at `s` is at `s + anchor`, for s in 0...text.count - needle.count.
+        let lastPlace = text.count - needle.count + anchor
+        var i = anchor
+        while i <= lastPlace {
+            if i + 8 <= text.count {
+                let y = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | folds) ^ keys
+                // High bit set exactly in each byte equal to the key (after folding).
+                let found = ~(((y & lows) &+ lows) | y | lows)
+                if found != 0 {
+                    for j in i..<min(i + 8, lastPlace + 1) where text[j] | fold == key && matches(at: j - anchor) {
+                        return true
+                    }
+                }
+                i += 8
+                continue
             }
+            if text[i] | fold == key && matches(at: i - anchor) { return true }
             i += 1
         }
         return false
@@ -60,7 +107,14 @@ struct RegexPrefilter: Sendable, Hashable {
     static func mayFoldToASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = text.count
+        guard let base = text.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
         while i + 1 < n {
+            // Fast path: eight ASCII bytes (no high bit) hold none of these characters.
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let lead = text[i]
             if lead < 0xC3 {
                 i += 1
