@@ -1,0 +1,194 @@
+import CmocModel
+import Foundation
+import Testing
+
+@testable import CmocPseudonymise
+
+/// The block scan reads words straight from the file's bytes (joiners as spaces, no copy), skips
+/// ASCII words whose shape no name starts with, and counts lines only at a finding. Its findings
+/// must be those of the reference matcher (`LeakGuardStreamingTests.reference`: the whole block
+/// tokenised by `TextBytes.tokenize`, then matched left to right) for every case variant, joiner,
+/// line ending, possessive, non-ASCII letter, malformed byte and block boundary.
+struct LeakGuardScanTests {
+    /// Registry names with digits, apostrophes, hyphens, non-ASCII letters, one-letter and title
+    /// first words; key originals as written (strong evidence), one of them non-ASCII and two words.
+    static let guardian: LeakGuard = {
+        let registry = Registry(
+            participants: [
+                Participant(id: "P1", name: "Zorvath07 Quillfeather", aliases: ["Dr Quillfeather"], role: "gp", site: "S1"),
+                Participant(id: "P2", name: "Siobhan O'Neill", aliases: ["Sio"], role: "patient", site: "S1"),
+                Participant(id: "P3", name: "Anna-Marie Bailey-Ross", role: "link_worker", site: "S2"),
+                Participant(id: "P4", name: "Zoë Ó Súilleabháin", role: "patient", site: "S2"),
+                Participant(id: "P5", name: "J Abernathy", role: "researcher", site: "S1"),
+            ],
+            participantLines: [2, 3, 4, 5, 6],
+            sites: [Site(id: "S1", name: "Tannery Lane Surgery"), Site(id: "S2", name: "St. Mary Practice")],
+            places: ["Hebden Bridge", "24 Mill"])
+        let json = """
+            {"pseudonyms": {
+              "[PERSON-1]": {"kind": "person", "original": "Kirsty", "strongEvidence": true},
+              "[PERSON-2]": {"kind": "person", "original": "Siân Llŷr", "strongEvidence": true},
+              "[PLACE-1]": {"kind": "place", "original": "Gasworks Street", "strongEvidence": true},
+              "[PERSON-3]": {"kind": "person", "original": "McAllister-Okafor", "strongEvidence": true}},
+             "lookup": {}, "counters": {}}
+            """
+        let key = (try? JSONDecoder().decode(PseudonymKey.self, from: Data(json.utf8))) ?? PseudonymKey()
+        return LeakGuard(registry: registry, key: key)
+    }()
+
+    /// Rows: text, the findings' lines and sources.
+    static let rows: [(String, [String])] = [
+        ("Quillfeather", ["1 registry row 2"]),
+        ("quillfeather QUILLFEATHER qUiLlFeAtHeR", ["1 registry row 2"]),
+        ("x\nQuillfeather\r\ny\nquillfeather", ["2 registry row 2", "4 registry row 2"]),
+        ("Quillfeathers 0Quillfeather Quillfeather0 Quill", []),
+        ("Quillfeather_2024 quillfeather.txt notes-quillfeather", ["1 registry row 2"]),
+        ("Zorvath07 Quillfeather", ["1 registry row 2"]),
+        ("zorvath07\n\nquillfeather", ["1 registry row 2"]),
+        ("Zorvath07,Quillfeather", ["1 registry row 2"]),
+        ("Zorvath07         Quillfeather", ["1 registry row 2"]),
+        ("Quillfeather's Quillfeather’s", ["1 registry row 2"]),
+        ("O'Neill o’neill O'NEILL", ["1 registry row 3"]),
+        ("Sio said", ["1 registry row 3"]),
+        ("Siobhan's", ["1 registry row 3"]),
+        ("Bailey-Ross and Anna-Marie", ["1 registry row 4"]),
+        ("ZOË zoë Zoë", ["1 registry row 5"]),
+        ("Ó Súilleabháin", ["1 registry row 5"]),
+        ("ó súilleabháin", ["1 registry row 5"]),
+        ("J Abernathy, j abernathy", ["1 registry row 6"]),
+        ("J was there", []),
+        ("the tannery lane surgery", ["1 site S1"]),
+        ("St Mary Practice, st. mary practice", ["1 site S2"]),
+        ("St Mary's Practice", []),
+        ("hebden\nbridge", ["1 places list entry 1"]),
+        ("24 Mill", ["1 places list entry 2"]),
+        ("24 mills", []),
+        ("Kirsty KIRSTY", ["1 key entry [PERSON-1]"]),
+        ("kirsty KiRSTY Kirsty's", ["1 key entry [PERSON-1]"]),
+        ("kirsty KiRSTY", []),
+        ("Siân Llŷr", ["1 key entry [PERSON-2]"]),
+        ("siân llŷr", []),
+        ("Gasworks Street GASWORKS STREET", ["1 key entry [PLACE-1]"]),
+        ("gasworks street", []),
+        ("Okafor OKAFOR okafor", ["1 key entry [PERSON-3]"]),
+        ("0,1,0,0,1,24,1\n0,0\n", []),
+        ("0,1,0,0\r\n0,Kirsty,1", ["2 key entry [PERSON-1]"]),
+    ]
+
+    @Test(arguments: rows)
+    func findings(_ text: String, _ expected: [String]) {
+        let found = Self.guardian.scan(text: text, file: "f").map { "\($0.line) \($0.source)" }
+        #expect(found == expected, "\(text.debugDescription)")
+        let reference = LeakGuardStreamingTests.reference(Self.guardian, Array(text.utf8), file: "f")
+        #expect(found == reference.map { "\($0.line) \($0.source)" })
+    }
+
+    /// Pieces of generated text, as bytes: names in every case, joiners, blanks, line endings,
+    /// possessives, CSV digits, non-ASCII punctuation and malformed UTF-8.
+    static let pieces: [[UInt8]] = {
+        var words = [
+            "Zorvath07", "Quillfeather", "Dr", "Siobhan", "O'Neill", "O’Neill", "Sio", "Anna", "Marie", "Bailey", "Ross",
+            "Zoë", "Ó", "Súilleabháin", "J", "Abernathy", "Tannery", "Lane", "Surgery", "St", "Mary", "Mary's", "Practice",
+            "Hebden", "Bridge", "24", "Mill", "Kirsty", "Siân", "Llŷr", "Gasworks", "Street", "McAllister", "Okafor",
+            "the", "said", "zorvath", "quill", "0", "1", "007", "Zorvath07x",
+        ]
+        words += words.map { $0.lowercased() } + words.map { $0.uppercased() }
+        words += ["qUILLFEATHER", "kIRSTY", "KiRSTY", "sIÂN"]
+        var pieces = words.map { Array($0.utf8) }
+        let separators = [
+            " ", " ", " ", "  ", "         ", "\n", "\r\n", "\t", "-", "_", ".", ",", ", ", "'s ", "’s ", "'", "’", "\"",
+            "“", "”", "×", "÷", "—", "😀", "\u{3000}", "0,1,0,0,1,", "\n\n",
+        ]
+        pieces += separators.map { Array($0.utf8) }
+        return pieces + malformed
+    }()
+
+    /// Malformed UTF-8: lead bytes before joiners, lone continuation bytes, a cut curly apostrophe.
+    /// A lead byte takes the next bytes into its word, a line end too (no line is counted there).
+    static let malformed: [[UInt8]] = [
+        [0xC3, 0x2D], [0xC4, 0x2E], [0xE5, 0x5F, 0x41], [0x80], [0x9E], [0xC3], [0xE2, 0x80], [0xFF], [0xE3, 0x80],
+    ]
+
+    /// A deterministic generator (LCG) for the differential tests.
+    struct Generator {
+        var state: UInt64
+        mutating func below(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+
+        /// `count` pieces; without `malformed`, none of the malformed UTF-8 ones.
+        mutating func text(pieces count: Int, malformed: Bool = true) -> [UInt8] {
+            let choices = malformed ? LeakGuardScanTests.pieces.count : LeakGuardScanTests.pieces.count - LeakGuardScanTests.malformed.count
+            var bytes: [UInt8] = []
+            for _ in 0..<count { bytes += LeakGuardScanTests.pieces[below(choices)] }
+            // Two ASCII bytes last: the reference's full tokenisation reads past a truncated letter at the end.
+            return bytes + [0x20, 0x20]
+        }
+    }
+
+    @Test func generatedTextsMatchTheReference() {
+        var generator = Generator(state: 5)
+        var total = 0
+        for _ in 0..<3000 {
+            let bytes = generator.text(pieces: 1 + generator.below(60))
+            let expected = LeakGuardStreamingTests.reference(Self.guardian, bytes, file: "f")
+            total += expected.count
+            let found = Self.guardian.scanBlock(bytes, file: "f")
+            #expect(found == expected, "\(bytes): \(found) vs \(expected)")
+        }
+        #expect(total > 500)
+    }
+
+    /// A block is a slice of a larger buffer: offsets, lines and the look-ahead stop at its ends.
+    @Test func slicesMatchTheReference() {
+        var generator = Generator(state: 9)
+        let bytes = generator.text(pieces: 4000)
+        for _ in 0..<300 {
+            let start = generator.below(bytes.count)
+            var end = min(bytes.count, start + generator.below(400))
+            // The reference reads past a truncated letter at the end: end on two ASCII bytes.
+            while end - start >= 2, bytes[end - 1] >= 0x80 || bytes[end - 2] >= 0x80 { end -= 1 }
+            let expected = LeakGuardStreamingTests.reference(Self.guardian, Array(bytes[start..<end]), file: "f")
+            #expect(Self.guardian.scanBlock(bytes[start..<end], file: "f") == expected)
+        }
+    }
+
+    /// A letter cut short at a block's end (a lead byte without its continuation) is read up to the
+    /// block's end and no further: no finding, no read past the buffer.
+    @Test(arguments: [[0x4B, 0x69, 0x72, 0x73, 0xC3], [0x4B, 0x69, 0x72, 0xE5, 0x79], [0x4B, 0x69, 0x72, 0x73, 0x74, 0x79, 0x20, 0xC3]] as [[UInt8]])
+    func truncatedLetterAtTheEnd(_ bytes: [UInt8]) {
+        let found = Self.guardian.scanBlock(bytes[...], file: "f")
+        #expect(found.count == (bytes.count == 8 ? 1 : 0))
+    }
+
+    /// Reading a file a few blocks at a time finds what scanning the same bytes in memory finds,
+    /// with names planted on both sides of every block boundary and CRLF lines.
+    @Test func fileScanMatchesInMemoryScan() throws {
+        var generator = Generator(state: 13)
+        var bytes: [UInt8] = []
+        while bytes.count < 3 * LeakGuard.blockSize + LeakGuard.blockSize / 2 {
+            // Well-formed UTF-8: a block's line count (every line end) is then the tokeniser's.
+            bytes += generator.text(pieces: 30, malformed: false)
+            bytes += generator.below(2) == 0 ? [0x0A] : [0x0D, 0x0A]
+        }
+        for boundary in [1, 2, 3].map({ $0 * LeakGuard.blockSize }) {
+            for (offset, name) in [(-40, "Kirsty Quillfeather"), (-3, "Zorvath07\nQuillfeather"), (5, "SIÂN")] {
+                let at = boundary + offset
+                bytes.replaceSubrange(at..<(at + name.utf8.count), with: Array(name.utf8))
+            }
+        }
+        bytes += Array("last line Quillfeather\n".utf8)
+        let inMemory = Self.guardian.scan(bytes: bytes, file: "big.csv")
+        #expect(inMemory.count > 1000)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-leak-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fromFile = Self.guardian.scan(fileAt: url, file: "big.csv") ?? []
+        let differ = zip(fromFile, inMemory).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(fromFile.count == inMemory.count && differ == nil, "first difference at \(differ.map { "\($0): \(fromFile[$0]) vs \(inMemory[$0])" } ?? "the end")")
+        // Lines run on across blocks as in one pass.
+        let reference = LeakGuardStreamingTests.reference(Self.guardian, bytes, file: "big.csv")
+        #expect(inMemory.last == reference.last && inMemory.last?.source == "registry row 2")
+    }
+}
