@@ -1,6 +1,12 @@
 import CmocModel
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A registered name or key original found in an output file. Says where and which registry row
 /// or pseudonym, never the name.
 public struct LeakFinding: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -153,10 +159,24 @@ public struct LeakGuard: Sendable {
     }
 
     /// Line ends in `bytes`.
+    ///
+    /// Fast path: eight bytes at a time, each byte equal to `\n` turned into its lane's high bit
+    /// (exact zero-byte test on `word ^ 0x0A0A…`, no carries between lanes), then counted.
     static func lineEnds(_ bytes: ArraySlice<UInt8>) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
+        bytes.withUnsafeBytes { raw in
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             var count = 0
-            for b in buffer where b == 0x0A { count += 1 }
+            var k = 0
+            while k + 8 <= raw.count {
+                let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let zero = ~(((x & low) &+ low) | x | low)
+                count &+= zero.nonzeroBitCount
+                k += 8
+            }
+            while k < raw.count {
+                if raw[k] == 0x0A { count += 1 }
+                k += 1
+            }
             return count
         }
     }
@@ -196,44 +216,46 @@ public struct LeakGuard: Sendable {
 
     /// Findings in a file read a few blocks at a time, so a large output is never wholly in memory;
     /// the same findings as `scan(bytes:)` over the whole file. Nil when the file cannot be read.
+    ///
+    /// Blocks are read with `read(2)` straight into one buffer; the consumed front is dropped by
+    /// moving a start index, and the rest moved to the front only when the buffer's tail is full.
     func scan(fileAt url: URL, file: String) -> [LeakFinding]? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-        defer { try? handle.close() }
-        var pending: [UInt8] = []
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var reader = BlockReader(descriptor: descriptor, blockSize: Self.blockSize)
         var atEnd = false
         var findings: [LeakFinding] = []
         var lineOffset = 0
-        func fill() -> Bool {
-            while !atEnd, pending.count < 3 * Self.blockSize {
-                let chunk: Data?
-                do { chunk = try handle.read(upToCount: Self.blockSize) } catch { return false }
-                // nil or empty: the end of the file.
-                if let chunk, !chunk.isEmpty { pending.append(contentsOf: chunk) } else { atEnd = true }
-            }
-            return true
-        }
         while true {
-            guard fill() else { return nil }
+            while !atEnd, reader.pendingCount < 3 * Self.blockSize {
+                guard let read = reader.readBlock(Self.blockSize) else { return nil }
+                // Nothing read: the end of the file.
+                if read == 0 { atEnd = true }
+            }
+            let pending = reader.pending
+            let count = pending.count
+            let first = pending.startIndex
             // Own range: whole lines from the start to the first line end after one block; overlap: one line more.
-            var end = min(Self.blockSize, pending.count)
-            while end < pending.count, pending[end - 1] != 0x0A { end += 1 }
+            var end = min(Self.blockSize, count)
+            while end < count, pending[first + end - 1] != 0x0A { end += 1 }
             var overlap = end
-            while overlap < pending.count, pending[overlap] != 0x0A { overlap += 1 }
-            if atEnd, end >= pending.count {
+            while overlap < count, pending[first + overlap] != 0x0A { overlap += 1 }
+            if atEnd, end >= count {
                 for finding in scanBlock(pending, file: file) {
                     let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
                     if findings.last != shifted { findings.append(shifted) }
                 }
                 return findings
             }
-            overlap = min(overlap + 1, pending.count)
-            let ownLines = LeakGuard.lineEnds(pending[..<end])
-            for finding in scanBlock(pending[..<overlap], file: file) where finding.line <= max(ownLines, 1) {
+            overlap = min(overlap + 1, count)
+            let ownLines = LeakGuard.lineEnds(pending[first..<(first + end)])
+            for finding in scanBlock(pending[first..<(first + overlap)], file: file) where finding.line <= max(ownLines, 1) {
                 let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
                 if findings.last != shifted { findings.append(shifted) }
             }
             lineOffset += ownLines
-            pending.removeFirst(end)
+            reader.consume(end)
         }
     }
 
@@ -346,6 +368,31 @@ public struct LeakGuard: Sendable {
         return nil
     }
 
+    /// The regular files under `directory` (links not followed, hidden files included), as paths
+    /// relative to it, leaving out the top-level folders in `excluding` (not entered at all); none
+    /// when the folder cannot be read. The files `FileManager`'s enumerator lists as regular files,
+    /// found with one `lstat` each instead of its URL resource look-ups.
+    static func regularFiles(under directory: URL, excluding: Set<String>) -> [(relative: String, url: URL)] {
+        let root = directory.path
+        var files: [(relative: String, url: URL)] = []
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let path = folder.isEmpty ? root : root + "/" + folder
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+            for name in names {
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                var info = stat()
+                guard lstat(path + "/" + name, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR where !(folder.isEmpty && excluding.contains(name)): folders.append(relative)
+                case S_IFREG: files.append((relative, directory.appendingPathComponent(relative)))
+                default: continue
+                }
+            }
+        }
+        return files
+    }
+
     /// Every finding under `directory` (files in path order), file names included.
     ///
     /// - Parameters:
@@ -353,21 +400,7 @@ public struct LeakGuard: Sendable {
     ///     pseudonymised text as `transcripts/`).
     ///   - jobs: files scanned at once.
     public func scan(directory: URL, excluding: Set<String> = [], jobs: Int = 1) throws(DiagnosticError) -> [LeakFinding] {
-        let fileManager = FileManager.default
-        guard let walker = fileManager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            throw PseudonymiseError.fileUnreadable(path: directory.path, reason: "not a readable folder").error
-        }
-        let base = directory.standardizedFileURL.pathComponents
-        var files: [(relative: String, url: URL)] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let parts = url.standardizedFileURL.pathComponents
-            let relative = parts.count > base.count ? parts[base.count...].joined(separator: "/") : url.lastPathComponent
-            if let top = relative.split(separator: "/").first, excluding.contains(String(top)), relative.contains("/") {
-                continue
-            }
-            files.append((relative, url))
-        }
+        var files = LeakGuard.regularFiles(under: directory, excluding: excluding)
         files.sort { $0.relative < $1.relative }
         let shown = directory.relativePath
         let results = ParallelSlots<Result<[LeakFinding], DiagnosticError>>(count: files.count)
@@ -624,5 +657,74 @@ private struct BlockText {
     /// `LeakGuard.spells` on these bytes: the first `length` words spell `name`.
     func spells(_ name: LeakGuard.ExactName, _ words: [Word], length: Int) -> Bool {
         LeakGuard.spells(name, length: length, count: count, span: { (words[$0].start, words[$0].end) }, byte: { self[$0] })
+    }
+}
+
+/// A file read in blocks into one buffer: `pending` is what has been read and not yet consumed.
+/// Consuming moves a start index; the pending bytes move to the front only when the buffer's tail
+/// is full, and the buffer (sized from the file's size, at most eight blocks at first) grows only
+/// when the pending bytes alone fill it. Its bytes are never zero-filled: only read bytes are read.
+private struct BlockReader {
+    let descriptor: Int32
+    private var storage: [UInt8]
+    private var head = 0
+    private var tail = 0
+
+    init(descriptor: Int32, blockSize: Int) {
+        self.descriptor = descriptor
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : blockSize
+        storage = BlockReader.uninitialised(min(max(size, 0), 8 * blockSize) + 1)
+    }
+
+    static func uninitialised(_ capacity: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
+    }
+
+    var pendingCount: Int { tail - head }
+    var pending: ArraySlice<UInt8> { storage[head..<tail] }
+
+    mutating func consume(_ count: Int) { head += count }
+
+    /// Reads up to `size` bytes (fewer only at the end of the file) behind the pending ones; the
+    /// count read, nil on a read error.
+    mutating func readBlock(_ size: Int) -> Int? {
+        var total = 0
+        while total < size {
+            if tail == storage.count { makeRoom() }
+            let room = min(size - total, storage.count - tail)
+            let got = storage.withUnsafeMutableBufferPointer { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + tail }, room)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            total += got
+            tail += got
+        }
+        return total
+    }
+
+    /// Moves the pending bytes to the front, or doubles the buffer when they fill it.
+    private mutating func makeRoom() {
+        if head > 0 {
+            storage.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                _ = memmove(base, base + head, tail - head)
+            }
+            tail -= head
+            head = 0
+            return
+        }
+        var bigger = BlockReader.uninitialised(max(2 * storage.count, 1 << 16))
+        bigger.withUnsafeMutableBufferPointer { target in
+            storage.withUnsafeBufferPointer { source in
+                guard let to = target.baseAddress, let from = source.baseAddress else { return }
+                to.update(from: from, count: tail)
+            }
+        }
+        storage = bigger
     }
 }

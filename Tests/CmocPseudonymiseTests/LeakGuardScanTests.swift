@@ -192,3 +192,50 @@ struct LeakGuardScanTests {
         #expect(inMemory.last == reference.last && inMemory.last?.source == "registry row 2")
     }
 }
+
+/// The leak guard lists output files with one `lstat` each; the list must be the one the former
+/// `FileManager` enumerator walk gave (kept here as the reference): regular files only, hidden
+/// ones included, links not followed, excluded top-level folders left out, a top-level file
+/// with an excluded name kept.
+struct LeakGuardFileListTests {
+    static func reference(_ directory: URL, excluding: Set<String>) -> [String] {
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            return []
+        }
+        let base = directory.standardizedFileURL.pathComponents
+        var files: [String] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let parts = url.standardizedFileURL.pathComponents
+            let relative = parts.count > base.count ? parts[base.count...].joined(separator: "/") : url.lastPathComponent
+            if let top = relative.split(separator: "/").first, excluding.contains(String(top)), relative.contains("/") {
+                continue
+            }
+            files.append(relative)
+        }
+        return files.sorted()
+    }
+
+    @Test func listsWhatTheEnumeratorListed() throws {
+        let root = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manager = FileManager.default
+        for folder in ["sub/deep", "cache/x", ".hidden", "sites/S1"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["a.txt", ".dot", "other", "sub/deep/b.csv", "cache/x/c.txt", "cache/top.json", ".hidden/h.md", "sub/cache", "sites/S1/m.md"] {
+            try Data("text\n".utf8).write(to: root.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("sub/link.txt").path, withDestinationPath: "../a.txt")
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("linked").path, withDestinationPath: "sub")
+        #expect(mkfifo(root.appendingPathComponent("fifo").path, 0o600) == 0)
+        for excluding in [Set<String>(), ["cache"], ["cache", "other", "sub"]] {
+            let listed = LeakGuard.regularFiles(under: root, excluding: excluding)
+            #expect(listed.map(\.relative).sorted() == Self.reference(root, excluding: excluding))
+            for file in listed { #expect(file.url.standardizedFileURL.path == root.appendingPathComponent(file.relative).standardizedFileURL.path) }
+        }
+        #expect(LeakGuard.regularFiles(under: root, excluding: ["cache"]).count == 7)
+        #expect(LeakGuard.regularFiles(under: root.appendingPathComponent("missing"), excluding: []).isEmpty)
+        #expect(Self.reference(root.appendingPathComponent("missing"), excluding: []).isEmpty)
+    }
+}
