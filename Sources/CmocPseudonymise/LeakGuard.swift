@@ -267,7 +267,7 @@ public struct LeakGuard: Sendable {
         guard !firstWords.isEmpty else { return [] }
         return block.withUnsafeBufferPointer { buffer in
             starts.bits.withUnsafeBufferPointer { bits in
-                scanBlock(BlockText(buffer), StartFilter.View(bits: bits), file: file)
+                scanBlock(BlockText(buffer), StartFilter.View(bits: bits, digitsStartNone: starts.digitsStartNone), file: file)
             }
         }
     }
@@ -288,6 +288,15 @@ public struct LeakGuard: Sendable {
             let b = p[i]
             let word: BlockText.Word
             if b < 0x80 && BlockText.isAlnum(b) {
+                // Fast path: a digit starts no name, so runs of digits and punctuation (CSV columns
+                // of counts and flags) are skipped eight bytes at a time.
+                if filter.digitsStartNone && TextBytes.isASCIIDigit(b) {
+                    let skipped = text.digitsAndPunctuationEnd(from: i)
+                    if skipped > i {
+                        i = skipped
+                        continue
+                    }
+                }
                 var j = i + 1
                 while j < n && BlockText.isAlnum(p[j]) { j += 1 }
                 if j == n || (p[j] < 0x80 && p[j] != 0x27) {
@@ -456,11 +465,16 @@ private struct StartFilter: Sendable {
         let slot = StartFilter.slot(
             bytes[start] | 0x20, end - start > 1 ? bytes[start + 1] | 0x20 : 0, bytes[end - 1] | 0x20, end - start)
         bits[slot >> 6] |= 1 << UInt64(slot & 63)
+        if TextBytes.isASCIIDigit(bytes[start]) { digitsStartNone = false }
     }
+
+    /// No first word starts with an ASCII digit.
+    var digitsStartNone = true
 
     /// The filter's bits, read without copies during a scan.
     struct View {
         let bits: UnsafeBufferPointer<UInt64>
+        let digitsStartNone: Bool
 
         /// Whether the ASCII word `p[start..<end]` may be a first word.
         @inline(__always) func mayStart(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -522,6 +536,33 @@ private struct BlockText {
 
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool {
         TextBytes.isASCIIDigit(b) || TextBytes.isASCIILetter(b)
+    }
+
+    /// From `i` (a word start or separator), the end of the eight-byte chunks holding only digits
+    /// and ASCII punctuation (no letter, apostrophe or byte of 0x80 or more) whose last word ends
+    /// inside them; `i` when the first chunk is not one. Every word skipped is digits only.
+    @inline(__always) func digitsAndPunctuationEnd(from i: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let h: UInt64 = 0x8080_8080_8080_8080
+        var k = i
+        while k + 8 <= count {
+            let x = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            guard x & h == 0 else { break }
+            // Letters: `x | 0x20` in 0x61...0x7A, each lane tested without borrows (all lanes < 0x80).
+            let y = x | 0x20 &* ones
+            let letters = ((y | h) &- 0x61 &* ones) & ((0x7A &* ones | h) &- y) & h
+            // Apostrophes: lanes where `x ^ 0x27…` is zero.
+            let a = x ^ 0x27 &* ones
+            let apostrophes = ~(((a & ~h) &+ ~h) | a | ~h)
+            guard letters | apostrophes == 0 else { break }
+            // A digit last must end its word: the next byte a separator, or the block's end.
+            if TextBytes.isASCIIDigit(bytes[k + 7]), k + 8 < count {
+                let after = bytes[k + 8]
+                guard after < 0x80, !BlockText.isAlnum(after), after != 0x27 else { break }
+            }
+            k += 8
+        }
+        return k
     }
 
     /// FNV-1a of an ASCII letters-and-digits word, lower-cased: its `TextBytes` hash.

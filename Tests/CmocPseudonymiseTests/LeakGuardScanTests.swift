@@ -12,7 +12,11 @@ import Testing
 struct LeakGuardScanTests {
     /// Registry names with digits, apostrophes, hyphens, non-ASCII letters, one-letter and title
     /// first words; key originals as written (strong evidence), one of them non-ASCII and two words.
-    static let guardian: LeakGuard = {
+    static let guardian = makeGuardian(places: ["Hebden Bridge", "24 Mill"])
+    /// No name starts with a digit: digit-and-punctuation runs are skipped in chunks.
+    static let digitFree = makeGuardian(places: ["Hebden Bridge"])
+
+    static func makeGuardian(places: [String]) -> LeakGuard {
         let registry = Registry(
             participants: [
                 Participant(id: "P1", name: "Zorvath07 Quillfeather", aliases: ["Dr Quillfeather"], role: "gp", site: "S1"),
@@ -23,7 +27,7 @@ struct LeakGuardScanTests {
             ],
             participantLines: [2, 3, 4, 5, 6],
             sites: [Site(id: "S1", name: "Tannery Lane Surgery"), Site(id: "S2", name: "St. Mary Practice")],
-            places: ["Hebden Bridge", "24 Mill"])
+            places: places)
         let json = """
             {"pseudonyms": {
               "[PERSON-1]": {"kind": "person", "original": "Kirsty", "strongEvidence": true},
@@ -34,7 +38,7 @@ struct LeakGuardScanTests {
             """
         let key = (try? JSONDecoder().decode(PseudonymKey.self, from: Data(json.utf8))) ?? PseudonymKey()
         return LeakGuard(registry: registry, key: key)
-    }()
+    }
 
     /// Rows: text, the findings' lines and sources.
     static let rows: [(String, [String])] = [
@@ -75,11 +79,33 @@ struct LeakGuardScanTests {
         ("0,1,0,0\r\n0,Kirsty,1", ["2 key entry [PERSON-1]"]),
     ]
 
+    /// Digit-and-punctuation runs (skipped in chunks when no name starts with a digit) around names:
+    /// rows of text and the findings' lines and sources for `digitFree`.
+    static let digitRows: [(String, [String])] = [
+        ("0,1,0,0,1,0,0,0,1,0,0,0,0,0,1,0,Kirsty,0,0", ["1 key entry [PERSON-1]"]),
+        ("0,1,0,0,1,0,0,12Kirsty,0,0,0,0,0,0,0,0", []),
+        ("0,1,0,0,1,0,0,1 Kirsty 0,0,0,0,0,0,0,0", ["1 key entry [PERSON-1]"]),
+        ("0,1,0,0\n1,0,0,0\n1,0,0,0\r\n0,0,Quillfeather", ["4 registry row 2"]),
+        ("1234567,Quillfeather", ["1 registry row 2"]),
+        ("12345678Quillfeather,1,1,1,1,1,1,1,1", []),
+        ("1,2,3,4,5,6,7'Quillfeather,1,1,1,1", []),
+        ("1,2,3,4,5,6,7’Quillfeather,1,1,1,1", []),
+        ("1,2,3,4,5,6,78Zoë,1,1,1,1,1,1", []),
+        ("1,2,3,4,5,6,7,Zoë,1,1,1,1,1,1", ["1 registry row 5"]),
+        ("24 Mill 24 Mill", []),
+    ]
+
+    @Test(arguments: digitRows)
+    func digitRuns(_ text: String, _ expected: [String]) { Self.expectRow(Self.digitFree, text, expected) }
+
     @Test(arguments: rows)
-    func findings(_ text: String, _ expected: [String]) {
-        let found = Self.guardian.scan(text: text, file: "f").map { "\($0.line) \($0.source)" }
+    func findings(_ text: String, _ expected: [String]) { Self.expectRow(Self.guardian, text, expected) }
+
+    /// The findings of `text` are `expected` (line and source) and the reference's.
+    static func expectRow(_ guardian: LeakGuard, _ text: String, _ expected: [String]) {
+        let found = guardian.scan(text: text, file: "f").map { "\($0.line) \($0.source)" }
         #expect(found == expected, "\(text.debugDescription)")
-        let reference = LeakGuardStreamingTests.reference(Self.guardian, Array(text.utf8), file: "f")
+        let reference = LeakGuardStreamingTests.reference(guardian, Array(text.utf8), file: "f")
         #expect(found == reference.map { "\($0.line) \($0.source)" })
     }
 
@@ -127,15 +153,45 @@ struct LeakGuardScanTests {
         }
     }
 
+    /// Checks both guardians' block scan of `bytes` against the reference; the findings' count.
+    static func expectReferenceFindings(_ bytes: [UInt8]) -> Int {
+        var total = 0
+        for guardian in [guardian, digitFree] {
+            let expected = LeakGuardStreamingTests.reference(guardian, bytes, file: "f")
+            total += expected.count
+            let found = guardian.scanBlock(bytes, file: "f")
+            #expect(found == expected, "\(bytes): \(found) vs \(expected)")
+        }
+        return total
+    }
+
     @Test func generatedTextsMatchTheReference() {
         var generator = Generator(state: 5)
         var total = 0
         for _ in 0..<3000 {
             let bytes = generator.text(pieces: 1 + generator.below(60))
-            let expected = LeakGuardStreamingTests.reference(Self.guardian, bytes, file: "f")
-            total += expected.count
-            let found = Self.guardian.scanBlock(bytes, file: "f")
-            #expect(found == expected, "\(bytes): \(found) vs \(expected)")
+            total += Self.expectReferenceFindings(bytes)
+        }
+        #expect(total > 500)
+    }
+
+    /// Bytes at the edges of the eight-byte range tests (`/ : @ [ ` { 0 9 A Z a z`, high bytes, a
+    /// curly apostrophe's parts) between planted names, so word starts and ends fall in every lane.
+    @Test func randomBytesMatchTheReference() {
+        let alphabet: [UInt8] = [
+            0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x20, 0x0A, 0x0D, 0x2D, 0x5F, 0x2E,
+            0x27, 0x80, 0x99, 0xBF, 0xC3, 0xC4, 0xE2, 0xE3, 0xF0, 0xFF, 0x6B, 0x4B,
+        ]
+        var generator = Generator(state: 21)
+        var total = 0
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + generator.below(12)) {
+                for _ in 0..<generator.below(9) { bytes.append(alphabet[generator.below(alphabet.count)]) }
+                bytes += Self.pieces[generator.below(40)]
+            }
+            bytes += [0x20, 0x20]
+            total += Self.expectReferenceFindings(bytes)
         }
         #expect(total > 500)
     }
@@ -149,8 +205,10 @@ struct LeakGuardScanTests {
             var end = min(bytes.count, start + generator.below(400))
             // The reference reads past a truncated letter at the end: end on two ASCII bytes.
             while end - start >= 2, bytes[end - 1] >= 0x80 || bytes[end - 2] >= 0x80 { end -= 1 }
-            let expected = LeakGuardStreamingTests.reference(Self.guardian, Array(bytes[start..<end]), file: "f")
-            #expect(Self.guardian.scanBlock(bytes[start..<end], file: "f") == expected)
+            for guardian in [Self.guardian, Self.digitFree] {
+                let expected = LeakGuardStreamingTests.reference(guardian, Array(bytes[start..<end]), file: "f")
+                #expect(guardian.scanBlock(bytes[start..<end], file: "f") == expected)
+            }
         }
     }
 
