@@ -160,18 +160,26 @@ public struct LeakGuard: Sendable {
 
     /// Line ends in `bytes`.
     ///
-    /// Fast path: eight bytes at a time, each byte equal to `\n` turned into its lane's high bit
-    /// (exact zero-byte test on `word ^ 0x0A0A…`, no carries between lanes), then counted.
+    /// Fast path: eight bytes at a time, each byte equal to `\n` turned into a 1 in its lane
+    /// (exact zero-byte test on `word ^ 0x0A0A…`, no carries between lanes), the lanes summed as
+    /// they are (up to 255 words) and then across lanes with one multiply.
     static func lineEnds(_ bytes: ArraySlice<UInt8>) -> Int {
         bytes.withUnsafeBytes { raw in
             let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
             var count = 0
             var k = 0
             while k + 8 <= raw.count {
-                let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-                let zero = ~(((x & low) &+ low) | x | low)
-                count &+= zero.nonzeroBitCount
-                k += 8
+                var lanes: UInt64 = 0
+                var words = 0
+                while words < 255, k + 8 <= raw.count {
+                    let x = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+                    lanes &+= ~(((x & low) &+ low) | x | low) >> 7
+                    words += 1
+                    k += 8
+                }
+                // Each lane holds at most 255: the lanes' sum fits the top byte's 16-bit window.
+                let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ (lanes >> 8 & 0x00FF_00FF_00FF_00FF)
+                count += Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
             }
             while k < raw.count {
                 if raw[k] == 0x0A { count += 1 }

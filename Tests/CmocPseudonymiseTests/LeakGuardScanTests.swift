@@ -196,6 +196,20 @@ struct LeakGuardScanTests {
         #expect(total > 500)
     }
 
+    /// Line ends counted eight bytes at a time equal a byte-by-byte count, on slices of every
+    /// alignment and lengths past the 255-word flush, every byte value around `\n` included.
+    @Test func lineEndsCountEveryLineEnd() {
+        var generator = Generator(state: 17)
+        let bytes = (0..<9000).map { _ in generator.below(3) == 0 ? UInt8(0x0A) : UInt8(generator.below(256)) }
+        for _ in 0..<200 {
+            let start = generator.below(100)
+            let end = start + generator.below(bytes.count - start)
+            let expected = bytes[start..<end].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            #expect(LeakGuard.lineEnds(bytes[start..<end]) == expected)
+        }
+        #expect(LeakGuard.lineEnds(Array(repeating: 0x0A, count: 4100)[...]) == 4100)
+    }
+
     /// A block is a slice of a larger buffer: offsets, lines and the look-ahead stop at its ends.
     @Test func slicesMatchTheReference() {
         var generator = Generator(state: 9)
