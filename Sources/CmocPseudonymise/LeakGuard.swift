@@ -310,7 +310,8 @@ public struct LeakGuard: Sendable {
                 if j == n || (p[j] < 0x80 && p[j] != 0x27) {
                     // Fast path: an ASCII word whose shape no name's first word has is skipped unhashed.
                     guard filter.mayStart(p, i, j) else {
-                        i = j
+                        // `p[j]` (if any) is an ASCII separator: step over it too.
+                        i = j + 1
                         continue
                     }
                     word = BlockText.Word(start: i, end: j, next: j, hash: BlockText.lowerHash(p, i, j))
