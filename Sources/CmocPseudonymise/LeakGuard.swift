@@ -212,7 +212,10 @@ public struct LeakGuard: Sendable {
             while overlap < bytes.count, bytes[overlap] != 0x0A { overlap += 1 }
             overlap = min(overlap + 1, bytes.count)
             let ownLines = LeakGuard.lineEnds(bytes[start..<end])
-            for finding in scanBlock(bytes[start..<overlap], file: file) where finding.line <= max(ownLines, 1) {
+            // A block owns its lines up to its last line end; the last block also owns the line after
+            // it (text that does not end with a line end).
+            let owned = end == bytes.count ? Int.max : max(ownLines, 1)
+            for finding in scanBlock(bytes[start..<overlap], file: file) where finding.line <= owned {
                 let shifted = LeakFinding(file: file, line: finding.line + lineOffset, source: finding.source)
                 if findings.last != shifted { findings.append(shifted) }
             }

@@ -34,4 +34,28 @@ import Testing
         #expect(guardian.scan(fileAt: url, file: "big.csv") == whole)
         #expect(guardian.scan(fileAt: url.appendingPathExtension("missing"), file: "x") == nil)
     }
+
+    /// A large text whose last line has no line end: a name there is found, in memory as on disk.
+    @Test(arguments: ["Zebedee", "and then ZEBEDEE", "Mr Quartermaine"])
+    func aNameOnAnUnendedLastLineIsFound(_ last: String) {
+        let registry = Registry(
+            participants: [Participant(id: "LW-X1", name: "Zebedee Quartermaine", role: "link_worker", site: "X1")])
+        let guardian = LeakGuard(registry: registry, key: PseudonymKey())
+        var text = ""
+        var lines = 0
+        // Two and a half blocks: the last block holds lines with ends and then the unended one.
+        while text.utf8.count < 5 * LeakGuard.blockSize / 2 {
+            text += "filler line with ordinary words about referrals and feedback\n"
+            lines += 1
+        }
+        text += last
+        let bytes = Array(text.utf8)
+        let whole = guardian.scanBlock(bytes, file: "big.csv")
+        #expect(whole.map(\.line) == [lines + 1])
+        #expect(guardian.scan(bytes: bytes, file: "big.csv") == whole)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-leak-\(UUID().uuidString).csv")
+        try? Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(guardian.scan(fileAt: url, file: "big.csv") == whole)
+    }
 }
