@@ -113,8 +113,8 @@ public struct SpilledRows: Sendable, Codable, Hashable {
 /// then its presence rows (`ByteWriter` fields), so decoding gives back exactly the rows that were
 /// encoded, and a reader of one table can step over the other.
 enum RowCodec {
-    /// The block of one document's record, written straight from it (`RowCodecTests` keeps a
-    /// row-by-row encoder of the same layout as the reference).
+    /// The block of one document's record, written straight from it (`encode(segments:presence:)`
+    /// writes the same layout row by row; `RowCodecTests` holds them to each other).
     static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
         // role, a code with its kind.
@@ -175,6 +175,41 @@ enum RowCodec {
             out.string(turn.role)
             out.int(turn.supportingCodes.count)
             for code in turn.supportingCodes { out.string(code) }
+        }
+        return out.bytes
+    }
+
+    /// The block of rows given as values, written row by row (the layout `encode(record)` writes straight
+    /// from a record): how rows held in memory are read as bytes, like spilled ones.
+    static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
+        func turn(_ site: String, _ document: String, _ dataType: String, _ index: Int, _ speaker: String?, _ role: String, _ out: inout ByteWriter) {
+            out.string(site)
+            out.string(document)
+            out.string(dataType)
+            out.int(index)
+            out.string(speaker)
+            out.string(role)
+        }
+        var part = ByteWriter()
+        part.int(segments.count)
+        for row in segments {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &part)
+            part.string(row.codeID)
+            part.string(row.codeKind)
+            part.string(row.ruleID)
+            part.string(row.direction.rawValue)
+            part.int(row.span.start)
+            part.int(row.span.end)
+            part.string(row.excerpt)
+        }
+        var out = ByteWriter()
+        out.int(part.bytes.count)
+        out.raw(part.bytes)
+        out.int(presence.count)
+        for row in presence {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
+            out.int(row.codes.count)
+            for code in row.codes { out.string(code) }
         }
         return out.bytes
     }

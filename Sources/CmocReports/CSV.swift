@@ -29,6 +29,12 @@ struct CSVRows {
         value.withUTF8 { Self.appendField($0, to: &bytes) }
     }
 
+    /// Appends one field given as UTF-8 bytes (a stored row's field, with no String made of it).
+    mutating func field(_ value: UnsafeBufferPointer<UInt8>) {
+        separate()
+        Self.appendField(value, to: &bytes)
+    }
+
     /// Appends a number field (never quoted).
     mutating func field(_ value: Int) {
         separate()
@@ -70,18 +76,31 @@ struct CSVRows {
     }
 
     /// Appends `value` as a field, quoted (with inner quotes doubled) when it holds a comma, quote, CR or LF.
+    ///
+    /// Fast path: one scan for a byte that needs quoting, then one copy; a quoted field is copied in
+    /// runs between its quotes.
     static func appendField(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let needsQuotes = value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
+        var special = 0
+        while special < value.count, !needsQuoting(value[special]) { special += 1 }
+        guard special < value.count else {
             out.append(contentsOf: value)
             return
         }
         out.append(0x22)
-        for byte in value {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
+        var run = 0
+        for index in value.indices where value[index] == 0x22 {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...index]))
+            out.append(0x22)
+            run = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...]))
         out.append(0x22)
+    }
+
+    /// A comma, quote, CR or LF.
+    @inline(__always)
+    private static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 
     /// `value` in decimal ASCII, without building a String.
