@@ -109,6 +109,12 @@ struct CellAccumulator: Sendable {
         }
     }
 
+    /// Positions (in their documents' CMOC records) of the segments still on a quote shortlist: the
+    /// only ones whose excerpts can be asked for (a document's own cell: its segments that need one).
+    var shortlistedSegments: [Int] {
+        quoteCandidates.candidates.map(\.payload.segment) + refutingCandidates.candidates.map(\.payload.segment)
+    }
+
     /// Adds another part of the same CMOC's evidence (other documents: a document's own part,
     /// computed apart, folded into a site's or the corpus's running cell).
     mutating func merge(_ other: CellAccumulator) {

@@ -45,16 +45,18 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
-        /// Whether the segment has refuting hits to quote (a refuting excerpt in `CMOCRecord.texts`).
+        /// Whether the segment has refuting hits to quote.
         var hasRefutingExcerpt: Bool
         var tier: QuoteTier
+        /// The stretch a quote of the segment highlights: its supporting hits, else its refuting, else
+        /// its other hits (UTF-8 offsets in the turn's text).
+        var quoteSpan: ByteSpan? = nil
+        /// The stretch of its refuting hits, quoted in a refuting quote.
+        var refuteSpan: ByteSpan? = nil
     }
 
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        /// The segments' excerpts, encoded as `RowCodec.encode(excerpts:)` encodes one CMOC's list
-        /// (count, then per segment the supporting and the refuting excerpt); emptied once stored.
-        var texts: [UInt8]
         var full: [Configuration]
         var partial: [Configuration]
     }
@@ -190,15 +192,10 @@ extension DocumentRecord {
                 relevant[cmoc].append((index, component))
             }
         }
-        let emptyText: [UInt8] = []
         let records = cmocs.indices.map { index in
             DocumentRecord.evidence(
-                for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index],
-                person: { turnIndex in byIndex.slot(of: turnIndex).flatMap { people[$0] } }
-            ) { turnIndex in
-                guard let position = byIndex.position(of: turnIndex) else { return emptyText }
-                return textCache[position] ?? Array(document.turns[position].text.utf8)
-            }
+                for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index]
+            ) { turnIndex in byIndex.slot(of: turnIndex).flatMap { people[$0] } }
         }
 
         self.init(
@@ -213,7 +210,7 @@ extension DocumentRecord {
     static func evidence(
         for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord],
         considering relevant: [(hit: Int, component: Component?)],
-        person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
+        person: (Int) -> (role: String, speaker: String?)?
     ) -> CMOCRecord {
         // Hits come sorted by turn, so a turn's hits are consecutive: segments are built in turn
         // order, each with the stretch its supporting, refuting and other hits cover.
@@ -253,27 +250,13 @@ extension DocumentRecord {
             ConfigurationFinder.MaskedTurn(index: $0.turnIndex, mask: ComponentMask.of($0.supports))
         }
         let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
-        var texts = ByteWriter(capacity: 16 + 256 * segments.count)
-        texts.int(segments.count)
-        var scratch: [UInt8] = []
         for position in segments.indices {
-            let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
-            text(turn).withUnsafeBufferPointer { bytes in
-                scratch.removeAll(keepingCapacity: true)
-                var highlight = ByteSpan(0, 0)
-                if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
-                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
-                }
-                RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
-                texts.bool(spans[position].refute != nil)
-                if let span = spans[position].refute {
-                    scratch.removeAll(keepingCapacity: true)
-                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
-                    RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
-                }
-            }
+            // Only the spans are kept: the few segments that can become quotes get their excerpts
+            // later (`quoteExcerpts`), not every segment.
+            segments[position].quoteSpan = spans[position].support ?? spans[position].refute ?? spans[position].other
+            segments[position].refuteSpan = spans[position].refute
             segments[position].hasRefutingExcerpt = spans[position].refute != nil
         }
         let full = members(of: found.full, in: segments)
@@ -291,7 +274,7 @@ extension DocumentRecord {
             }
         }
         return CMOCRecord(
-            segments: segments, texts: texts.bytes, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+            segments: segments, full: configurations(found.full, full), partial: configurations(found.partial, partial))
     }
 
     /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration

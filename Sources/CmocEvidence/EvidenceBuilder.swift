@@ -167,18 +167,14 @@ public struct EvidenceBuilder: Sendable {
                         supportingCodes: [], codedCodes: []))
             }
             record.turns = kept
-            // The same bytes as `RowCodec.encode(excerpts:)` of the records' excerpts.
-            var excerptWriter = ByteWriter(capacity: 16 + record.cmocs.reduce(0) { $0 + $1.texts.count })
-            excerptWriter.int(record.cmocs.count)
-            for cmoc in record.cmocs { excerptWriter.raw(cmoc.texts) }
-            let excerpts = excerptWriter.bytes
-            // Only the chosen quotes need their text: it is read back from `excerpts` then.
-            for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
             let cells = cmocs.indices.map { index in
                 var cell = CellAccumulator(cmocIndex: index, quotesPerCell: quotesPerCell, policy: policy)
                 cell.add(record)
                 return cell
             }
+            // Only the segments this document's cells shortlist can be quoted: their excerpts are
+            // cut now, from the text, and read back at `finish` for the quotes chosen.
+            let excerpts = record.quoteExcerpts(of: document.document, wanted: cells.map(\.shortlistedSegments))
             return PreparedDocument(
                 record: record, rows: rows, excerpts: excerpts, cells: cells, unlistedCodes: unlisted)
         }
