@@ -71,8 +71,9 @@ public struct EvidenceBuilder: Sendable {
     ///   - observationDataTypes: data types where turns of excluded roles are evidence after all
     ///     (a researcher's observation notes).
     ///   - spillFile: a file (created, then appended to) that takes each document's segment and presence
-    ///     rows as it is added, so they are not held in memory; the report then reads them back from it
-    ///     (`EvidenceReport.forEachRowBlock`) and the caller removes it (`SpilledRows.remove`) when done.
+    ///     rows as it is added (about a megabyte at a time), so they are not held in memory; the report
+    ///     then reads them back from it (`EvidenceReport.forEachRowBlock`) and the caller removes it
+    ///     (`SpilledRows.remove`) when done.
     ///     Nil keeps them in memory.
     public init(
         cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
@@ -295,6 +296,6 @@ public struct EvidenceBuilder: Sendable {
             segments: segments, presence: presence, unlistedCodes: unlistedCodes.sorted(), warnings: warnings,
             excludedRoles: excludedRoles.sorted(),
             observationDataTypes: observationDataTypes.sorted(),
-            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows)
+            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows.flushed())
     }
 }

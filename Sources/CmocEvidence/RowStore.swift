@@ -17,31 +17,62 @@ public struct SpilledRows: Sendable, Codable, Hashable {
     /// The spill file, or nil when every block is in memory.
     public let file: URL?
     var blocks: [String: Location] = [:]
+    /// Blocks held in memory (as `.memory` in `blocks`) until about `batchBytes` of them are written
+    /// to the file together, in this order: one open, seek and write per batch, not per document
+    /// (`add` runs in order, so each call there is paid on the critical path).
+    private var pending: [String] = []
+    private var pendingBytes = 0
+    /// About how many bytes of blocks one write to the spill file takes.
+    static let batchBytes = 1 << 20
 
     init(file: URL?) { self.file = file }
 
     /// Stores the block of `documentID` (replacing none: ids are added once).
     mutating func append(_ documentID: String, _ block: [UInt8]) {
-        guard let file, !block.isEmpty else {
-            blocks[documentID] = .memory(block)
-            return
+        blocks[documentID] = .memory(block)
+        guard file != nil, !block.isEmpty else { return }
+        pending.append(documentID)
+        pendingBytes += block.count
+        if pendingBytes >= Self.batchBytes { flush() }
+    }
+
+    /// Writes the blocks held back to the file (those that cannot be written stay in memory).
+    mutating func flush() {
+        guard let file, !pending.isEmpty else { return }
+        defer {
+            pending = []
+            pendingBytes = 0
+        }
+        var batch = Data(capacity: pendingBytes)
+        var lengths: [(id: String, length: Int)] = []
+        for id in pending {
+            guard case .memory(let bytes)? = blocks[id] else { continue }
+            batch.append(contentsOf: bytes)
+            lengths.append((id, bytes.count))
         }
         do {
             if !FileManager.default.fileExists(atPath: file.path) {
                 guard FileManager.default.createFile(
-                    atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    blocks[documentID] = .memory(block)
-                    return
-                }
+                    atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else { return }
             }
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }
-            let offset = try handle.seekToEnd()
-            try handle.write(contentsOf: Data(block))
-            blocks[documentID] = .file(offset: offset, length: block.count)
+            var offset = try handle.seekToEnd()
+            try handle.write(contentsOf: batch)
+            for (id, length) in lengths {
+                blocks[id] = .file(offset: offset, length: length)
+                offset += UInt64(length)
+            }
         } catch {
-            blocks[documentID] = .memory(block)
+            return
         }
+    }
+
+    /// This store with every block held back written to the file: what a report reads back from.
+    func flushed() -> SpilledRows {
+        var copy = self
+        copy.flush()
+        return copy
     }
 
     /// The block of `documentID`, if it has one.
