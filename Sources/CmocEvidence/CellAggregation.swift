@@ -134,8 +134,8 @@ struct CellAccumulator: Sendable {
         evidencedDataTypes.formUnion(other.evidencedDataTypes)
         presentRoles.formUnion(other.presentRoles)
         presentDataTypes.formUnion(other.presentDataTypes)
-        for candidate in other.quoteCandidates.candidates { quoteCandidates.insert(candidate) }
-        for candidate in other.refutingCandidates.candidates { refutingCandidates.insert(candidate) }
+        quoteCandidates.merge(other.quoteCandidates)
+        refutingCandidates.merge(other.refutingCandidates)
     }
 
     /// The cell; `excerpts` gives a document's stored excerpts (per CMOC, per segment: supporting

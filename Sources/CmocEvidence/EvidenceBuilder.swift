@@ -198,16 +198,17 @@ public struct EvidenceBuilder: Sendable {
                 id: record.id, siteID: record.site, dataType: record.dataType, format: record.format,
                 turns: record.turnCount, hits: record.hitCount))
         if !record.warnings.isEmpty { documentWarnings[record.id] = record.warnings }
-        var site = siteTotals[record.site] ?? SiteTotals(
+        // Taken out of the table while it changes, so its cells are not copied on the first write.
+        var site = siteTotals.removeValue(forKey: record.site) ?? SiteTotals(
             cells: cmocs.indices.map { CellAccumulator(cmocIndex: $0, quotesPerCell: quotesPerCell, policy: policy) })
         site.documents += 1
         site.turns += record.turnCount
         for people in record.speakersByRole.values { site.speakers.formUnion(people) }
         site.roles.formUnion(record.roles)
         site.dataTypes.insert(record.dataType)
-        for (index, cell) in prepared.cells.enumerated() where index < cmocs.count {
-            site.cells[index].merge(cell)
-            overall[index].merge(cell)
+        for index in prepared.cells.indices where index < cmocs.count {
+            site.cells[index].merge(prepared.cells[index])
+            overall[index].merge(prepared.cells[index])
         }
         siteTotals[record.site] = site
         for (code, roles) in record.codedByRole {
