@@ -115,6 +115,7 @@ extension DocumentRecord {
         var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
         // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
         var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
+        var lastCode: (id: String, known: Bool)?
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -136,7 +137,10 @@ extension DocumentRecord {
                 let start = min(max(span.start, 0), bytes.count)
                 span = ByteSpan(start, min(max(span.end, start), bytes.count))
             }
-            let known = knownCodes.contains(hit.codeID)
+            // A run of hits of one code asks the code list once.
+            let known: Bool
+            if let last = lastCode, last.id == hit.codeID { known = last.known } else { known = knownCodes.contains(hit.codeID) }
+            lastCode = (hit.codeID, known)
             if !known {
                 warnings.append(
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
@@ -155,7 +159,8 @@ extension DocumentRecord {
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
                     direction: hit.direction, known: known, excerpt: excerpt))
         }
-        hits.sort(by: HitRecord.precedes)
+        // The coder mostly gives hits in this order already: checked in one pass before sorting.
+        if !hits.isSorted(by: HitRecord.precedes) { hits.sort(by: HitRecord.precedes) }
 
         var turns = document.turns.map { turn in
             TurnRecord(
@@ -172,8 +177,8 @@ extension DocumentRecord {
         }
         for position in turns.indices {
             guard let slot = byIndex.slot(of: turns[position].index) else { continue }
-            turns[position].supportingCodes = supporting[slot].sorted()
-            turns[position].codedCodes = codedCodes[slot].sorted()
+            turns[position].supportingCodes = supporting[slot].sortedIfNeeded()
+            turns[position].codedCodes = codedCodes[slot].sortedIfNeeded()
         }
         // Role and speaker per turn index: the first turn with that index.
         var people = [(role: String, speaker: String?)?](repeating: nil, count: byIndex.slots)
@@ -181,7 +186,7 @@ extension DocumentRecord {
             guard let slot = byIndex.slot(of: turn.index), people[slot] == nil else { continue }
             people[slot] = (turn.role, turn.speaker)
         }
-        turns.sort { $0.index < $1.index }
+        if !turns.isSorted(by: { $0.index < $1.index }) { turns.sort { $0.index < $1.index } }
 
         // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
         var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
@@ -349,4 +354,19 @@ struct TurnIndexTable {
         guard let slot = slot(of: index) else { return nil }
         return direct ? slot : positions[slot]
     }
+}
+
+extension Array {
+    /// Whether every element is in order after the one before it (no pair out of `isLess` order):
+    /// then a stable sort would leave the array as it is.
+    func isSorted(by isLess: (Element, Element) -> Bool) -> Bool {
+        guard count > 1 else { return true }
+        for index in 1..<count where isLess(self[index], self[index - 1]) { return false }
+        return true
+    }
+}
+
+extension Array where Element: Comparable {
+    /// `sorted()`, without a new array for the empty and one-element lists most turns have.
+    func sortedIfNeeded() -> [Element] { count > 1 ? sorted() : self }
 }

@@ -148,7 +148,7 @@ enum RowCodec {
     /// writes the same layout row by row; `RowCodecTests` holds them to each other).
     static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
-        // role, a code with its kind.
+        // role, a code with its kind, a direction.
         func encoded(_ write: (inout ByteWriter) -> Void) -> [UInt8] {
             var writer = ByteWriter(capacity: 64)
             write(&writer)
@@ -159,8 +159,10 @@ enum RowCodec {
             $0.string(record.id)
             $0.string(record.dataType)
         }
-        var part = ByteWriter(capacity: 128 * record.hits.count + 16)
-        part.int(record.hits.count)
+        let directions = Direction.allCases.map { direction in (direction, encoded { $0.string(direction.rawValue) }) }
+        let intBound = RowBlockWriter.intBound
+        var part = RowBlockWriter(capacity: record.hits.count * (head.count + 96) + record.hitExcerpts.count + 16)
+        part.row(bound: intBound) { $0.int(record.hits.count) }
         var whoTurn: Int?
         var who: [UInt8] = []
         var codes: [String: [UInt8]] = [:]
@@ -174,40 +176,53 @@ enum RowCodec {
                 }
                 whoTurn = hit.turnIndex
             }
-            part.raw(head)
-            part.int(hit.turnIndex)
-            part.raw(who)
+            let code: [UInt8]
             if let last = lastCode, last.id == hit.codeID {
-                part.raw(last.bytes)
+                code = last.bytes
             } else {
-                let bytes = codes[hit.codeID] ?? encoded {
+                code = codes[hit.codeID] ?? encoded {
                     $0.string(hit.codeID)
                     $0.string(codeKinds[hit.codeID] ?? "")
                 }
-                codes[hit.codeID] = bytes
-                lastCode = (hit.codeID, bytes)
-                part.raw(bytes)
+                if codes[hit.codeID] == nil { codes[hit.codeID] = code }
+                lastCode = (hit.codeID, code)
             }
-            part.string(hit.ruleID)
-            part.string(hit.direction.rawValue)
-            part.int(hit.span.start)
-            part.int(hit.span.end)
-            part.int(hit.excerpt.count)
-            part.raw(record.hitExcerpts[hit.excerpt])
+            let direction = directions.first { $0.0 == hit.direction }?.1 ?? encoded { $0.string(hit.direction.rawValue) }
+            let excerpt = hit.excerpt.clamped(to: 0..<record.hitExcerpts.count)
+            let bound = head.count + who.count + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
+                + 5 * intBound + excerpt.count
+            var row = part.reserve(bound)
+            row.raw(head)
+            row.int(hit.turnIndex)
+            row.raw(who)
+            row.raw(code)
+            row.string(hit.ruleID)
+            row.raw(direction)
+            row.int(hit.span.start)
+            row.int(hit.span.end)
+            record.hitExcerpts.withUnsafeBufferPointer { row.string(UnsafeBufferPointer(rebasing: $0[excerpt])) }
+            part.commit(row)
         }
-        var out = ByteWriter(capacity: part.bytes.count + 48 * record.turns.count + 16)
-        out.int(part.bytes.count)
-        out.raw(part.bytes)
-        out.int(record.turns.count)
+        let segmentRows = part.finish()
+        var out = RowBlockWriter(capacity: segmentRows.count + record.turns.count * (head.count + 48) + 32)
+        out.row(bound: segmentRows.count + 2 * intBound) { row in
+            row.int(segmentRows.count)
+            row.raw(segmentRows)
+            row.int(record.turns.count)
+        }
         for turn in record.turns {
-            out.raw(head)
-            out.int(turn.index)
-            out.string(turn.speaker)
-            out.string(turn.role)
-            out.int(turn.supportingCodes.count)
-            for code in turn.supportingCodes { out.string(code) }
+            let bound = head.count + intBound + RowBlockWriter.bound(turn.speaker) + RowBlockWriter.bound(turn.role)
+                + intBound + turn.supportingCodes.reduce(0) { $0 + RowBlockWriter.bound($1) }
+            out.row(bound: bound) { row in
+                row.raw(head)
+                row.int(turn.index)
+                row.string(turn.speaker)
+                row.string(turn.role)
+                row.int(turn.supportingCodes.count)
+                for code in turn.supportingCodes { row.string(code) }
+            }
         }
-        return out.bytes
+        return out.finish()
     }
 
     /// The block of rows given as values, written row by row (the layout `encode(record)` writes straight
