@@ -28,10 +28,15 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
         for _ in codes { flags += [0x2C, 0x30] }
         var table = CSVRows(header: ["site", "document", "data_type", "turn", "speaker", "role"] + codes)
         var present: [Int] = []
+        // A document's rows share their first fields (site, document, data type): rendered once per document.
+        var shared = DocumentPrefix()
         try report.forEachPresenceRow { (row: PresenceRowBytes) throws(DiagnosticError) in
-            table.field(row.turn.site)
-            table.field(row.turn.document)
-            table.field(row.turn.dataType)
+            shared.update(row.turn) { prefix in
+                prefix.field(row.turn.site)
+                prefix.field(row.turn.document)
+                prefix.field(row.turn.dataType)
+            }
+            table.rendered(shared.csv)
             table.field(row.turn.turnIndex)
             table.field(row.turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
             table.field(row.turn.role)

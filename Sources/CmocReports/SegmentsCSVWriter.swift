@@ -19,18 +19,14 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
             ])
         // A document's rows share their first fields (site, its attributes, document, data type):
         // rendered once per document. Fields are copied from the stored rows' bytes.
-        var shared = (site: [UInt8](), document: [UInt8](), dataType: [UInt8](), csv: [UInt8]())
+        var shared = DocumentPrefix()
         try report.forEachSegmentRow { (row: SegmentRowBytes) throws(DiagnosticError) in
-            if shared.csv.isEmpty || !row.turn.document.elementsEqual(shared.document) || !row.turn.site.elementsEqual(shared.site)
-                || !row.turn.dataType.elementsEqual(shared.dataType)
-            {
-                var prefix = CSVRows()
+            shared.update(row.turn) { prefix in
                 prefix.field(row.turn.site)
                 let values = siteAttributes[String(decoding: row.turn.site, as: UTF8.self)]
                 for attribute in attributes { prefix.field(values?[attribute] ?? "") }
                 prefix.field(row.turn.document)
                 prefix.field(row.turn.dataType)
-                shared = (Array(row.turn.site), Array(row.turn.document), Array(row.turn.dataType), prefix.bytes)
             }
             table.rendered(shared.csv)
             table.field(row.turn.turnIndex)

@@ -99,4 +99,38 @@ import Testing
         Array(value.utf8).withUnsafeBufferPointer { rows.field($0) }
         #expect(String(decoding: rows.bytes, as: UTF8.self) == written)
     }
+
+    /// The word-at-a-time test for a byte that needs quoting agrees with a byte-by-byte one for each
+    /// special byte at every position of fields of every length up to 40 (so in a word, across two,
+    /// and in the tail).
+    @Test func theWordAtATimeQuotingTestAgreesWithBytes() {
+        let specials: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D]
+        // Bytes one away from the specials, and non-ASCII ones, must not trigger it.
+        let near: [UInt8] = [0x2B, 0x2D, 0x21, 0x23, 0x09, 0x0B, 0x0C, 0x0E, 0x80, 0xAC, 0xA2, 0xFF, 0x00]
+        for length in 0...40 {
+            for filler in near {
+                let plain = [UInt8](repeating: filler, count: length)
+                #expect(!plain.withUnsafeBufferPointer(CSVRows.needsQuotes), "\(length) × \(filler)")
+                for position in 0..<length {
+                    for special in specials {
+                        var field = plain
+                        field[position] = special
+                        #expect(field.withUnsafeBufferPointer(CSVRows.needsQuotes), "\(special) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// number, as written.
+    static let numbers: [(Int, String)] = [
+        (0, "0"), (7, "7"), (10, "10"), (-1, "-1"), (-10, "-10"), (1_234_567, "1234567"),
+        (Int.max, "9223372036854775807"), (Int.min, "-9223372036854775808"),
+    ]
+
+    @Test(arguments: numbers) func numbersAreWrittenInDecimal(_ value: Int, _ written: String) {
+        var out: [UInt8] = [0x41]
+        CSVRows.appendDecimal(value, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "A" + written)
+    }
 }
