@@ -78,7 +78,8 @@ let package = Package(
             name: "cmoc-bench-batch", dependencies: ["CmocPipeline", "BenchSupport"], path: "Sources/BenchBatch",
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "cmoc-bench-evidence", dependencies: ["CmocEvidence", "CmocCoding", "CmocModel", "BenchSupport"],
+            name: "cmoc-bench-evidence",
+            dependencies: ["CmocEvidence", "CmocReports", "CmocCoding", "CmocModel", "BenchSupport"],
             path: "Sources/BenchEvidence", swiftSettings: swiftSettings),
         .executableTarget(
             name: "cmoc-bench-ingest", dependencies: ["CmocIngest", "CmocModel", "BenchSupport"], path: "Sources/BenchIngest",

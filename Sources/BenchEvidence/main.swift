@@ -1,16 +1,21 @@
 // cmoc-bench-evidence: times the evidence stage's per-document work (`EvidenceBuilder.prepare`)
 // and the in-order part (`add`, `finish`) on one core, on the synthetic batch corpus's transcripts
 // (plain text, ~50 kB each) coded with the shipped codebook and CMOCs, and prints a digest of the
-// report so that a change can be shown to leave the output byte-identical.
+// report so that a change can be shown to leave the output byte-identical. Then it times rendering
+// (`Reports.writeEach` of a report whose rows were spilled to a file, as the pipeline does:
+// segments.csv, presence.csv, matrices, summaries, into a temporary folder) and prints a digest of
+// every written file.
 //
 //   swift build -c release --product cmoc-bench-evidence && .build/release/cmoc-bench-evidence
 //   .build/release/cmoc-bench-evidence --documents 400     # a smaller corpus
 //
-// MB/s: 10^6 bytes of turn text per second, best of 3 runs, one core.
+// MB/s: 10^6 bytes of turn text per CPU second of this process (other helpers share the cores, so
+// wall time would say little), best of 3 runs, one core.
 import BenchSupport
 import CmocCoding
 import CmocEvidence
 import CmocModel
+import CmocReports
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -74,8 +79,16 @@ func document(_ number: Int) -> CodedDocument {
     return CodedDocument(document: segmented, hits: compiled.code(segmented, siteAttributes: site.attributes))
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+/// CPU seconds (user + system) this process spends in `body`.
+func cpuSeconds<T>(_ body: () throws -> T) rethrows -> Double {
+    func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+    let start = now()
+    _ = try body()
+    return now() - start
 }
 
 /// FNV-1a, 64 bits: enough to tell two outputs apart in a benchmark.
@@ -98,14 +111,13 @@ var bestFinish = Double.infinity
 var report: EvidenceReport?
 for _ in 0..<3 {
     var builder = EvidenceBuilder(cmocs: cmocs, codes: codes, sites: sites)
-    let clock = ContinuousClock()
     var prepared: [EvidenceBuilder.PreparedDocument] = []
     prepared.reserveCapacity(documents.count)
     let preparer = builder.preparer
-    bestPrepare = min(bestPrepare, seconds(clock.measure { for document in documents { prepared.append(preparer.prepare(document)) } }))
-    bestAdd = min(bestAdd, seconds(clock.measure { for document in prepared { builder.add(document) } }))
+    bestPrepare = min(bestPrepare, cpuSeconds { for document in documents { prepared.append(preparer.prepare(document)) } })
+    bestAdd = min(bestAdd, cpuSeconds { for document in prepared { builder.add(document) } })
     prepared = []
-    bestFinish = min(bestFinish, seconds(clock.measure { report = builder.finish() }))
+    bestFinish = min(bestFinish, cpuSeconds { report = builder.finish() })
 }
 func rate(_ seconds: Double) -> String { String(format: "%7.1f MB/s per core (%.3f s)", Double(bytes) / 1e6 / seconds, seconds) }
 print("prepare: \(rate(bestPrepare))")
@@ -123,3 +135,40 @@ if let report, let json = try? encoder.encode(report) {
 } else {
     print("report digest: cannot encode the report")
 }
+
+// Rendering, as the pipeline does it: rows spilled to a file, every report written into a folder.
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-bench-evidence-\(UUID().uuidString)")
+let spill = scratch.appendingPathComponent("rows.bin")
+let output = scratch.appendingPathComponent("reports")
+do {
+    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+    var builder = EvidenceBuilder(cmocs: cmocs, codes: codes, sites: sites, spillFile: spill)
+    let preparer = builder.preparer
+    let prepared = documents.map { preparer.prepare($0) }
+    // `add` as the pipeline runs it: each document's rows appended to the spill file.
+    let addSpilled = cpuSeconds { for document in prepared { builder.add(document) } }
+    print("add, rows spilled to a file: \(rate(addSpilled)) (one run)")
+    let spilled = builder.finish()
+    let context = ReportContext(
+        codebookVersion: codebook.version, codebookHash: "bench",
+        allRuleIDs: codebook.codes.flatMap { code in code.rules.map { $0.id(in: code.id) } })
+    var bestRender = Double.infinity
+    var written: [String] = []
+    for _ in 0..<3 {
+            bestRender = min(bestRender, try cpuSeconds { written = try Reports.writeEach(spilled, context: context, to: output) })
+    }
+    var all: [UInt8] = []
+    var total = 0
+    var parts: [String] = []
+    for path in written.sorted() {
+        let bytes = [UInt8](try Data(contentsOf: output.appendingPathComponent(path)))
+        total += bytes.count
+        all += Array(path.utf8) + [0] + bytes
+        if path == "segments.csv" || path == "presence.csv" { parts.append("\(path) \(digest(bytes))") }
+    }
+    print("render:  \(rate(bestRender)) (writeEach, one job)")
+    print("render digest: \(digest(all)) (\(written.count) files, \(total) bytes; \(parts.joined(separator: ", ")))")
+} catch {
+    print("render: failed: \(error)")
+}
+try? FileManager.default.removeItem(at: scratch)

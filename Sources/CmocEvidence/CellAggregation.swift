@@ -109,6 +109,12 @@ struct CellAccumulator: Sendable {
         }
     }
 
+    /// Positions (in their documents' CMOC records) of the segments still on a quote shortlist: the
+    /// only ones whose excerpts can be asked for (a document's own cell: its segments that need one).
+    var shortlistedSegments: [Int] {
+        quoteCandidates.candidates.map(\.payload.segment) + refutingCandidates.candidates.map(\.payload.segment)
+    }
+
     /// Adds another part of the same CMOC's evidence (other documents: a document's own part,
     /// computed apart, folded into a site's or the corpus's running cell).
     mutating func merge(_ other: CellAccumulator) {
@@ -128,8 +134,8 @@ struct CellAccumulator: Sendable {
         evidencedDataTypes.formUnion(other.evidencedDataTypes)
         presentRoles.formUnion(other.presentRoles)
         presentDataTypes.formUnion(other.presentDataTypes)
-        for candidate in other.quoteCandidates.candidates { quoteCandidates.insert(candidate) }
-        for candidate in other.refutingCandidates.candidates { refutingCandidates.insert(candidate) }
+        quoteCandidates.merge(other.quoteCandidates)
+        refutingCandidates.merge(other.refutingCandidates)
     }
 
     /// The cell; `excerpts` gives a document's stored excerpts (per CMOC, per segment: supporting

@@ -45,16 +45,18 @@ struct DocumentRecord: Sendable, Hashable {
         var refutes: Bool
         var tentative: Bool
         var codes: [String]
-        /// Whether the segment has refuting hits to quote (a refuting excerpt in `CMOCRecord.texts`).
+        /// Whether the segment has refuting hits to quote.
         var hasRefutingExcerpt: Bool
         var tier: QuoteTier
+        /// The stretch a quote of the segment highlights: its supporting hits, else its refuting, else
+        /// its other hits (UTF-8 offsets in the turn's text).
+        var quoteSpan: ByteSpan? = nil
+        /// The stretch of its refuting hits, quoted in a refuting quote.
+        var refuteSpan: ByteSpan? = nil
     }
 
     struct CMOCRecord: Sendable, Hashable {
         var segments: [SegmentRecord]
-        /// The segments' excerpts, encoded as `RowCodec.encode(excerpts:)` encodes one CMOC's list
-        /// (count, then per segment the supporting and the refuting excerpt); emptied once stored.
-        var texts: [UInt8]
         var full: [Configuration]
         var partial: [Configuration]
     }
@@ -113,6 +115,7 @@ extension DocumentRecord {
         var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
         // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
         var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
+        var lastCode: (id: String, known: Bool)?
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -134,7 +137,10 @@ extension DocumentRecord {
                 let start = min(max(span.start, 0), bytes.count)
                 span = ByteSpan(start, min(max(span.end, start), bytes.count))
             }
-            let known = knownCodes.contains(hit.codeID)
+            // A run of hits of one code asks the code list once.
+            let known: Bool
+            if let last = lastCode, last.id == hit.codeID { known = last.known } else { known = knownCodes.contains(hit.codeID) }
+            lastCode = (hit.codeID, known)
             if !known {
                 warnings.append(
                     EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
@@ -153,7 +159,8 @@ extension DocumentRecord {
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
                     direction: hit.direction, known: known, excerpt: excerpt))
         }
-        hits.sort(by: HitRecord.precedes)
+        // The coder mostly gives hits in this order already: checked in one pass before sorting.
+        if !hits.isSorted(by: HitRecord.precedes) { hits.sort(by: HitRecord.precedes) }
 
         var turns = document.turns.map { turn in
             TurnRecord(
@@ -170,8 +177,8 @@ extension DocumentRecord {
         }
         for position in turns.indices {
             guard let slot = byIndex.slot(of: turns[position].index) else { continue }
-            turns[position].supportingCodes = supporting[slot].sorted()
-            turns[position].codedCodes = codedCodes[slot].sorted()
+            turns[position].supportingCodes = supporting[slot].sortedIfNeeded()
+            turns[position].codedCodes = codedCodes[slot].sortedIfNeeded()
         }
         // Role and speaker per turn index: the first turn with that index.
         var people = [(role: String, speaker: String?)?](repeating: nil, count: byIndex.slots)
@@ -179,7 +186,7 @@ extension DocumentRecord {
             guard let slot = byIndex.slot(of: turn.index), people[slot] == nil else { continue }
             people[slot] = (turn.role, turn.speaker)
         }
-        turns.sort { $0.index < $1.index }
+        if !turns.isSorted(by: { $0.index < $1.index }) { turns.sort { $0.index < $1.index } }
 
         // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
         var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
@@ -190,15 +197,10 @@ extension DocumentRecord {
                 relevant[cmoc].append((index, component))
             }
         }
-        let emptyText: [UInt8] = []
         let records = cmocs.indices.map { index in
             DocumentRecord.evidence(
-                for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index],
-                person: { turnIndex in byIndex.slot(of: turnIndex).flatMap { people[$0] } }
-            ) { turnIndex in
-                guard let position = byIndex.position(of: turnIndex) else { return emptyText }
-                return textCache[position] ?? Array(document.turns[position].text.utf8)
-            }
+                for: cmocs[index], documentID: document.id, site: document.site, hits: hits, considering: relevant[index]
+            ) { turnIndex in byIndex.slot(of: turnIndex).flatMap { people[$0] } }
         }
 
         self.init(
@@ -213,7 +215,7 @@ extension DocumentRecord {
     static func evidence(
         for cmoc: CMOCDefinition, documentID: String, site: String, hits: [HitRecord],
         considering relevant: [(hit: Int, component: Component?)],
-        person: (Int) -> (role: String, speaker: String?)?, text: (Int) -> [UInt8]
+        person: (Int) -> (role: String, speaker: String?)?
     ) -> CMOCRecord {
         // Hits come sorted by turn, so a turn's hits are consecutive: segments are built in turn
         // order, each with the stretch its supporting, refuting and other hits cover.
@@ -253,27 +255,13 @@ extension DocumentRecord {
             ConfigurationFinder.MaskedTurn(index: $0.turnIndex, mask: ComponentMask.of($0.supports))
         }
         let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
-        var texts = ByteWriter(capacity: 16 + 256 * segments.count)
-        texts.int(segments.count)
-        var scratch: [UInt8] = []
         for position in segments.indices {
-            let turn = segments[position].turnIndex
             segments[position].supports.sort()
             segments[position].codes.sort()
-            text(turn).withUnsafeBufferPointer { bytes in
-                scratch.removeAll(keepingCapacity: true)
-                var highlight = ByteSpan(0, 0)
-                if let span = spans[position].support ?? spans[position].refute ?? spans[position].other {
-                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
-                }
-                RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
-                texts.bool(spans[position].refute != nil)
-                if let span = spans[position].refute {
-                    scratch.removeAll(keepingCapacity: true)
-                    highlight = Excerpt.append(text: bytes, hit: span, to: &scratch)
-                    RowCodec.putExcerpt(scratch, highlight: highlight, into: &texts)
-                }
-            }
+            // Only the spans are kept: the few segments that can become quotes get their excerpts
+            // later (`quoteExcerpts`), not every segment.
+            segments[position].quoteSpan = spans[position].support ?? spans[position].refute ?? spans[position].other
+            segments[position].refuteSpan = spans[position].refute
             segments[position].hasRefutingExcerpt = spans[position].refute != nil
         }
         let full = members(of: found.full, in: segments)
@@ -291,7 +279,7 @@ extension DocumentRecord {
             }
         }
         return CMOCRecord(
-            segments: segments, texts: texts.bytes, full: configurations(found.full, full), partial: configurations(found.partial, partial))
+            segments: segments, full: configurations(found.full, full), partial: configurations(found.partial, partial))
     }
 
     /// Positions in `segments` (sorted by turn) of the supporting segments inside each configuration
@@ -366,4 +354,19 @@ struct TurnIndexTable {
         guard let slot = slot(of: index) else { return nil }
         return direct ? slot : positions[slot]
     }
+}
+
+extension Array {
+    /// Whether every element is in order after the one before it (no pair out of `isLess` order):
+    /// then a stable sort would leave the array as it is.
+    func isSorted(by isLess: (Element, Element) -> Bool) -> Bool {
+        guard count > 1 else { return true }
+        for index in 1..<count where isLess(self[index], self[index - 1]) { return false }
+        return true
+    }
+}
+
+extension Array where Element: Comparable {
+    /// `sorted()`, without a new array for the empty and one-element lists most turns have.
+    func sortedIfNeeded() -> [Element] { count > 1 ? sorted() : self }
 }

@@ -71,8 +71,9 @@ public struct EvidenceBuilder: Sendable {
     ///   - observationDataTypes: data types where turns of excluded roles are evidence after all
     ///     (a researcher's observation notes).
     ///   - spillFile: a file (created, then appended to) that takes each document's segment and presence
-    ///     rows as it is added, so they are not held in memory; the report then reads them back from it
-    ///     (`EvidenceReport.forEachRowBlock`) and the caller removes it (`SpilledRows.remove`) when done.
+    ///     rows as it is added (about a megabyte at a time), so they are not held in memory; the report
+    ///     then reads them back from it (`EvidenceReport.forEachRowBlock`) and the caller removes it
+    ///     (`SpilledRows.remove`) when done.
     ///     Nil keeps them in memory.
     public init(
         cmocs: [CMOCDefinition], codes: [CodeInfo], sites: [Site], quotesPerCell: Int = 3,
@@ -167,18 +168,14 @@ public struct EvidenceBuilder: Sendable {
                         supportingCodes: [], codedCodes: []))
             }
             record.turns = kept
-            // The same bytes as `RowCodec.encode(excerpts:)` of the records' excerpts.
-            var excerptWriter = ByteWriter(capacity: 16 + record.cmocs.reduce(0) { $0 + $1.texts.count })
-            excerptWriter.int(record.cmocs.count)
-            for cmoc in record.cmocs { excerptWriter.raw(cmoc.texts) }
-            let excerpts = excerptWriter.bytes
-            // Only the chosen quotes need their text: it is read back from `excerpts` then.
-            for cmoc in record.cmocs.indices { record.cmocs[cmoc].texts = [] }
             let cells = cmocs.indices.map { index in
                 var cell = CellAccumulator(cmocIndex: index, quotesPerCell: quotesPerCell, policy: policy)
                 cell.add(record)
                 return cell
             }
+            // Only the segments this document's cells shortlist can be quoted: their excerpts are
+            // cut now, from the text, and read back at `finish` for the quotes chosen.
+            let excerpts = record.quoteExcerpts(of: document.document, wanted: cells.map(\.shortlistedSegments))
             return PreparedDocument(
                 record: record, rows: rows, excerpts: excerpts, cells: cells, unlistedCodes: unlisted)
         }
@@ -201,16 +198,17 @@ public struct EvidenceBuilder: Sendable {
                 id: record.id, siteID: record.site, dataType: record.dataType, format: record.format,
                 turns: record.turnCount, hits: record.hitCount))
         if !record.warnings.isEmpty { documentWarnings[record.id] = record.warnings }
-        var site = siteTotals[record.site] ?? SiteTotals(
+        // Taken out of the table while it changes, so its cells are not copied on the first write.
+        var site = siteTotals.removeValue(forKey: record.site) ?? SiteTotals(
             cells: cmocs.indices.map { CellAccumulator(cmocIndex: $0, quotesPerCell: quotesPerCell, policy: policy) })
         site.documents += 1
         site.turns += record.turnCount
         for people in record.speakersByRole.values { site.speakers.formUnion(people) }
         site.roles.formUnion(record.roles)
         site.dataTypes.insert(record.dataType)
-        for (index, cell) in prepared.cells.enumerated() where index < cmocs.count {
-            site.cells[index].merge(cell)
-            overall[index].merge(cell)
+        for index in prepared.cells.indices where index < cmocs.count {
+            site.cells[index].merge(prepared.cells[index])
+            overall[index].merge(prepared.cells[index])
         }
         siteTotals[record.site] = site
         for (code, roles) in record.codedByRole {
@@ -299,6 +297,6 @@ public struct EvidenceBuilder: Sendable {
             segments: segments, presence: presence, unlistedCodes: unlistedCodes.sorted(), warnings: warnings,
             excludedRoles: excludedRoles.sorted(),
             observationDataTypes: observationDataTypes.sorted(),
-            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows)
+            quotesPerCell: quotesPerCell, spilledRows: rows.file == nil ? nil : rows.flushed())
     }
 }

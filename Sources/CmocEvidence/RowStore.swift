@@ -17,31 +17,62 @@ public struct SpilledRows: Sendable, Codable, Hashable {
     /// The spill file, or nil when every block is in memory.
     public let file: URL?
     var blocks: [String: Location] = [:]
+    /// Blocks held in memory (as `.memory` in `blocks`) until about `batchBytes` of them are written
+    /// to the file together, in this order: one open, seek and write per batch, not per document
+    /// (`add` runs in order, so each call there is paid on the critical path).
+    private var pending: [String] = []
+    private var pendingBytes = 0
+    /// About how many bytes of blocks one write to the spill file takes.
+    static let batchBytes = 1 << 20
 
     init(file: URL?) { self.file = file }
 
     /// Stores the block of `documentID` (replacing none: ids are added once).
     mutating func append(_ documentID: String, _ block: [UInt8]) {
-        guard let file, !block.isEmpty else {
-            blocks[documentID] = .memory(block)
-            return
+        blocks[documentID] = .memory(block)
+        guard file != nil, !block.isEmpty else { return }
+        pending.append(documentID)
+        pendingBytes += block.count
+        if pendingBytes >= Self.batchBytes { flush() }
+    }
+
+    /// Writes the blocks held back to the file (those that cannot be written stay in memory).
+    mutating func flush() {
+        guard let file, !pending.isEmpty else { return }
+        defer {
+            pending = []
+            pendingBytes = 0
+        }
+        var batch = Data(capacity: pendingBytes)
+        var lengths: [(id: String, length: Int)] = []
+        for id in pending {
+            guard case .memory(let bytes)? = blocks[id] else { continue }
+            batch.append(contentsOf: bytes)
+            lengths.append((id, bytes.count))
         }
         do {
             if !FileManager.default.fileExists(atPath: file.path) {
                 guard FileManager.default.createFile(
-                    atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    blocks[documentID] = .memory(block)
-                    return
-                }
+                    atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else { return }
             }
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }
-            let offset = try handle.seekToEnd()
-            try handle.write(contentsOf: Data(block))
-            blocks[documentID] = .file(offset: offset, length: block.count)
+            var offset = try handle.seekToEnd()
+            try handle.write(contentsOf: batch)
+            for (id, length) in lengths {
+                blocks[id] = .file(offset: offset, length: length)
+                offset += UInt64(length)
+            }
         } catch {
-            blocks[documentID] = .memory(block)
+            return
         }
+    }
+
+    /// This store with every block held back written to the file: what a report reads back from.
+    func flushed() -> SpilledRows {
+        var copy = self
+        copy.flush()
+        return copy
     }
 
     /// The block of `documentID`, if it has one.
@@ -113,11 +144,11 @@ public struct SpilledRows: Sendable, Codable, Hashable {
 /// then its presence rows (`ByteWriter` fields), so decoding gives back exactly the rows that were
 /// encoded, and a reader of one table can step over the other.
 enum RowCodec {
-    /// The block of one document's record, written straight from it (`RowCodecTests` keeps a
-    /// row-by-row encoder of the same layout as the reference).
+    /// The block of one document's record, written straight from it (`encode(segments:presence:)`
+    /// writes the same layout row by row; `RowCodecTests` holds them to each other).
     static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
-        // role, a code with its kind.
+        // role, a code with its kind, a direction.
         func encoded(_ write: (inout ByteWriter) -> Void) -> [UInt8] {
             var writer = ByteWriter(capacity: 64)
             write(&writer)
@@ -128,8 +159,10 @@ enum RowCodec {
             $0.string(record.id)
             $0.string(record.dataType)
         }
-        var part = ByteWriter(capacity: 128 * record.hits.count + 16)
-        part.int(record.hits.count)
+        let directions = Direction.allCases.map { direction in (direction, encoded { $0.string(direction.rawValue) }) }
+        let intBound = RowBlockWriter.intBound
+        var part = RowBlockWriter(capacity: record.hits.count * (head.count + 96) + record.hitExcerpts.count + 16)
+        part.row(bound: intBound) { $0.int(record.hits.count) }
         var whoTurn: Int?
         var who: [UInt8] = []
         var codes: [String: [UInt8]] = [:]
@@ -143,38 +176,86 @@ enum RowCodec {
                 }
                 whoTurn = hit.turnIndex
             }
-            part.raw(head)
-            part.int(hit.turnIndex)
-            part.raw(who)
+            let code: [UInt8]
             if let last = lastCode, last.id == hit.codeID {
-                part.raw(last.bytes)
+                code = last.bytes
             } else {
-                let bytes = codes[hit.codeID] ?? encoded {
+                code = codes[hit.codeID] ?? encoded {
                     $0.string(hit.codeID)
                     $0.string(codeKinds[hit.codeID] ?? "")
                 }
-                codes[hit.codeID] = bytes
-                lastCode = (hit.codeID, bytes)
-                part.raw(bytes)
+                if codes[hit.codeID] == nil { codes[hit.codeID] = code }
+                lastCode = (hit.codeID, code)
             }
-            part.string(hit.ruleID)
-            part.string(hit.direction.rawValue)
-            part.int(hit.span.start)
-            part.int(hit.span.end)
-            part.int(hit.excerpt.count)
-            part.raw(record.hitExcerpts[hit.excerpt])
+            let direction = directions.first { $0.0 == hit.direction }?.1 ?? encoded { $0.string(hit.direction.rawValue) }
+            let excerpt = hit.excerpt.clamped(to: 0..<record.hitExcerpts.count)
+            let bound = head.count + who.count + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
+                + 5 * intBound + excerpt.count
+            var row = part.reserve(bound)
+            row.raw(head)
+            row.int(hit.turnIndex)
+            row.raw(who)
+            row.raw(code)
+            row.string(hit.ruleID)
+            row.raw(direction)
+            row.int(hit.span.start)
+            row.int(hit.span.end)
+            record.hitExcerpts.withUnsafeBufferPointer { row.string(UnsafeBufferPointer(rebasing: $0[excerpt])) }
+            part.commit(row)
         }
-        var out = ByteWriter(capacity: part.bytes.count + 48 * record.turns.count + 16)
+        let segmentRows = part.finish()
+        var out = RowBlockWriter(capacity: segmentRows.count + record.turns.count * (head.count + 48) + 32)
+        out.row(bound: segmentRows.count + 2 * intBound) { row in
+            row.int(segmentRows.count)
+            row.raw(segmentRows)
+            row.int(record.turns.count)
+        }
+        for turn in record.turns {
+            let bound = head.count + intBound + RowBlockWriter.bound(turn.speaker) + RowBlockWriter.bound(turn.role)
+                + intBound + turn.supportingCodes.reduce(0) { $0 + RowBlockWriter.bound($1) }
+            out.row(bound: bound) { row in
+                row.raw(head)
+                row.int(turn.index)
+                row.string(turn.speaker)
+                row.string(turn.role)
+                row.int(turn.supportingCodes.count)
+                for code in turn.supportingCodes { row.string(code) }
+            }
+        }
+        return out.finish()
+    }
+
+    /// The block of rows given as values, written row by row (the layout `encode(record)` writes straight
+    /// from a record): how rows held in memory are read as bytes, like spilled ones.
+    static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
+        func turn(_ site: String, _ document: String, _ dataType: String, _ index: Int, _ speaker: String?, _ role: String, _ out: inout ByteWriter) {
+            out.string(site)
+            out.string(document)
+            out.string(dataType)
+            out.int(index)
+            out.string(speaker)
+            out.string(role)
+        }
+        var part = ByteWriter()
+        part.int(segments.count)
+        for row in segments {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &part)
+            part.string(row.codeID)
+            part.string(row.codeKind)
+            part.string(row.ruleID)
+            part.string(row.direction.rawValue)
+            part.int(row.span.start)
+            part.int(row.span.end)
+            part.string(row.excerpt)
+        }
+        var out = ByteWriter()
         out.int(part.bytes.count)
         out.raw(part.bytes)
-        out.int(record.turns.count)
-        for turn in record.turns {
-            out.raw(head)
-            out.int(turn.index)
-            out.string(turn.speaker)
-            out.string(turn.role)
-            out.int(turn.supportingCodes.count)
-            for code in turn.supportingCodes { out.string(code) }
+        out.int(presence.count)
+        for row in presence {
+            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
+            out.int(row.codes.count)
+            for code in row.codes { out.string(code) }
         }
         return out.bytes
     }

@@ -1,3 +1,6 @@
+import CmocEvidence
+import Foundation
+
 /// RFC 4180 CSV: a header and rows, fields quoted only when needed, `\n` line ends, UTF-8.
 ///
 /// Rows are appended as UTF-8 bytes, not kept as arrays of fields, so a table of hundreds of
@@ -27,6 +30,12 @@ struct CSVRows {
         separate()
         var value = value
         value.withUTF8 { Self.appendField($0, to: &bytes) }
+    }
+
+    /// Appends one field given as UTF-8 bytes (a stored row's field, with no String made of it).
+    mutating func field(_ value: UnsafeBufferPointer<UInt8>) {
+        separate()
+        Self.appendField(value, to: &bytes)
     }
 
     /// Appends a number field (never quoted).
@@ -70,35 +79,107 @@ struct CSVRows {
     }
 
     /// Appends `value` as a field, quoted (with inner quotes doubled) when it holds a comma, quote, CR or LF.
+    ///
+    /// Fast path: one scan for a byte that needs quoting, then one copy; a quoted field is copied in
+    /// runs between its quotes.
     static func appendField(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let needsQuotes = value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
+        guard needsQuotes(value) else {
             out.append(contentsOf: value)
             return
         }
         out.append(0x22)
-        for byte in value {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
+        var run = 0
+        for index in value.indices where value[index] == 0x22 {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...index]))
+            out.append(0x22)
+            run = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...]))
         out.append(0x22)
+    }
+
+    /// Whether `value` holds a comma, quote, CR or LF: eight bytes at a time (each word tested for a
+    /// zero byte after xor with each of the four, the classic "has zero byte" bit trick), the rest
+    /// one by one.
+    static func needsQuotes(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        if let base = value.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= value.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasZeroByte(word ^ (ones &* 0x2C)) || hasZeroByte(word ^ (ones &* 0x22))
+                    || hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D))
+                {
+                    return true
+                }
+                index += 8
+            }
+        }
+        while index < value.count {
+            if needsQuoting(value[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether `bytes` are `stored`'s bytes (a field compared with the one before, without walking
+    /// them one at a time through a generic sequence).
+    static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ stored: [UInt8]) -> Bool {
+        guard bytes.count == stored.count else { return false }
+        return stored.withUnsafeBufferPointer { stored in
+            guard let a = bytes.baseAddress, let b = stored.baseAddress else { return true }
+            return memcmp(a, b, bytes.count) == 0
+        }
+    }
+
+    /// A comma, quote, CR or LF.
+    @inline(__always)
+    private static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 
     /// `value` in decimal ASCII, without building a String.
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        // Digits are written from the end of a fixed buffer, then appended in one go.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
             repeat {
-                buffer[count] = 0x30 + UInt8(magnitude % 10)
+                start -= 1
+                buffer[start] = 0x30 + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+            if value < 0 {
+                start -= 1
+                buffer[start] = 0x2D
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
+    }
+}
+
+/// The fields a document's rows start with (site, document, data type, and whatever a table adds),
+/// rendered once per document rather than once per row: rows come a document at a time.
+struct DocumentPrefix {
+    private var key: (site: [UInt8], document: [UInt8], dataType: [UInt8])?
+    /// The prefix of the current document's rows, as CSV fields.
+    private(set) var csv: [UInt8] = []
+
+    /// Makes `csv` the prefix of `turn`'s rows, rendered by `render` when the site, document or data
+    /// type differs from the last row's.
+    mutating func update(_ turn: TurnFieldBytes, _ render: (inout CSVRows) -> Void) {
+        if let key, CSVRows.same(turn.document, key.document), CSVRows.same(turn.site, key.site),
+            CSVRows.same(turn.dataType, key.dataType)
+        {
+            return
+        }
+        var prefix = CSVRows()
+        render(&prefix)
+        csv = prefix.bytes
+        key = (Array(turn.site), Array(turn.document), Array(turn.dataType))
     }
 }

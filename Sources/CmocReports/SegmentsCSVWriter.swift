@@ -18,34 +18,28 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
                 "end", "excerpt",
             ])
         // A document's rows share their first fields (site, its attributes, document, data type):
-        // rendered once per document.
-        var shared = (site: "", document: "", dataType: "", csv: [UInt8]())
-        try report.forEachRowBlock(presence: false) { (segments: [SegmentRow], _: [PresenceRow]) throws(DiagnosticError) in
-            for row in segments {
-                if row.siteID != shared.site || row.documentID != shared.document || row.dataType != shared.dataType
-                    || shared.csv.isEmpty
-                {
-                    var prefix = CSVRows()
-                    prefix.field(row.siteID)
-                    let values = siteAttributes[row.siteID]
-                    for attribute in attributes { prefix.field(values?[attribute] ?? "") }
-                    prefix.field(row.documentID)
-                    prefix.field(row.dataType)
-                    shared = (row.siteID, row.documentID, row.dataType, prefix.bytes)
-                }
-                table.rendered(shared.csv)
-                table.field(row.turnIndex)
-                table.field(row.speaker ?? "")
-                table.field(row.role)
-                table.field(row.codeID)
-                table.field(row.codeKind)
-                table.field(row.ruleID)
-                table.field(row.direction.rawValue)
-                table.field(row.span.start)
-                table.field(row.span.end)
-                table.field(row.excerpt)
-                table.endRow()
+        // rendered once per document. Fields are copied from the stored rows' bytes.
+        var shared = DocumentPrefix()
+        try report.forEachSegmentRow { (row: SegmentRowBytes) throws(DiagnosticError) in
+            shared.update(row.turn) { prefix in
+                prefix.field(row.turn.site)
+                let values = siteAttributes[String(decoding: row.turn.site, as: UTF8.self)]
+                for attribute in attributes { prefix.field(values?[attribute] ?? "") }
+                prefix.field(row.turn.document)
+                prefix.field(row.turn.dataType)
             }
+            table.rendered(shared.csv)
+            table.field(row.turn.turnIndex)
+            table.field(row.turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
+            table.field(row.turn.role)
+            table.field(row.code)
+            table.field(row.codeKind)
+            table.field(row.rule)
+            table.field(row.direction)
+            table.field(row.start)
+            table.field(row.end)
+            table.field(row.excerpt)
+            table.endRow()
             try table.flush(pieceBytes, emit)
         }
         try table.flush(pieceBytes, end: true, emit)

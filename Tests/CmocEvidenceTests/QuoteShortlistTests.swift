@@ -35,4 +35,29 @@ import Testing
             #expect(fromShortlist == fromAll)
         }
     }
+
+    /// Merging shortlists (a document's part into a running cell) keeps, group by group, exactly the
+    /// candidates inserting the other's candidates one by one keeps, in the same order.
+    @Test(arguments: [(7, 0), (8, 1), (9, 3), (10, 5)])
+    func mergingEqualsInsertingOneByOne(_ seed: Int, _ limit: Int) {
+        let all = Self.candidates(seed: UInt64(seed), count: 600)
+        var merged = QuoteSelection.Shortlist<Int>(limit: limit)
+        var inserted = QuoteSelection.Shortlist<Int>(limit: limit)
+        // Parts of uneven sizes, as documents give them.
+        var start = 0
+        var size = 1
+        while start < all.count {
+            var part = QuoteSelection.Shortlist<Int>(limit: limit)
+            for candidate in all[start..<min(start + size, all.count)] { part.insert(candidate) }
+            merged.merge(part)
+            for candidate in part.candidates { inserted.insert(candidate) }
+            start += size
+            size = size % 37 + 5
+        }
+        #expect(Set(merged.groups.keys) == Set(inserted.groups.keys))
+        for (group, candidates) in inserted.groups {
+            #expect(merged.groups[group]?.map(\.payload) == candidates.map(\.payload))
+        }
+        #expect(limit == 0 || !merged.isEmpty)
+    }
 }

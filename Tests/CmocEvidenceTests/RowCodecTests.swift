@@ -25,36 +25,7 @@ import Testing
     /// The block layout written row by row: the reference `RowCodec.encode(record)` writes the same
     /// bytes for (and `decode` reads).
     static func encode(segments: [SegmentRow], presence: [PresenceRow]) -> [UInt8] {
-        func turn(_ site: String, _ document: String, _ dataType: String, _ index: Int, _ speaker: String?, _ role: String, _ out: inout ByteWriter) {
-            out.string(site)
-            out.string(document)
-            out.string(dataType)
-            out.int(index)
-            out.string(speaker)
-            out.string(role)
-        }
-        var part = ByteWriter()
-        part.int(segments.count)
-        for row in segments {
-            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &part)
-            part.string(row.codeID)
-            part.string(row.codeKind)
-            part.string(row.ruleID)
-            part.string(row.direction.rawValue)
-            part.int(row.span.start)
-            part.int(row.span.end)
-            part.string(row.excerpt)
-        }
-        var out = ByteWriter()
-        out.int(part.bytes.count)
-        out.raw(part.bytes)
-        out.int(presence.count)
-        for row in presence {
-            turn(row.siteID, row.documentID, row.dataType, row.turnIndex, row.speaker, row.role, &out)
-            out.int(row.codes.count)
-            for code in row.codes { out.string(code) }
-        }
-        return out.bytes
+        RowCodec.encode(segments: segments, presence: presence)
     }
 
     @Test func eachTableReadsBackAloneOrTogether() throws {
