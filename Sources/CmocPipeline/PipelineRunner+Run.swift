@@ -22,6 +22,15 @@ extension PipelineRunner {
         var recoded = false
     }
 
+    /// A document as the parallel phase hands it to filing.
+    struct Finished: Sendable {
+        var outcome: Outcome
+        var spent: StageTimings
+        var problem: DiagnosticError?
+        var cacheProblem: Diagnostic?
+        var evidence: EvidenceBuilder.PreparedDocument?
+    }
+
     /// Runs the whole pipeline. Throws only for problems that stop everything (invalid
     /// configuration, key or output folder refused); per-document failures are in the summary.
     ///
@@ -110,88 +119,112 @@ extension PipelineRunner {
         func slice(_ number: Int) -> [Manifest.Document] {
             Array(documents[starts[number]..<min(starts[number] + batch, documents.count)])
         }
-        var upcoming = starts.isEmpty ? [] : await readAndDetect(slice(0))
-
-        for number in starts.indices {
-            let prepared = upcoming
-            for work in prepared { if let detections = work.detections { key.assign(detections) } }
-            let frozen = key
-            // With more than one job, the next batch is read and detected (which needs no key) while this
-            // one is finished and filed, so no core waits for the slowest document of a batch.
-            let next: Task<[Work], Never>? =
-                jobs > 1 && number + 1 < starts.count ? Task { await readAndDetect(slice(number + 1)) } : nil
-            // Replace, segment, code, and write each document's transcript and cache entry, in parallel.
-            let finished = await Self.parallelMap(prepared, jobs: options.jobs) { work in
-                var (entry, spent) = self.finish(
-                    work, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
-                    codebookHash: codebookHash)
-                var problem: DiagnosticError?
-                var cacheProblem: Diagnostic?
-                var evidence: EvidenceBuilder.PreparedDocument?
-                if let written = entry {
-                    let reduce = clock.now
-                    evidence = preparer.prepare(CodedDocument(document: written.document, hits: written.hits))
-                    spent.add("evidence", clock.now - reduce)
-                    let write = clock.now
-                    do {
-                        let id = written.document.id
-                        let transcript = "transcripts/\(id).txt"
-                        // A new text goes into the cache first; the transcript is then a hard link to
-                        // it, so the text is written once (a cached text is linked as it is).
-                        var textInCache = work.cached != nil
-                        if let cache, !textInCache, !self.options.reportOnly {
-                            textInCache = (try? cache.storeText(written.document.text, id: id)) != nil
-                        }
-                        let stored = clock.now
-                        spent.add("cache", stored - write)
-                        let path = output.appendingPathComponent(transcript).path
-                        if !(textInCache && cache?.linkText(id, to: path) == true) {
-                            try Reports.write([transcript: Array(written.document.text.utf8)], to: output)
-                        }
-                        let linked = clock.now
-                        spent.add("reports", linked - stored)
-                        if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
-                            // A cache that cannot be written costs speed next time, nothing else.
-                            do { try cache?.store(written, id: id) } catch {
-                                cacheProblem = Diagnostic(
-                                    .warning, stage: "cache", at: SourceLocation(file: id),
-                                    "could not cache this document's results; the next run reads it again")
-                            }
-                        }
-                        spent.add("cache", clock.now - linked)
-                    } catch {
-                        problem = Self.asDiagnostics(error, stage: "reports")
-                        entry = nil
+        // Phase 3 for one document: replace, segment, code, reduce to its share of the evidence, and
+        // write its transcript and cache entry. What filing needs is returned; the rest is released
+        // here, on the worker, not on the thread that files.
+        let finishOne: @Sendable (Work, PseudonymKey) -> Finished = { work, frozen in
+            var (entry, spent) = self.finish(
+                work, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
+                codebookHash: codebookHash)
+            var problem: DiagnosticError?
+            var cacheProblem: Diagnostic?
+            var evidence: EvidenceBuilder.PreparedDocument?
+            if let written = entry {
+                let reduce = clock.now
+                evidence = preparer.prepare(CodedDocument(document: written.document, hits: written.hits))
+                spent.add("evidence", clock.now - reduce)
+                let write = clock.now
+                do {
+                    let id = written.document.id
+                    let transcript = "transcripts/\(id).txt"
+                    // A new text goes into the cache first; the transcript is then a hard link to
+                    // it, so the text is written once (a cached text is linked as it is).
+                    var textInCache = work.cached != nil
+                    if let cache, !textInCache, !self.options.reportOnly {
+                        textInCache = (try? cache.storeText(written.document.text, id: id)) != nil
                     }
+                    let stored = clock.now
+                    spent.add("cache", stored - write)
+                    let path = output.appendingPathComponent(transcript).path
+                    if !(textInCache && cache?.linkText(id, to: path) == true) {
+                        try Reports.write([transcript: Array(written.document.text.utf8)], to: output)
+                    }
+                    let linked = clock.now
+                    spent.add("reports", linked - stored)
+                    if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
+                        // A cache that cannot be written costs speed next time, nothing else.
+                        do { try cache?.store(written, id: id) } catch {
+                            cacheProblem = Diagnostic(
+                                .warning, stage: "cache", at: SourceLocation(file: id),
+                                "could not cache this document's results; the next run reads it again")
+                        }
+                    }
+                    spent.add("cache", clock.now - linked)
+                } catch {
+                    problem = Self.asDiagnostics(error, stage: "reports")
+                    entry = nil
                 }
-                return (entry, spent, problem, cacheProblem, evidence)
             }
-            for (work, (entry, spent, problem, cacheProblem, evidence)) in zip(prepared, finished) {
-                if let problem { throw problem }
-                if let cacheProblem { runWarnings.append(cacheProblem) }
-                timings.add(spent)
-                bytesDone += work.bytes
-                outcomes.append(
-                    Outcome(
-                        source: work.source, sha256: work.sha256, bytes: work.bytes,
-                        entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
-                        turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
-                        cached: work.cached != nil,
-                        recoded: !options.reportOnly && work.cached.map { $0.codebookHash != codebookHash } == true))
-                guard entry != nil, let evidence else { continue }
+            let outcome = Outcome(
+                source: work.source, sha256: work.sha256, bytes: work.bytes,
+                entry: entry.map { var e = $0; e.document.text = ""; e.document.turns = []; e.hits = []; return e },
+                turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
+                cached: work.cached != nil,
+                recoded: !self.options.reportOnly && work.cached.map { $0.codebookHash != codebookHash } == true)
+            return Finished(outcome: outcome, spent: spent, problem: problem, cacheProblem: cacheProblem, evidence: evidence)
+        }
+
+        var upcoming = starts.isEmpty ? [] : await readAndDetect(slice(0))
+        // Filed on this thread in manifest order, one batch behind: with more than one job, batch n is
+        // filed while batch n + 1 is finished and batch n + 2 read and detected, so no core waits for
+        // the filing or for a batch's slowest document.
+        var pending: [Finished] = []
+        for number in 0...starts.count {
+            var finishing: Task<[Finished], Never>?
+            var next: Task<[Work], Never>?
+            var finishedNow: [Finished] = []
+            if number < starts.count {
+                let prepared = upcoming
+                upcoming = []
+                for work in prepared { if let detections = work.detections { key.assign(detections) } }
+                let frozen = key
+                if jobs > 1 {
+                    if number + 1 < starts.count { next = Task { await readAndDetect(slice(number + 1)) } }
+                    finishing = Task { await Self.parallelMap(prepared, jobs: jobs) { finishOne($0, frozen) } }
+                } else {
+                    finishedNow = await Self.parallelMap(prepared, jobs: 1) { finishOne($0, frozen) }
+                }
+            }
+            var failed: DiagnosticError?
+            for done in pending {
+                if let problem = done.problem {
+                    failed = problem
+                    break
+                }
+                if let cacheProblem = done.cacheProblem { runWarnings.append(cacheProblem) }
+                timings.add(done.spent)
+                bytesDone += done.outcome.bytes
+                outcomes.append(done.outcome)
+                guard done.outcome.entry != nil, let evidence = done.evidence else { continue }
                 let assemble = clock.now
                 builder.add(evidence)
                 timings.add("evidence", clock.now - assemble)
             }
-            options.progress?(
-                Progress(
-                    documentsDone: outcomes.count, documentsTotal: documents.count, bytesDone: bytesDone,
-                    seconds: Self.seconds(clock.now - started)))
+            if !pending.isEmpty {
+                options.progress?(
+                    Progress(
+                        documentsDone: outcomes.count, documentsTotal: documents.count, bytesDone: bytesDone,
+                        seconds: Self.seconds(clock.now - started)))
+            }
+            pending = finishedNow
+            if let finishing { pending = await finishing.value }
             if let next {
                 upcoming = await next.value
-            } else if number + 1 < starts.count {
+            } else if jobs == 1 && number + 1 < starts.count {
                 upcoming = await readAndDetect(slice(number + 1))
             }
+            // Nothing is left running when a write failure stops the run.
+            if let failed { throw failed }
         }
 
         let assemble = clock.now
