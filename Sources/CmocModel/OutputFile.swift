@@ -34,6 +34,9 @@ public enum OutputFile {
     /// `path` through a renamed temporary link. Returns nil on success, else the system's reason
     /// (e.g. another file system): the caller then writes a copy.
     public static func link(_ existing: String, to path: String) -> String? {
+        // Nothing there yet (the usual case: a run first removes what the last one wrote): one call.
+        if Glibc.link(existing, path) == 0 { return nil }
+        guard errno == EEXIST else { return reason() }
         let temporary = temporaryName(for: path)
         guard Glibc.link(existing, temporary) == 0 else { return reason() }
         guard rename(temporary, path) == 0 else {

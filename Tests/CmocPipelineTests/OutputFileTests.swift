@@ -25,6 +25,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.txt"])
     }
 
+    /// A second name for a file: made directly when the name is free, through a renamed temporary
+    /// link when a file is in the way (replaced, not written through), and a reason when it fails.
+    @Test func linksMakeASecondNameAndReplaceWhatIsThere() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = dir.appendingPathComponent("a.text").path
+        let other = dir.appendingPathComponent("b.text").path
+        let name = dir.appendingPathComponent("a.txt").path
+        #expect(OutputFile.write(Array("text one\n".utf8), to: original) == nil)
+        #expect(OutputFile.write(Array("text two\n".utf8), to: other) == nil)
+        #expect(OutputFile.link(original, to: name) == nil)
+        #expect(FileManager.default.contents(atPath: name) == Data("text one\n".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: original)[.referenceCount] as? Int == 2)
+        // Replaced: the old name now names the other file, and the first file is untouched.
+        #expect(OutputFile.link(other, to: name) == nil)
+        #expect(FileManager.default.contents(atPath: name) == Data("text two\n".utf8))
+        #expect(FileManager.default.contents(atPath: original) == Data("text one\n".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: original)[.referenceCount] as? Int == 1)
+        #expect(OutputFile.link(dir.appendingPathComponent("missing").path, to: name)?.isEmpty == false)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.text", "a.txt", "b.text"])
+    }
+
     @Test func aFailedWriteSaysWhyAndLeavesNothing() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
