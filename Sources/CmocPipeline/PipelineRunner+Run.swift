@@ -72,7 +72,10 @@ extension PipelineRunner {
             }
         }
         if let lastRunCache { try? FileManager.default.removeItem(at: UpToDate.url(lastRunCache)) }
-        if options.reportOnly { try checkCodebookForReport(output: output, inputs: inputs) }
+        if options.reportOnly {
+            try checkKeyForReport(output: output, keyFile: keyURL, key: key)
+            try checkCodebookForReport(output: output, inputs: inputs)
+        }
         do { try OutputFolder.prepare(output) } catch { throw Self.asDiagnostics(error, stage: "reports") }
 
         let cache = options.useCache && partials == nil ? DocumentCache(output: output) : nil
@@ -353,6 +356,29 @@ extension PipelineRunner {
 
     /// `cmoc report` renders cached codes and does not code: codes made with another version of the
     /// codebook would be reported under this one's hash, so it refuses before touching any output.
+    /// `cmoc report` renders what a complete run cached with this very key: with no sealed cache, or
+    /// one made with another key file, it stops before touching the outputs (and writes no key).
+    func checkKeyForReport(output: URL, keyFile: URL, key: PseudonymKey) throws(DiagnosticError) {
+        let cache = DocumentCache(output: output)
+        guard let made = cache.keyState() else {
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "reports", at: SourceLocation(file: output.path),
+                    "this output folder has no results from a complete `cmoc run` to render",
+                    hint: "run `cmoc run` with this output folder first; `cmoc report` only re-renders what it cached"))
+        }
+        guard made == Self.keyState(key) else {
+            let missing = !FileManager.default.fileExists(atPath: keyFile.path)
+            throw DiagnosticError(
+                Diagnostic(
+                    .error, stage: "reports", at: SourceLocation(file: keyFile.path),
+                    missing
+                        ? "there is no key file here, and the cached results were made with a key"
+                        : "the cached results were made with another key file",
+                    hint: "pass the --key-file the run used (or run `cmoc run` again with this key); nothing was changed"))
+        }
+    }
+
     func checkCodebookForReport(output: URL, inputs: Inputs) throws(DiagnosticError) {
         let current = inputs.hashes["codebook"] ?? ""
         guard let cached = DocumentCache(output: output).codebookHash(), cached != current else { return }

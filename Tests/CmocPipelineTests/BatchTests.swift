@@ -152,6 +152,39 @@ import Testing
         _ = try await Self.run(config, out: out, key: key, reportOnly: true)
     }
 
+    /// `cmoc report` with another key file, no key file, or no complete run stops before touching the
+    /// outputs and names the cause (a newcomer's forgotten `--key-file` used to empty the folder).
+    @Test func reportRefusesAnotherKeyOrNoRunAndChangesNothing() async throws {
+        let (_, out, key, config) = try await Self.ranOnce()
+        let written = PipelineRunTests.files(under: out)
+        let elsewhere = PipelineRunTests.temp("other").appendingPathComponent("k.json")
+        for (keyFile, expected) in [(elsewhere, "no key file here"), (key, "")] {
+            if keyFile == key { try FileManager.default.removeItem(at: out.appendingPathComponent("cache/key-state")) }
+            await #expect {
+                _ = try await Self.run(config, out: out, key: keyFile, reportOnly: true)
+            } throws: { error in
+                let message = (error as? DiagnosticError)?.diagnostics.first?.description ?? ""
+                return expected.isEmpty
+                    ? message.contains("no results from a complete `cmoc run`") : message.contains(expected) && message.contains("--key-file")
+            }
+            #expect(!FileManager.default.fileExists(atPath: elsewhere.path), "no key is written")
+            #expect(
+                PipelineRunTests.files(under: out).filter { $0.key != "cache/key-state" } == written.filter { $0.key != "cache/key-state" })
+        }
+        // A key file that exists but holds other pseudonyms (made for a corpus with one more name).
+        let (otherCorpus, _, otherKey, _) = try await Self.ranOnce()
+        let transcript = otherCorpus.appendingPathComponent("transcripts/lw-x2.txt")
+        try (try String(contentsOf: transcript, encoding: .utf8) + "LW: I spoke to Mrs Henrietta Wolstencroft.\n")
+            .write(to: transcript, atomically: true, encoding: .utf8)
+        _ = try await Self.run(try Self.config(corpus: otherCorpus), out: PipelineRunTests.temp("o").appendingPathComponent("o"), key: otherKey)
+        let (_, out2, _, config2) = try await Self.ranOnce()
+        await #expect {
+            _ = try await Self.run(config2, out: out2, key: otherKey, reportOnly: true)
+        } throws: { error in
+            ((error as? DiagnosticError)?.diagnostics.first?.description ?? "").contains("made with another key file")
+        }
+    }
+
     @Test func changedRegistryReadsEverythingAgain() async throws {
         let (corpus, out, key, config) = try await Self.ranOnce()
         let registry = corpus.appendingPathComponent("participants.csv")
