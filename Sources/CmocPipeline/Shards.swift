@@ -47,6 +47,9 @@ struct ShardHeader: Codable, Sendable, Equatable {
     var shard: String
     var inputs: [String: String]
     var documents: [String]
+    /// Each document's SHA-256 as the shard read it ("missing" when it could not); nil in shards
+    /// from before it was recorded, which the merge takes as stale.
+    var documentHashes: [String: String]?
 }
 
 /// Shard folders opened for a merge.
@@ -117,6 +120,7 @@ extension PipelineRunner {
         }
         let cache = DocumentCache(output: folder)
         var failures: [Diagnostic] = []
+        var hashes: [String: String] = [:]
         for start in stride(from: 0, to: mine.count, by: max(8, options.jobs * 4)) {
             let slice = Array(mine[start..<min(start + max(8, options.jobs * 4), mine.count)])
             let prepared = await Self.parallelMap(slice, jobs: options.jobs) {
@@ -124,6 +128,7 @@ extension PipelineRunner {
             }
             for work in prepared {
                 if let failure = work.failure { failures.append(failure) }
+                hashes[work.source.entry.id] = work.sha256.isEmpty ? "missing" : work.sha256
                 let part = PartialDocument(
                     id: work.source.entry.id, sha256: work.sha256, bytes: work.bytes, segmentKey: work.segmentKey,
                     document: work.document, detections: work.detections, failure: work.failure)
@@ -133,7 +138,7 @@ extension PipelineRunner {
         }
         let header = ShardHeader(
             cmocVersion: cmocVersion, shard: shard.description, inputs: inputs.hashes,
-            documents: mine.map(\.entry.id))
+            documents: mine.map(\.entry.id), documentHashes: hashes)
         try Self.writeProtected(try Self.encode(header), to: folder.appendingPathComponent(Self.shardHeaderName))
         return (mine.count, failures)
     }
@@ -145,6 +150,7 @@ extension PipelineRunner {
         var problems: [Diagnostic] = []
         var shardsSeen = Set<String>()
         var shardCount: Int?
+        var madeFrom: [String: (shard: String, hash: String)] = [:]
         let output = options.outputDirectory ?? config.outputDirectory
         for folder in folders where OutputFolder.contains(output, folder) || OutputFolder.contains(folder, output) {
             // Outputs are shared; shard folders hold text before pseudonymisation.
@@ -184,6 +190,15 @@ extension PipelineRunner {
                         "shard \(header.shard) was made from other inputs (changed since: \(what.joined(separator: ", ")))",
                         hint: "re-run every shard with the files as they are now"))
             }
+            if let hashes = header.documentHashes {
+                for (id, hash) in hashes { madeFrom[id] = (header.shard, hash) }
+            } else {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "merge", at: SourceLocation(file: headerURL.path),
+                        "shard \(header.shard) was made by an older cmoc that did not record its transcripts' hashes",
+                        hint: "re-run every shard with this cmoc"))
+            }
             let cache = DocumentCache(output: folder)
             for id in header.documents {
                 if files[id] != nil {
@@ -204,6 +219,19 @@ extension PipelineRunner {
                     .error, stage: "merge", at: nil,
                     "\(which)\(missing.count) document(s) are in no shard (first: \(missing[0]))",
                     hint: "give every shard folder, 1/N to N/N"))
+        }
+        // A transcript edited (or removed) since its shard read it: the shard's text is stale.
+        var changedByShard: [String: [String]] = [:]
+        for (source, now) in zip(inputs.manifest.documents, await documentHashes(inputs)) {
+            if let made = madeFrom[source.entry.id], made.hash != now { changedByShard[made.shard, default: []].append(source.entry.id) }
+        }
+        for (shard, ids) in changedByShard.sorted(by: { $0.key < $1.key }) {
+            let shown = ids.prefix(3).joined(separator: ", ") + (ids.count > 3 ? " and \(ids.count - 3) more" : "")
+            problems.append(
+                Diagnostic(
+                    .error, stage: "merge", at: nil,
+                    "shard \(shard) was made from other inputs (changed since: transcript\(ids.count == 1 ? "" : "s") \(shown))",
+                    hint: "re-run every shard with the files as they are now"))
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return try await execute(inputs: inputs, partials: PartialResults(files: files))

@@ -295,6 +295,15 @@ import Testing
             (error as? DiagnosticError)?.diagnostics.contains { $0.message.contains("overlaps this shard folder") } == true
         }
 
+        // A transcript edited in place after the shards read it: named, not merged from old text.
+        let transcript = corpus.appendingPathComponent("transcripts/lw-x2.txt")
+        let text = try Data(contentsOf: transcript)
+        try Data(String(decoding: text, as: UTF8.self).replacingOccurrences(of: "e", with: "E").utf8).write(to: transcript)
+        let edited2 = await messages(folders)
+        #expect(edited2.contains { $0.hasSuffix("(changed since: transcript X2-INT-02)") }, "\(edited2)")
+        try text.write(to: transcript)
+        #expect(await messages(folders).isEmpty)
+
         let registry = corpus.appendingPathComponent("participants.csv")
         try (try String(contentsOf: registry, encoding: .utf8) + "PT-X9,Ottoline Vasquez-Brennan,,patient,X1\n")
             .write(to: registry, atomically: true, encoding: .utf8)
