@@ -81,10 +81,26 @@ struct DocumentCache: Sendable {
     /// out of it by their spans. An entry that does not parse, or whose text is missing or differs
     /// from the digest, is no entry.
     func load(_ id: String) -> Entry? {
-        guard let bytes = InputFile.read(url(for: id).path), let text = InputFile.read(textURL(for: id).path) else {
-            return nil
-        }
-        return Self.decode(bytes, text: text)
+        if case .entry(let entry) = lookup(id) { return entry }
+        return nil
+    }
+
+    /// What the cache holds for a document.
+    enum Lookup {
+        case entry(Entry)
+        /// A sound entry whose text file no longer matches it: the transcript (a hard link to the
+        /// text) was edited after the run, or the text file replaced. The entry's segment key says
+        /// whether the corpus file is still the one it was made from.
+        case textEdited(segmentKey: String)
+        case none
+    }
+
+    func lookup(_ id: String) -> Lookup {
+        guard let bytes = InputFile.read(url(for: id).path) else { return .none }
+        let text = InputFile.read(textURL(for: id).path) ?? []
+        var segmentKey: String?
+        if let entry = Self.decode(bytes, text: text, segmentKey: &segmentKey) { return .entry(entry) }
+        return segmentKey.map { .textEdited(segmentKey: $0) } ?? .none
     }
 
     /// Writes a document's pseudonymised text (before its entry: an entry names its text by digest).
@@ -163,6 +179,13 @@ struct DocumentCache: Sendable {
     /// The entry `bytes` holds, with `text` as its document's text; nil when either is damaged or
     /// `text` is not the text the entry was made with.
     static func decode(_ bytes: [UInt8], text: [UInt8]) -> Entry? {
+        var ignored: String?
+        return decode(bytes, text: text, segmentKey: &ignored)
+    }
+
+    /// `decode`, also giving the entry's segment key when the entry is sound but `text` is not its
+    /// text (and only then).
+    static func decode(_ bytes: [UInt8], text: [UInt8], segmentKey textEditedKey: inout String?) -> Entry? {
         guard bytes.starts(with: magic) else { return nil }
         var input = ByteReader(bytes, offset: magic.count)
         guard let segmentKey = input.string(), let codebookHash = input.string(), let format = input.string(),
@@ -212,9 +235,12 @@ struct DocumentCache: Sendable {
                     documentID: documentID, turnIndex: turnIndex, codeID: codeID, ruleID: ruleID,
                     span: ByteSpan(start, end), direction: direction))
         }
-        guard let textLength = input.int(), textLength == text.count, let digest = input.raw(SHA256.byteCount),
-            input.atEnd, digest.elementsEqual(SHA256.hash(data: text))
+        guard let textLength = input.int(), textLength >= 0, let digest = input.raw(SHA256.byteCount), input.atEnd
         else { return nil }
+        guard textLength == text.count, digest.elementsEqual(SHA256.hash(data: text)) else {
+            textEditedKey = segmentKey
+            return nil
+        }
         for i in turns.indices {
             let span = turns[i].span
             guard span.start >= 0, span.end <= text.count, span.start <= span.end else { return nil }

@@ -18,6 +18,8 @@ extension PipelineRunner {
         var document: SourceDocument?
         var detections: DocumentDetections?
         var failure: Diagnostic?
+        /// Something the run should say about this document that is no ingest warning (those are cached with it).
+        var warning: Diagnostic?
         var timings = StageTimings()
     }
 
@@ -102,10 +104,20 @@ extension PipelineRunner {
             }
             return work
         }
-        if cacheValid, let hit = cache?.load(entry.id), hit.segmentKey == work.segmentKey {
-            work.cached = hit
-            work.timings.add("cache", clock.now - started)
-            return work
+        if cacheValid, let cache {
+            switch cache.lookup(entry.id) {
+            case .entry(let hit) where hit.segmentKey == work.segmentKey:
+                work.cached = hit
+                work.timings.add("cache", clock.now - started)
+                return work
+            case .textEdited(let segmentKey) where segmentKey == work.segmentKey:
+                work.warning = Diagnostic(
+                    .warning, stage: "cache", at: SourceLocation(file: "transcripts/\(entry.id).txt"),
+                    "this pseudonymised transcript was edited after the last run; it is made again from the corpus file, and the edit is not kept",
+                    hint: "edit the transcript in the corpus (documents.csv line \(source.line)), not the output")
+            default:
+                break
+            }
         }
         do {
             var document = try Ingest.read(

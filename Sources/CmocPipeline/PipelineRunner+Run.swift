@@ -28,6 +28,7 @@ extension PipelineRunner {
         var spent: StageTimings
         var problem: DiagnosticError?
         var cacheProblem: Diagnostic?
+        var warning: Diagnostic?
         var evidence: EvidenceBuilder.PreparedDocument?
     }
 
@@ -174,7 +175,9 @@ extension PipelineRunner {
                 turns: entry?.document.turns.count ?? 0, hits: entry?.hits.count ?? 0, failure: work.failure,
                 cached: work.cached != nil,
                 recoded: !self.options.reportOnly && work.cached.map { $0.codebookHash != codebookHash } == true)
-            return Finished(outcome: outcome, spent: spent, problem: problem, cacheProblem: cacheProblem, evidence: evidence)
+            return Finished(
+                outcome: outcome, spent: spent, problem: problem, cacheProblem: cacheProblem, warning: work.warning,
+                evidence: evidence)
         }
 
         var upcoming = starts.isEmpty ? [] : await readAndDetect(slice(0))
@@ -204,7 +207,7 @@ extension PipelineRunner {
                     failed = problem
                     break
                 }
-                if let cacheProblem = done.cacheProblem { runWarnings.append(cacheProblem) }
+                runWarnings += [done.warning, done.cacheProblem].compactMap { $0 }
                 timings.add(done.spent)
                 bytesDone += done.outcome.bytes
                 outcomes.append(done.outcome)

@@ -110,7 +110,11 @@ import Testing
         let warm = try await Self.run(config, out: out, key: key)
         #expect(!warm.upToDate, "an output edited in place at the same size is noticed")
         #expect(warm.cachedDocuments == 2)
-        #expect(Self.reports(out) == first)
+        let said = warm.warnings.filter { $0.message.contains("edited after the last run") }
+        #expect(said.map { $0.location?.file } == ["transcripts/X2-INT-02.txt"])
+        // run.json records the warning; everything else is as the first run made it.
+        #expect(Self.reports(out).filter { $0.key != "run.json" } == first.filter { $0.key != "run.json" })
+        #expect(try await Self.run(config, out: out, key: key).upToDate)
     }
 
     @Test func changedCodebookRecodesWithoutReadingAgain() async throws {
