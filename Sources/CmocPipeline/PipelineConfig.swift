@@ -76,10 +76,14 @@ public struct PipelineConfig: Sendable, Hashable {
     public static func load(path: String) throws(DiagnosticError) -> PipelineConfig {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard let data = FileManager.default.contents(atPath: url.path) else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            let why = !exists ? "there is no such file" : isFolder.boolValue ? "it is a folder" : "it cannot be read (permissions?)"
             throw DiagnosticError(
                 Diagnostic(
-                    .error, stage: "pipeline", at: SourceLocation(file: path), "cannot read the pipeline file",
-                    hint: "give the path of a pipeline YAML file, e.g. pipelines/link-worker-npt.yml"))
+                    .error, stage: "pipeline", at: SourceLocation(file: path),
+                    "cannot read the pipeline file: \(why) (looked for \(url.path))",
+                    hint: "give the path of a pipeline YAML file, e.g. pipelines/link-worker-npt.yml (relative paths start from \(FileManager.default.currentDirectoryPath))"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(

@@ -67,6 +67,18 @@ import Testing
         }
     }
 
+    /// A pipeline path that is missing or a folder says which, and where it was looked for.
+    @Test(arguments: [("pipelines/no-such-pipeline.yml", "there is no such file"), ("pipelines", "it is a folder")])
+    func anUnreadablePipelineSaysWhy(_ relative: String, _ why: String) {
+        let path = Self.repo.appendingPathComponent(relative).path
+        #expect {
+            _ = try PipelineConfig.load(path: path)
+        } throws: { error in
+            let message = (error as? DiagnosticError)?.diagnostics.first?.message ?? ""
+            return message.contains(why) && message.contains(path)
+        }
+    }
+
     @Test func stageRegistryIsPinned() {
         #expect(builtInStages.map(\.id) == ["ingest", "pseudonymise", "segment", "code", "evidence", "reports"])
         #expect(builtInStages.allSatisfy { !$0.purpose.isEmpty && !$0.provides.isEmpty })

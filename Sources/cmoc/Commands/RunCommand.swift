@@ -11,7 +11,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .long, help: "Key file (pseudonym -> real name); must be outside the output folder.")
     var keyFile: String?
 
-    @Option(name: .shortAndLong, help: "Documents processed in parallel (default: number of cores).")
+    @Option(name: .shortAndLong, help: "Documents processed in parallel; the default is this machine's number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors (no progress line, no summary).")
