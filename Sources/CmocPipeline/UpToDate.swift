@@ -27,11 +27,11 @@ struct UpToDate: Codable, Sendable {
         try encoder.encode(self).write(to: Self.url(cache), options: .atomic)
     }
 
-    /// A file's size and modification time (nanoseconds): an output edited since, even in place at
-    /// the same size, has another stamp.
+    /// A file's size and status-change time (nanoseconds): an output edited since, even in place at
+    /// the same size and with its modification time put back (`touch -r`), has another stamp.
     struct FileStamp: Codable, Sendable, Hashable {
         var size: Int
-        var modified: Int
+        var changed: Int
     }
 
     /// Whether every output the last run wrote is still there, as it was left.
@@ -56,7 +56,7 @@ struct UpToDate: Codable, Sendable {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return FileStamp(
-            size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+            size: Int(info.st_size), changed: Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec))
     }
 }
 

@@ -104,9 +104,12 @@ import Testing
         // Same length, different bytes, written through the link (no new file), a moment later
         // than the run wrote it (file times are coarse).
         try await Task.sleep(for: .milliseconds(50))
+        let modified = try FileManager.default.attributesOfItem(atPath: transcript.path)[.modificationDate]
         let handle = try FileHandle(forWritingTo: transcript)
         try handle.write(contentsOf: Data("####".utf8))
         try handle.close()
+        // Even with its modification time put back, as `touch -r` does.
+        try FileManager.default.setAttributes([.modificationDate: try #require(modified)], ofItemAtPath: transcript.path)
         let warm = try await Self.run(config, out: out, key: key)
         #expect(!warm.upToDate, "an output edited in place at the same size is noticed")
         #expect(warm.cachedDocuments == 2)
