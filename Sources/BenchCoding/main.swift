@@ -16,6 +16,7 @@ import BenchSupport
 import CmocCoding
 import CmocModel
 import CmocSegment
+import CmocText
 import Foundation
 
 /// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
@@ -316,5 +317,54 @@ do {
         siteAttributes: { sites[(Int($0.site.dropFirst()) ?? 1) - 1] })
 } catch {
     print("npt.yml: cannot load the shipped codebook: \(error)")
+    exit(2)
+}
+
+// The term scan alone (`TermMatcher.scan`, the automaton `CompiledCodebook` builds) over every
+// segmented turn, with npt.yml's literal terms and cue words, to measure the scan apart from
+// rule evaluation. Digest over every match (term, start, end) in order.
+do {
+    let book = try Codebook.load(path: repo.appendingPathComponent("pipelines/codebooks/npt.yml").path)
+    var texts: [String] = []
+    var seen = Set<String>()
+    func collect(_ node: RuleNode) {
+        switch node {
+        case .terms(let list): for t in list where seen.insert(t.text).inserted { texts.append(t.text) }
+        case .near(let first, let second, _, _):
+            for t in first + second where seen.insert(t.text).inserted { texts.append(t.text) }
+        case .all(let nodes), .any(let nodes), .sameSentence(let nodes): nodes.forEach(collect)
+        case .not(let inner): collect(inner)
+        case .regex, .code: break
+        }
+    }
+    for code in book.codes { for rule in code.rules { collect(rule.node) } }
+    let cueWords =
+        book.negation.triggers + book.negation.pseudoTriggers + book.negation.terminators + book.hedging.triggers
+        + book.hedging.pseudoTriggers
+    let patterns = (texts + cueWords).compactMap { try? TermPattern.parse($0).get() }
+    let matcher = TermMatcher(patterns)
+    let turnTexts = segmented.flatMap { $0.turns.map(\.text) }
+    let bytes = turnTexts.reduce(0) { $0 + $1.utf8.count }
+    var cpu = Double.infinity
+    var digest = Digest()
+    var found = 0
+    var scratch: [TermMatcher.Match] = []
+    for run in 0..<7 {
+        let cpu0 = cpuSeconds()
+        var count = 0
+        for var text in turnTexts {
+            scratch.removeAll(keepingCapacity: true)
+            text.withUTF8 { matcher.scan($0, into: &scratch) }
+            count += scratch.count
+            if run == 0 { for m in scratch { digest.add(m.term); digest.add(m.start); digest.add(m.end) } }
+        }
+        cpu = min(cpu, cpuSeconds() - cpu0)
+        found = count
+    }
+    print(
+        "term scan: \(patterns.count) patterns, \(matcher.stateCount) states, \(found) matches, "
+            + String(format: "%.1f MB/s, %.3f CPU-s (best run)", Double(bytes) / 1e6 / cpu, cpu) + ", digest \(digest.hex)")
+} catch {
+    print("term scan: cannot load the shipped codebook: \(error)")
     exit(2)
 }

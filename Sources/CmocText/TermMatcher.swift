@@ -106,7 +106,7 @@ public struct TermMatcher: Sendable {
                 byNewID.append(Int(next))
             }
         }
-        // A transition holds the next state's row offset, with its output flags in the top bits,
+        // A transition holds the byte offset of the next state's row, with its output flags in the top bits,
         // so one load per byte decides both where to go and whether to report.
         var transitions = [UInt32](repeating: 0, count: byNewID.count * width)
         var flags = [UInt8](repeating: 0, count: byNewID.count)
@@ -127,7 +127,7 @@ public struct TermMatcher: Sendable {
             for (unit, next) in children[old] {
                 let target = newID[Int(next)]
                 transitions[id * width + Int(classOf[Int(unit)])] =
-                    UInt32(target * width) | UInt32(flags[target]) << TermMatcher.flagShift
+                    UInt32(target * width * 4) | UInt32(flags[target]) << TermMatcher.flagShift
             }
         }
         self.classOf = classOf
@@ -154,6 +154,64 @@ public struct TermMatcher: Sendable {
         return result
     }
 
+    /// The end of the word containing or starting at `k`.
+    @inline(__always)
+    private static func wordEnd(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ byteClass: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = k
+        while k < bytes.count {
+            let c = byteClass[Int(bytes[k])]
+            if c == TermMatcher.separatorByte { break }
+            if c == TermMatcher.slowByte {
+                let (u, len) = ByteFold.slowUnit(at: k, in: bytes)
+                if u == ByteFold.separator { break }
+                k += len
+            } else {
+                k += 1
+            }
+        }
+        return k
+    }
+
+    /// Where the word ends if it ends at `k` after any combining marks, else -1.
+    private static func boundary(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ byteClass: UnsafeBufferPointer<UInt8>) -> Int {
+        var k = k
+        while k < bytes.count {
+            let c = byteClass[Int(bytes[k])]
+            if c == TermMatcher.separatorByte { return k }
+            guard c == TermMatcher.slowByte else { return -1 }
+            let (u, len) = ByteFold.slowUnit(at: k, in: bytes)
+            if u != ByteFold.ignorable { return u == ByteFold.separator ? k : -1 }
+            k += len
+        }
+        return k
+    }
+
+    /// Reports the outputs of the state a transition `next` entered (row offset `row`) for a walk
+    /// from `start` that has read up to `j`. Kept out of line so the scan's walk loop keeps its
+    /// state in registers (inlined, it made the compiler spill the row to the stack).
+    @inline(never)
+    private func report(
+        _ next: UInt32, _ row: Int, _ start: Int, _ j: Int, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ byteClass: UnsafeBufferPointer<UInt8>, _ out: inout [Match]
+    ) {
+        let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
+        let state = row / (width &* 4)
+        if f & TermMatcher.exactFlag != 0 {
+            let end = TermMatcher.boundary(j, bytes, byteClass)
+            if end >= 0 {
+                for k in exactRanges[state] {
+                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+                }
+            }
+        }
+        if f & TermMatcher.prefixFlag != 0 {
+            let end = TermMatcher.wordEnd(j, bytes, byteClass)
+            for k in prefixRanges[state] {
+                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
+            }
+        }
+    }
+
     /// Appends every match in `bytes` to `out`, in order of start (then end within a start).
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [Match]) {
         let n = bytes.count
@@ -165,55 +223,17 @@ public struct TermMatcher: Sendable {
                 transitions.withUnsafeBufferPointer { trans in
                     /// The unit at `k` through the slow path (non-ASCII lead bytes).
                     @inline(__always) func slowUnit(_ k: Int) -> (UInt8, Int) { ByteFold.slowUnit(at: k, in: bytes) }
-                    /// The end of the word containing or starting at `k`.
-                    @inline(__always) func wordEnd(_ k: Int) -> Int {
-                        var k = k
-                        while k < n {
-                            let c = byteClass[Int(bytes[k])]
-                            if c == TermMatcher.separatorByte { break }
-                            if c == TermMatcher.slowByte {
-                                let (u, len) = slowUnit(k)
-                                if u == sep { break }
-                                k += len
-                            } else {
-                                k += 1
-                            }
-                        }
-                        return k
-                    }
-                    /// Where the word ends if it ends at `k` after any combining marks, else -1.
-                    @inline(__always) func boundary(_ k: Int) -> Int {
-                        var k = k
-                        while k < n {
-                            let c = byteClass[Int(bytes[k])]
-                            if c == TermMatcher.separatorByte { return k }
-                            guard c == TermMatcher.slowByte else { return -1 }
-                            let (u, len) = slowUnit(k)
-                            if u != ign { return u == sep ? k : -1 }
-                            k += len
-                        }
-                        return k
-                    }
-                    @inline(__always) func emit(_ next: UInt32, _ row: Int, _ start: Int, _ j: Int) {
-                        let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
-                        let state = row / width
-                        if f & TermMatcher.exactFlag != 0 {
-                            let end = boundary(j)
-                            if end >= 0 {
-                                for k in exactRanges[state] {
-                                    out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
-                                }
-                            }
-                        }
-                        if f & TermMatcher.prefixFlag != 0 {
-                            let end = wordEnd(j)
-                            for k in prefixRanges[state] {
-                                out.append(Match(term: Int(outputs[Int(k)]), start: start, end: end))
-                            }
-                        }
-                    }
+                    @inline(__always) func wordEnd(_ k: Int) -> Int { TermMatcher.wordEnd(k, bytes, byteClass) }
                     let sepClass = Int(cls[Int(sep)])
-                    let rootRow = TermMatcher.root &* width
+                    let rootRow = TermMatcher.root &* width &* 4
+                    guard let tableBase = trans.baseAddress else { return }
+                    let table = UnsafeRawPointer(tableBase)
+                    /// The transition from the row at byte offset `row` on class `c`. Rows are kept
+                    /// as byte offsets so the walk's dependent chain is one load and one mask per byte
+                    /// (`table + c * 4` does not depend on the previous load).
+                    @inline(__always) func step(_ row: Int, _ c: Int) -> UInt32 {
+                        (table + (c &<< 2)).load(fromByteOffset: row, as: UInt32.self)
+                    }
                     var i = 0
                     while i < n {
                         // Find the next word start.
@@ -238,11 +258,11 @@ public struct TermMatcher: Sendable {
                             let c = byteClass[Int(bytes[j])]
                             if c < TermMatcher.slowByte {
                                 // ASCII letter or digit: one class lookup, one transition.
-                                let next = trans[row &+ Int(c)]
+                                let next = step(row, Int(c))
                                 if next == 0 { break walk }
                                 row = Int(next & TermMatcher.offsetMask)
                                 j &+= 1
-                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
+                                if next > TermMatcher.offsetMask { report(next, row, start, j, bytes, byteClass, &out) }
                                 continue walk
                             }
                             var (u, len) = (sep, 1)
@@ -251,7 +271,7 @@ public struct TermMatcher: Sendable {
                                 j += len
                             } else if u == sep {
                                 if firstWordEnd < 0 { firstWordEnd = j }
-                                let next = trans[row &+ sepClass]
+                                let next = step(row, sepClass)
                                 if next == 0 { break walk }
                                 var k = j + len
                                 while k < n {
@@ -268,11 +288,11 @@ public struct TermMatcher: Sendable {
                                 row = Int(next & TermMatcher.offsetMask)
                                 j = k
                             } else {
-                                let next = trans[row &+ Int(cls[Int(u)])]
+                                let next = step(row, Int(cls[Int(u)]))
                                 if next == 0 { break walk }
                                 row = Int(next & TermMatcher.offsetMask)
                                 j += len
-                                if next > TermMatcher.offsetMask { emit(next, row, start, j) }
+                                if next > TermMatcher.offsetMask { report(next, row, start, j, bytes, byteClass, &out) }
                             }
                         }
                         i = firstWordEnd >= 0 ? firstWordEnd : wordEnd(j)
