@@ -96,6 +96,47 @@ struct ByteScanTests {
         }
     }
 
+    /// Long typed-text runs (words of 1-12 letters, single spaces) broken now and then by what
+    /// ends a self-folding run: double spaces, tabs, line ends, no-break spaces, a lone 0xC2,
+    /// controls, multi-byte letters; so run ends fall on every position of an 8-byte word.
+    static func generatedRuns(count: Int, seed: UInt64) -> [[UInt8]] {
+        let breaks: [[UInt8]] = [
+            [0x20, 0x20], [0x09], [0x0A], [0x0D], [0x0C], [0x0B], [0x01], [0x1F], [0xC2, 0xA0], [0x20, 0xC2, 0xA0],
+            [0xC2], Array("é".utf8), [0x20], [0x20, 0x0A, 0x20], [0x20, 0x20, 0x20],
+        ]
+        var g = Generator(state: seed)
+        return (0..<count).map { _ in
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + g.below(40)) {
+                for _ in 0..<(1 + g.below(12)) { bytes.append(UInt8(0x61 + g.below(26))) }
+                bytes += g.below(5) == 0 ? breaks[g.below(breaks.count)] : [0x20]
+            }
+            return bytes
+        }
+    }
+
+    @Test("folding copies self-folding runs exactly as the byte-by-byte rule on long generated text")
+    func collapsedRunsMatchOracle() {
+        for bytes in Self.generatedRuns(count: 3_000, seed: 11) {
+            #expect(ByteText.collapsed(bytes[...]) == Self.collapsedOracle(bytes), "\(bytes)")
+            // Starting a byte later puts every run on another word alignment.
+            #expect(ByteText.collapsed(bytes.dropFirst()) == Self.collapsedOracle(Array(bytes.dropFirst())), "\(bytes)")
+        }
+    }
+
+    @Test("a self-folding run ends before the byte that needs folding", arguments: [
+        ("abcdefghijk", 11), ("abc def", 7), ("abc  def", 3), ("abcdefg  h", 7), ("abcdefgh  i", 8), ("abc\tdef", 3),
+        ("abcdefghij\nk", 10), ("ab\u{A0}cd", 2), ("abcdefgh ", 8), ("abcdefghijklmno\u{0B}p", 15), ("a b c d e f g h i", 17),
+        ("abcdefghijklmnop\u{1F}q", 18),
+    ])
+    func selfFoldingRunEnd(_ text: String, _ expected: Int) {
+        let bytes = Array(text.utf8)
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { ByteText.selfFoldingRunEnd($0, from: 0, to: buffer.count) }
+        }
+        #expect(end == expected)
+    }
+
     // MARK: searches and lines
 
     @Test("word-at-a-time byte search finds what firstIndex finds")
