@@ -14,6 +14,16 @@ struct PlainTextCase: Sendable, CustomTestStringConvertible {
 extension Unit: @unchecked Sendable {}
 
 let plainTextCases: [PlainTextCase] = [
+    // Verdicts are remembered per label and kind: `laughs:` recurs and is accepted, `[laughs]` is an
+    // editorial mark all the same and continues the turn.
+    .init(name: "one label as a colon label and as a bracketed mark", input: """
+        Interviewer: So.
+        laughs: we did.
+        [laughs] And then.
+        Interviewer: Right.
+        """, expected: [
+            Unit("Interviewer", "So."), Unit("laughs", "we did. [laughs] And then."), Unit("Interviewer", "Right."),
+        ]),
     .init(name: "Name: labels with continuation lines", input: """
         Interviewer: How did the referral go?
         Patient: It was fine.
