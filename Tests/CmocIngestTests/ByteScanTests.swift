@@ -201,6 +201,34 @@ struct ByteScanTests {
         #expect(TextDecoder.firstInvalidUTF8(bytes) == position)
     }
 
+    @Test("the one-pass scan notes ASCII, NUL and CR before the first invalid byte as plain searches do")
+    func scanMatchesSearches() {
+        let texts = Self.generated(count: 3_000, seed: 5) + Self.generatedRuns(count: 500, seed: 6)
+            + (0..<40).map { k in Array(repeating: UInt8(0x61), count: k) + [0x0D] + Array(repeating: 0x62, count: 40 - k) }
+            + (0..<40).map { k in Array(repeating: UInt8(0x61), count: k) + [0x00] + Array(repeating: 0x62, count: 40 - k) }
+        for bytes in texts {
+            let scan = bytes.withUnsafeBufferPointer { TextDecoder.scanUTF8($0) }
+            let invalid = TextDecoder.firstInvalidUTF8(bytes)
+            let seen = bytes[..<(invalid ?? bytes.count)]
+            #expect(scan.firstInvalid == invalid, "\(bytes)")
+            #expect(scan.isASCII == (invalid == nil && bytes.allSatisfy { $0 < 0x80 }), "\(bytes)")
+            #expect(scan.hasNUL == seen.contains(0), "\(bytes)")
+            #expect(scan.hasCR == seen.contains(0x0D), "\(bytes)")
+        }
+    }
+
+    @Test("decoding valid UTF-8 gives the bytes with line endings normalised, and says when it is ASCII")
+    func decodeUsesScan() throws {
+        for bytes in Self.generated(count: 3_000, seed: 7) + Self.generatedRuns(count: 500, seed: 8) {
+            guard TextDecoder.firstInvalidUTF8(bytes) == nil, !bytes.contains(0), !bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            else { continue }
+            let decoded = try TextDecoder.decode(bytes).get()
+            #expect(decoded.bytes == TextDecoder.normaliseLineEndings(bytes), "\(bytes)")
+            #expect(decoded.encoding == "utf-8")
+            #expect(decoded.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+        }
+    }
+
     @Test("CRLF and lone CR become LF", arguments: [
         ("", ""), ("no carriage return", "no carriage return"), ("a\r\nb", "a\nb"), ("a\rb", "a\nb"), ("\r", "\n"),
         ("\r\r\n", "\n\n"), ("a\n\rb", "a\n\nb"), ("ends with CR\r", "ends with CR\n"), ("\r\nstarts", "\nstarts"),

@@ -19,7 +19,9 @@ enum PlainTextReader: TranscriptReader {
         } else {
             classified = lines.map(LineClassifier.classify)
         }
-        return ReaderOutput(utterances: TurnAssembler.assemble(classified), encoding: text.encoding)
+        // Unit texts are made of the decoded bytes and spaces: ASCII when the decoded text is.
+        return ReaderOutput(
+            utterances: TurnAssembler.assemble(classified), encoding: text.encoding, textIsASCII: text.isASCII)
     }
 }
 
