@@ -148,6 +148,23 @@ struct ByteScanTests {
         }
     }
 
+    @Test("byte search finds the first of two at every position of buffers up to 160 bytes, and nothing when absent")
+    func firstOffsetLong() {
+        for count in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 160] {
+            let plain = Array(repeating: UInt8(0x61), count: count)
+            #expect(ByteText.firstOffset(of: 0x0A, in: plain) == nil)
+            for k in 0..<count {
+                var bytes = plain
+                bytes[k] = 0x0A
+                if k + 3 < count { bytes[k + 3] = 0x0A }
+                #expect(ByteText.firstOffset(of: 0x0A, in: bytes) == k, "\(count) \(k)")
+                // The same bytes seen from an offset (a line after the first).
+                let tail = Array(bytes[(k / 2)...])
+                #expect(ByteText.firstOffset(of: 0x0A, in: tail) == k - k / 2, "\(count) \(k)")
+            }
+        }
+    }
+
     @Test("lines split like split(separator:) keeping empty lines", arguments: [
         "", "\n", "a", "a\n", "\na", "a\n\nb", "line one\nline two\n\n\nline five", "no line feed at all, but longer than eight",
     ])
