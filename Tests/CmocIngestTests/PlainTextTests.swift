@@ -1,5 +1,6 @@
 import CmocModel
 import Testing
+import Foundation
 
 @testable import CmocIngest
 
@@ -318,5 +319,25 @@ struct PlainTextTests {
         #expect(diagnostic?.location?.file == "doc-3.txt")
         options.labelPattern = "^(?<speaker>[A-Z"
         #expect(TestSupport.failure("A: x", as: "doc-3.txt", options: options)?.message.contains("does not compile") == true)
+    }
+}
+
+/// The fields the line classifier fills in, row by row: the candidate label, the text after it,
+/// the leading time and the text after that time (what the assembler uses when a label is rejected).
+@Suite("Line classifier fields")
+struct LineClassifierFieldTests {
+    @Test("fields per line", arguments: [
+        ("", nil, "", nil, ""), ("   ", nil, "", nil, ""), ("plain words", nil, "plain words", nil, ""),
+        ("  Nurse: hello  ", "Nurse", "hello", nil, ""), ("[00:01:02] Nurse: hello", "Nurse", "hello", 62, "Nurse: hello"),
+        ("[00:01:02]", nil, "", 62, ""), ("08:40  Arrive. Coffee.", nil, "Arrive. Coffee.", 520, "Arrive. Coffee."),
+        ("[Zoe] yes", "Zoe", "yes", nil, ""), ("#Tom: hi", "Tom", "hi", nil, ""), ("S1 00:00:01.5 text", "S1", "text", nil, ""),
+    ] as [(String, String?, String, Double?, String)])
+    func fields(_ input: String, _ label: String?, _ rest: String, _ leading: Double?, _ afterTime: String) {
+        let line = LineClassifier.classify(Array(input.utf8)[...])
+        #expect(line.candidate?.label == label)
+        #expect(String(decoding: line.rest, as: UTF8.self) == rest)
+        #expect(line.leadingTime == leading)
+        #expect(String(decoding: line.afterTime, as: UTF8.self) == afterTime)
+        #expect(String(decoding: line.whole, as: UTF8.self) == input.trimmingCharacters(in: .whitespaces))
     }
 }
