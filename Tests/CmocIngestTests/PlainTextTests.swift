@@ -292,6 +292,17 @@ struct PlainTextTests {
         #expect(document.utterances.map(Unit.init) == row.expected)
     }
 
+    /// Labels are numbered by comparing with each while there are at most eight, then through a
+    /// dictionary: with ten one-word labels (accepted only because they recur) every second use must
+    /// still count with the first.
+    @Test("more than eight recurring labels are all counted", arguments: [2, 8, 9, 10])
+    func manyLabels(_ n: Int) throws {
+        let names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett"].prefix(n)
+        let text = (names.map { "\($0): first" } + names.map { "\($0): second" }).joined(separator: "\n")
+        let document = try TestSupport.read(text)
+        #expect(document.utterances.map(Unit.init) == names.map { Unit($0, "first") } + names.map { Unit($0, "second") })
+    }
+
     @Test("custom label pattern and alias table")
     func customPatternAndAliases() throws {
         var options = IngestOptions()

@@ -19,6 +19,7 @@ enum TurnAssembler {
         // Each distinct label gets a small number once, with one hash per labelled line; counts and
         // verdicts are then array slots instead of String-keyed look-ups on every line.
         var labelIDs: [String: Int] = [:]
+        var names: [String] = []
         var lineLabel = [Int](repeating: -1, count: lines.count)
         var counts: [Int] = []
         var timedLabelled = 0
@@ -26,12 +27,16 @@ enum TurnAssembler {
         // Lines are read in place (`lines[i].field`): copying a whole line retains its four buffers.
         for i in lines.indices where !cover.contains(i) {
             if let label = lines[i].candidate?.label {
+                // A transcript has a handful of labels: while there are at most eight, comparing with
+                // each (a short label compares as two machine words) is cheaper than hashing it.
+                let known = names.count <= 8 ? names.firstIndex(of: label) : labelIDs[label]
                 let id: Int
-                if let known = labelIDs[label] {
+                if let known {
                     id = known
                 } else {
                     id = counts.count
                     labelIDs[label] = id
+                    names.append(label)
                     counts.append(0)
                 }
                 counts[id] += 1
