@@ -352,3 +352,16 @@ struct LineClassifierFieldTests {
         #expect(String(decoding: line.whole, as: UTF8.self) == input.trimmingCharacters(in: .whitespaces))
     }
 }
+
+/// Separator lines that close a cover sheet, as rows.
+@Suite("Cover-sheet separators")
+struct CoverSheetSeparatorTests {
+    @Test("separator lines", arguments: [
+        ("-----", true), ("===", true), ("* * *", true), ("  ___  ", true), ("~~~~", true), ("###", true), ("--", false),
+        ("-=-=-", false), ("", false), ("   ", false), ("Interviewer: ---", false), ("--- end ---", false), ("+++", false),
+        ("a---", false), ("\t- - -", true),
+    ])
+    func separator(_ line: String, _ expected: Bool) {
+        #expect(CoverSheet.isSeparator(Array(line.utf8)[...]) == expected)
+    }
+}
