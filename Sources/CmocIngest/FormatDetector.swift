@@ -43,7 +43,7 @@ enum FormatDetector {
             }
             return out[...]
         }
-        if prefix.contains(0) { return nil }
+        if prefix.withUnsafeBufferPointer({ ByteText.firstOffset(of: 0, in: $0) }) != nil { return nil }  // 8 at a time
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return prefix.dropFirst(3) }
         return prefix
     }

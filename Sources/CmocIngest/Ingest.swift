@@ -44,7 +44,10 @@ public enum Ingest {
             return unit
         }
         var warnings = output.warnings
-        if let mojibake = MojibakeCheck.warning(utterances, displayName: displayName) { warnings.append(mojibake) }
+        // Mojibake needs bytes above 0x7F: text known to be ASCII is not scanned again.
+        if !output.textIsASCII, let mojibake = MojibakeCheck.warning(utterances, displayName: displayName) {
+            warnings.append(mojibake)
+        }
         return SourceDocument(
             id: id, format: format.rawValue, encoding: output.encoding, declaredSpeakers: output.declaredSpeakers,
             utterances: utterances, warnings: warnings)

@@ -96,6 +96,47 @@ struct ByteScanTests {
         }
     }
 
+    /// Long typed-text runs (words of 1-12 letters, single spaces) broken now and then by what
+    /// ends a self-folding run: double spaces, tabs, line ends, no-break spaces, a lone 0xC2,
+    /// controls, multi-byte letters; so run ends fall on every position of an 8-byte word.
+    static func generatedRuns(count: Int, seed: UInt64) -> [[UInt8]] {
+        let breaks: [[UInt8]] = [
+            [0x20, 0x20], [0x09], [0x0A], [0x0D], [0x0C], [0x0B], [0x01], [0x1F], [0xC2, 0xA0], [0x20, 0xC2, 0xA0],
+            [0xC2], Array("é".utf8), [0x20], [0x20, 0x0A, 0x20], [0x20, 0x20, 0x20],
+        ]
+        var g = Generator(state: seed)
+        return (0..<count).map { _ in
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + g.below(40)) {
+                for _ in 0..<(1 + g.below(12)) { bytes.append(UInt8(0x61 + g.below(26))) }
+                bytes += g.below(5) == 0 ? breaks[g.below(breaks.count)] : [0x20]
+            }
+            return bytes
+        }
+    }
+
+    @Test("folding copies self-folding runs exactly as the byte-by-byte rule on long generated text")
+    func collapsedRunsMatchOracle() {
+        for bytes in Self.generatedRuns(count: 3_000, seed: 11) {
+            #expect(ByteText.collapsed(bytes[...]) == Self.collapsedOracle(bytes), "\(bytes)")
+            // Starting a byte later puts every run on another word alignment.
+            #expect(ByteText.collapsed(bytes.dropFirst()) == Self.collapsedOracle(Array(bytes.dropFirst())), "\(bytes)")
+        }
+    }
+
+    @Test("a self-folding run ends before the byte that needs folding", arguments: [
+        ("abcdefghijk", 11), ("abc def", 7), ("abc  def", 3), ("abcdefg  h", 7), ("abcdefgh  i", 8), ("abc\tdef", 3),
+        ("abcdefghij\nk", 10), ("ab\u{A0}cd", 2), ("abcdefgh ", 8), ("abcdefghijklmno\u{0B}p", 15), ("a b c d e f g h i", 17),
+        ("abcdefghijklmnop\u{1F}q", 18),
+    ])
+    func selfFoldingRunEnd(_ text: String, _ expected: Int) {
+        let bytes = Array(text.utf8)
+        let end = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { ByteText.selfFoldingRunEnd($0, from: 0, to: buffer.count) }
+        }
+        #expect(end == expected)
+    }
+
     // MARK: searches and lines
 
     @Test("word-at-a-time byte search finds what firstIndex finds")
@@ -103,6 +144,23 @@ struct ByteScanTests {
         for bytes in Self.generated(count: 2_000, seed: 2) {
             for needle: UInt8 in [0x00, 0x0A, 0x0D, 0x26, 0xC3, 0xFF] {
                 #expect(ByteText.firstOffset(of: needle, in: bytes) == bytes.firstIndex(of: needle))
+            }
+        }
+    }
+
+    @Test("byte search finds the first of two at every position of buffers up to 160 bytes, and nothing when absent")
+    func firstOffsetLong() {
+        for count in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 160] {
+            let plain = Array(repeating: UInt8(0x61), count: count)
+            #expect(ByteText.firstOffset(of: 0x0A, in: plain) == nil)
+            for k in 0..<count {
+                var bytes = plain
+                bytes[k] = 0x0A
+                if k + 3 < count { bytes[k + 3] = 0x0A }
+                #expect(ByteText.firstOffset(of: 0x0A, in: bytes) == k, "\(count) \(k)")
+                // The same bytes seen from an offset (a line after the first).
+                let tail = Array(bytes[(k / 2)...])
+                #expect(ByteText.firstOffset(of: 0x0A, in: tail) == k - k / 2, "\(count) \(k)")
             }
         }
     }
@@ -158,6 +216,34 @@ struct ByteScanTests {
         var bytes = Array(repeating: UInt8(0x61), count: 20)
         bytes[position] = 0x80
         #expect(TextDecoder.firstInvalidUTF8(bytes) == position)
+    }
+
+    @Test("the one-pass scan notes ASCII, NUL and CR before the first invalid byte as plain searches do")
+    func scanMatchesSearches() {
+        let texts = Self.generated(count: 3_000, seed: 5) + Self.generatedRuns(count: 500, seed: 6)
+            + (0..<40).map { k in Array(repeating: UInt8(0x61), count: k) + [0x0D] + Array(repeating: 0x62, count: 40 - k) }
+            + (0..<40).map { k in Array(repeating: UInt8(0x61), count: k) + [0x00] + Array(repeating: 0x62, count: 40 - k) }
+        for bytes in texts {
+            let scan = bytes.withUnsafeBufferPointer { TextDecoder.scanUTF8($0) }
+            let invalid = TextDecoder.firstInvalidUTF8(bytes)
+            let seen = bytes[..<(invalid ?? bytes.count)]
+            #expect(scan.firstInvalid == invalid, "\(bytes)")
+            #expect(scan.isASCII == (invalid == nil && bytes.allSatisfy { $0 < 0x80 }), "\(bytes)")
+            #expect(scan.hasNUL == seen.contains(0), "\(bytes)")
+            #expect(scan.hasCR == seen.contains(0x0D), "\(bytes)")
+        }
+    }
+
+    @Test("decoding valid UTF-8 gives the bytes with line endings normalised, and says when it is ASCII")
+    func decodeUsesScan() throws {
+        for bytes in Self.generated(count: 3_000, seed: 7) + Self.generatedRuns(count: 500, seed: 8) {
+            guard TextDecoder.firstInvalidUTF8(bytes) == nil, !bytes.contains(0), !bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            else { continue }
+            let decoded = try TextDecoder.decode(bytes).get()
+            #expect(decoded.bytes == TextDecoder.normaliseLineEndings(bytes), "\(bytes)")
+            #expect(decoded.encoding == "utf-8")
+            #expect(decoded.isASCII == bytes.allSatisfy { $0 < 0x80 }, "\(bytes)")
+        }
     }
 
     @Test("CRLF and lone CR become LF", arguments: [

@@ -1,5 +1,6 @@
 import CmocModel
 import Testing
+import Foundation
 
 @testable import CmocIngest
 
@@ -14,6 +15,16 @@ struct PlainTextCase: Sendable, CustomTestStringConvertible {
 extension Unit: @unchecked Sendable {}
 
 let plainTextCases: [PlainTextCase] = [
+    // Verdicts are remembered per label and kind: `laughs:` recurs and is accepted, `[laughs]` is an
+    // editorial mark all the same and continues the turn.
+    .init(name: "one label as a colon label and as a bracketed mark", input: """
+        Interviewer: So.
+        laughs: we did.
+        [laughs] And then.
+        Interviewer: Right.
+        """, expected: [
+            Unit("Interviewer", "So."), Unit("laughs", "we did. [laughs] And then."), Unit("Interviewer", "Right."),
+        ]),
     .init(name: "Name: labels with continuation lines", input: """
         Interviewer: How did the referral go?
         Patient: It was fine.
@@ -281,6 +292,17 @@ struct PlainTextTests {
         #expect(document.utterances.map(Unit.init) == row.expected)
     }
 
+    /// Labels are numbered by comparing with each while there are at most eight, then through a
+    /// dictionary: with ten one-word labels (accepted only because they recur) every second use must
+    /// still count with the first.
+    @Test("more than eight recurring labels are all counted", arguments: [2, 8, 9, 10])
+    func manyLabels(_ n: Int) throws {
+        let names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett"].prefix(n)
+        let text = (names.map { "\($0): first" } + names.map { "\($0): second" }).joined(separator: "\n")
+        let document = try TestSupport.read(text)
+        #expect(document.utterances.map(Unit.init) == names.map { Unit($0, "first") } + names.map { Unit($0, "second") })
+    }
+
     @Test("custom label pattern and alias table")
     func customPatternAndAliases() throws {
         var options = IngestOptions()
@@ -308,5 +330,38 @@ struct PlainTextTests {
         #expect(diagnostic?.location?.file == "doc-3.txt")
         options.labelPattern = "^(?<speaker>[A-Z"
         #expect(TestSupport.failure("A: x", as: "doc-3.txt", options: options)?.message.contains("does not compile") == true)
+    }
+}
+
+/// The fields the line classifier fills in, row by row: the candidate label, the text after it,
+/// the leading time and the text after that time (what the assembler uses when a label is rejected).
+@Suite("Line classifier fields")
+struct LineClassifierFieldTests {
+    @Test("fields per line", arguments: [
+        ("", nil, "", nil, ""), ("   ", nil, "", nil, ""), ("plain words", nil, "plain words", nil, ""),
+        ("  Nurse: hello  ", "Nurse", "hello", nil, ""), ("[00:01:02] Nurse: hello", "Nurse", "hello", 62, "Nurse: hello"),
+        ("[00:01:02]", nil, "", 62, ""), ("08:40  Arrive. Coffee.", nil, "Arrive. Coffee.", 520, "Arrive. Coffee."),
+        ("[Zoe] yes", "Zoe", "yes", nil, ""), ("#Tom: hi", "Tom", "hi", nil, ""), ("S1 00:00:01.5 text", "S1", "text", nil, ""),
+    ] as [(String, String?, String, Double?, String)])
+    func fields(_ input: String, _ label: String?, _ rest: String, _ leading: Double?, _ afterTime: String) {
+        let line = LineClassifier.classify(Array(input.utf8)[...])
+        #expect(line.candidate?.label == label)
+        #expect(String(decoding: line.rest, as: UTF8.self) == rest)
+        #expect(line.leadingTime == leading)
+        #expect(String(decoding: line.afterTime, as: UTF8.self) == afterTime)
+        #expect(String(decoding: line.whole, as: UTF8.self) == input.trimmingCharacters(in: .whitespaces))
+    }
+}
+
+/// Separator lines that close a cover sheet, as rows.
+@Suite("Cover-sheet separators")
+struct CoverSheetSeparatorTests {
+    @Test("separator lines", arguments: [
+        ("-----", true), ("===", true), ("* * *", true), ("  ___  ", true), ("~~~~", true), ("###", true), ("--", false),
+        ("-=-=-", false), ("", false), ("   ", false), ("Interviewer: ---", false), ("--- end ---", false), ("+++", false),
+        ("a---", false), ("\t- - -", true),
+    ])
+    func separator(_ line: String, _ expected: Bool) {
+        #expect(CoverSheet.isSeparator(Array(line.utf8)[...]) == expected)
     }
 }

@@ -44,39 +44,37 @@ enum LineClassifier {
 
     static func classify(_ raw: Bytes) -> ClassifiedLine {
         let line = ByteText.trimmed(raw)
-        var result = ClassifiedLine(candidate: nil, rest: line, whole: line, leadingTime: nil)
-        guard !line.isEmpty else { return result }
+        guard !line.isEmpty else { return ClassifiedLine(candidate: nil, rest: line, whole: line, leadingTime: nil) }
         var p = line.startIndex
         var leading: Double?
+        var afterTime: Bytes = []
         if let (t, after) = Timecode.scanAny(line, at: p) {
             leading = t
-            result.leadingTime = t
             p = skipSpaces(line, after)
-            result.rest = line[p...]
-            result.afterTime = line[p...]
-            // A line that is only a timestamp carries no text.
-            if p == line.endIndex { return result }
+            afterTime = line[p...]
         }
+        // The line is built once, on return: filling in a `var` line field by field copied it.
+        func made(_ candidate: LabelCandidate?, rest: Bytes) -> ClassifiedLine {
+            ClassifiedLine(candidate: candidate, rest: rest, whole: line, leadingTime: leading, afterTime: afterTime)
+        }
+        // Without a label the rest is the line after its leading timestamp.
+        let unlabelled = line[p...]
+        // A line that is only a timestamp carries no text.
+        if p == line.endIndex { return made(nil, rest: unlabelled) }
         if line[p] == 0x23 || line[p] == 0x40, p + 1 < line.endIndex, !ByteText.isSpace(line[p + 1]) { p += 1 }  // # @
 
         if line[p] == 0x5B, let found = bracketLabel(line, at: p) {
             var candidate = found.0
             if candidate.start == nil { candidate.start = leading }
-            result.candidate = candidate
-            result.rest = found.1
-            return result
+            return made(candidate, rest: found.1)
         }
         if let (label, time, rest) = colonLabel(line, at: p) {
-            result.candidate = LabelCandidate(label: label, kind: .colon, start: time ?? leading)
-            result.rest = rest
-            return result
+            return made(LabelCandidate(label: label, kind: .colon, start: time ?? leading), rest: rest)
         }
         if leading == nil, let (label, time, rest) = labelThenTime(line, at: p) {
-            result.candidate = LabelCandidate(label: label, kind: rest.isEmpty ? .ownLineTime : .labelTime, start: time)
-            result.rest = rest
-            return result
+            return made(LabelCandidate(label: label, kind: rest.isEmpty ? .ownLineTime : .labelTime, start: time), rest: rest)
         }
-        return result
+        return made(nil, rest: unlabelled)
     }
 
     static func skipSpaces(_ s: Bytes, _ i: Int) -> Int {

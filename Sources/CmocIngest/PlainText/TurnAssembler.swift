@@ -16,12 +16,32 @@ import CmocModel
 enum TurnAssembler {
     static func assemble(_ lines: [ClassifiedLine]) -> [Utterance] {
         let cover = CoverSheet.range(lines)
-        var counts: [String: Int] = [:]
+        // Each distinct label gets a small number once, with one hash per labelled line; counts and
+        // verdicts are then array slots instead of String-keyed look-ups on every line.
+        var labelIDs: [String: Int] = [:]
+        var names: [String] = []
+        var lineLabel = [Int](repeating: -1, count: lines.count)
+        var counts: [Int] = []
         var timedLabelled = 0
         var timedUnlabelled = 0
         // Lines are read in place (`lines[i].field`): copying a whole line retains its four buffers.
         for i in lines.indices where !cover.contains(i) {
-            if let label = lines[i].candidate?.label { counts[label, default: 0] += 1 }
+            if let label = lines[i].candidate?.label {
+                // A transcript has a handful of labels: while there are at most eight, comparing with
+                // each (a short label compares as two machine words) is cheaper than hashing it.
+                let known = names.count <= 8 ? names.firstIndex(of: label) : labelIDs[label]
+                let id: Int
+                if let known {
+                    id = known
+                } else {
+                    id = counts.count
+                    labelIDs[label] = id
+                    names.append(label)
+                    counts.append(0)
+                }
+                counts[id] += 1
+                lineLabel[i] = id
+            }
             if lines[i].leadingTime != nil {
                 if let c = lines[i].candidate, SpeakerLabelRules.quality(Array(c.label.utf8)[...]) != nil {
                     timedLabelled += 1
@@ -34,19 +54,21 @@ enum TurnAssembler {
         var units: [Utterance] = []
         var seenAccepted = false
         var paragraphBreak = true
-        // `accepts` is a pure function of these; a transcript repeats a few labels thousands of times.
-        var verdicts: [Verdict: Bool] = [:]
-        func accepted(_ c: LabelCandidate, count: Int) -> Bool {
-            let key = Verdict(label: c.label, kind: c.kind, count: count, seenAccepted: seenAccepted)
-            if let known = verdicts[key] { return known }
-            let verdict = accepts(c, count: count, seenAccepted: seenAccepted)
-            verdicts[key] = verdict
+        // `accepts` is a pure function of label, kind, count and `seenAccepted`, and the count is the
+        // label's: one slot per (label, kind, seenAccepted), 0 unknown, 1 rejected, 2 accepted.
+        // A transcript repeats a few labels thousands of times.
+        var verdicts = [UInt8](repeating: 0, count: counts.count * Self.verdictSlots)
+        func accepted(_ c: LabelCandidate, id: Int) -> Bool {
+            let slot = id * Self.verdictSlots + Self.kindIndex(c.kind) * 2 + (seenAccepted ? 1 : 0)
+            if verdicts[slot] != 0 { return verdicts[slot] == 2 }
+            let verdict = accepts(c, count: counts[id], seenAccepted: seenAccepted)
+            verdicts[slot] = verdict ? 2 : 1
             return verdict
         }
         for i in lines.indices {
-            let candidate = cover.contains(i) ? nil : lines[i].candidate
-            if let c = candidate, case let count = counts[c.label] ?? 0,
-               !(timedNotes && lines[i].leadingTime != nil && count < 2), accepted(c, count: count) {
+            // `lineLabel` is -1 on cover-sheet lines and lines without a candidate.
+            if case let id = lineLabel[i], id >= 0, let c = lines[i].candidate,
+               !(timedNotes && lines[i].leadingTime != nil && counts[id] < 2), accepted(c, id: id) {
                 seenAccepted = true
                 units.append(Utterance(speaker: c.label, text: ByteText.collapsed(lines[i].rest), start: c.start, end: c.end))
                 paragraphBreak = false
@@ -75,11 +97,20 @@ enum TurnAssembler {
         return units
     }
 
-    private struct Verdict: Hashable {
-        var label: String
-        var kind: LabelCandidate.Kind
-        var count: Int
-        var seenAccepted: Bool
+    /// Verdict slots per label: two (`seenAccepted` false/true) per candidate kind.
+    private static let verdictSlots = 16
+
+    /// A slot number per candidate kind, below `verdictSlots / 2`.
+    private static func kindIndex(_ kind: LabelCandidate.Kind) -> Int {
+        switch kind {
+        case .colon: 0
+        case .bracket: 1
+        case .ownLineTime: 2
+        case .labelTime: 3
+        case .custom: 4
+        case .structuralWeak: 5
+        case .structuralStrong: 6
+        }
     }
 
     static func accepts(_ c: LabelCandidate, count: Int, seenAccepted: Bool) -> Bool {

@@ -11,15 +11,17 @@ enum PlainTextReader: TranscriptReader {
 
     static func read(_ input: ReaderInput) throws(DiagnosticError) -> ReaderOutput {
         let text = try input.decodedText()
-        let lines = ByteText.lines(text.bytes)
-        let classified: [ClassifiedLine]
+        // Lines are classified as they are split: no array of line slices in between.
+        var classified: [ClassifiedLine] = []
         if let pattern = input.options.labelPattern {
             let matcher = try CustomLabelPattern(pattern, displayName: input.displayName)
-            classified = lines.map(matcher.classify)
+            ByteText.forEachLine(text.bytes) { classified.append(matcher.classify($0)) }
         } else {
-            classified = lines.map(LineClassifier.classify)
+            ByteText.forEachLine(text.bytes) { classified.append(LineClassifier.classify($0)) }
         }
-        return ReaderOutput(utterances: TurnAssembler.assemble(classified), encoding: text.encoding)
+        // Unit texts are made of the decoded bytes and spaces: ASCII when the decoded text is.
+        return ReaderOutput(
+            utterances: TurnAssembler.assemble(classified), encoding: text.encoding, textIsASCII: text.isASCII)
     }
 }
 

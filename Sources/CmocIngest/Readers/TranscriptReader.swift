@@ -23,6 +23,9 @@ struct ReaderOutput: Sendable {
     var declaredSpeakers: [SpeakerDeclaration] = []
     var encoding: String
     var warnings: [Diagnostic] = []
+    /// True when the reader knows every unit text is ASCII (so it cannot hold mojibake); false
+    /// means "not known" and the text is checked.
+    var textIsASCII = false
 }
 
 /// One reader per format: a pure function from bytes to utterances.

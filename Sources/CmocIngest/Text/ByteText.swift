@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level helpers on UTF-8 text: lines, trimming, whitespace folding. Strings are made only at
 /// the edges (labels and unit texts).
 enum ByteText {
@@ -12,15 +18,22 @@ enum ByteText {
     /// Lines split at LF (the decoder has already normalised line endings).
     /// Like `split(separator: 0x0A, omittingEmptySubsequences: false)`: n line feeds give n + 1 lines.
     static func lines(_ bytes: [UInt8]) -> [Bytes] {
+        var lines: [Bytes] = []
+        forEachLine(bytes) { lines.append($0) }
+        return lines
+    }
+
+    /// Calls `body` with each line of `lines(bytes)` in order, without building the array of lines
+    /// (a reader that maps lines to its own values keeps one array instead of two).
+    @inline(__always)
+    static func forEachLine(_ bytes: [UInt8], _ body: (Bytes) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
-            var lines: [Bytes] = []
             var start = 0
             while let k = firstOffset(of: 0x0A, in: UnsafeBufferPointer(rebasing: buffer[start...])) {
-                lines.append(bytes[start..<(start + k)])
+                body(bytes[start..<(start + k)])
                 start += k + 1
             }
-            lines.append(bytes[start...])
-            return lines
+            body(bytes[start...])
         }
     }
 
@@ -65,30 +78,18 @@ enum ByteText {
                 var i = piece.lowerBound
                 let end = piece.upperBound
                 while i < end {
-                    // Eight bytes that fold to themselves (no whitespace but single inner spaces,
-                    // no no-break space) are copied as one word.
-                    if i + 8 <= end {
-                        let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
-                        if foldsToItself(w) {
-                            if pendingSpace {
-                                if n > 0 { out[n] = 0x20; n += 1 }
-                                pendingSpace = false
-                            }
-                            UnsafeMutableRawPointer(dst + n).storeBytes(of: w.littleEndian, as: UInt64.self)
-                            n += 8
-                            i += 8
-                            continue
-                        }
-                    }
                     let b = src[i]
                     if b > 0x20 && b != 0xC2 {
                         if pendingSpace {
                             if n > 0 { out[n] = 0x20; n += 1 }
                             pendingSpace = false
                         }
-                        out[n] = b
-                        n += 1
-                        i += 1
+                        // Fast path: the run from here that folds to itself (see `selfFoldingRunEnd`)
+                        // is copied in one go; typed text is mostly such runs, a line at a time.
+                        let runEnd = selfFoldingRunEnd(src, from: i, to: end)
+                        (dst + n).update(from: src + i, count: runEnd - i)
+                        n += runEnd - i
+                        i = runEnd
                         continue
                     }
                     if isWhitespace(b) {
@@ -112,21 +113,45 @@ enum ByteText {
         }
     }
 
-    /// Whether eight bytes (little-endian word) fold to themselves in the middle of a text: no
-    /// byte below 0x0E (tab, LF, FF, CR and other controls), no 0xC2 (a no-break space may start
-    /// there), no space first or last, and no two spaces side by side.
+    /// The end of the run starting at `start` (a byte above 0x20 other than 0xC2) that folds to
+    /// itself: it stops before the first byte below 0x0E (tab, LF, FF, CR and other controls), the
+    /// first 0xC2 (a no-break space may start there) and the second of two spaces side by side,
+    /// and leaves out a space it would end on. Always past `start`.
+    ///
+    /// - Complexity: O(run length), eight bytes at a time; each mask's lowest set byte is exact.
     @inline(__always)
-    static func foldsToItself(_ w: UInt64) -> Bool {
+    static func selfFoldingRunEnd(_ src: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // Some byte below 0x0E (exact as a whole-word test).
-        if (w &- 0x0E * ones) & ~w & highs != 0 { return false }
-        let c2 = w ^ (0xC2 * ones)
-        if (c2 &- ones) & ~c2 & highs != 0 { return false }
-        // Exact per-byte mask of spaces: high bit set where the byte is 0x20.
-        let t = w ^ (0x20 * ones)
-        let spaces = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & highs
-        return spaces & 0x80 == 0 && spaces >> 56 == 0 && spaces & (spaces >> 8) == 0
+        var j = start
+        // 0x80 in byte 0 when the byte before the current word is a space.
+        var carry: UInt64 = 0
+        var stop = end
+        while j + 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(src + j).loadUnaligned(as: UInt64.self))
+            let low = (w &- 0x0E * ones) & ~w & highs
+            let c2 = w ^ (0xC2 * ones)
+            let isC2 = (c2 &- ones) & ~c2 & highs
+            let t = w ^ (0x20 * ones)
+            let spaces = ~(((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & highs
+            let bad = low | isC2 | (spaces & ((spaces << 8) | carry))
+            if bad != 0 {
+                stop = j + bad.trailingZeroBitCount >> 3
+                break
+            }
+            carry = spaces >> 56
+            j += 8
+        }
+        if stop == end {
+            while j < end {
+                let b = src[j]
+                if b < 0x0E || b == 0xC2 || (b == 0x20 && j > start && src[j - 1] == 0x20) { break }
+                j += 1
+            }
+            stop = j
+        }
+        // `src[start]` is not a space, so the run keeps at least that byte.
+        return src[stop - 1] == 0x20 ? stop - 1 : stop
     }
 
     /// Whether `s` starts with `prefix`, ASCII case-insensitively.
@@ -145,23 +170,14 @@ enum ByteText {
         }
     }
 
-    /// Offset of the first `byte` in `buffer`, eight bytes at a time (SWAR zero-byte test).
+    /// Offset of the first `byte` in `buffer`: the C library's `memchr`, which reads 32 or 64
+    /// bytes a step where the processor can (the eight-byte SWAR loop it replaces was the cost of
+    /// line splitting).
+    @inline(__always)
     static func firstOffset(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = buffer.baseAddress else { return nil }
-        let raw = UnsafeRawPointer(base)
-        let n = buffer.count
-        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
-        var i = 0
-        while i + 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
-            if (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
-        }
-        while i < n {
-            if base[i] == byte { return i }
-            i += 1
-        }
-        return nil
+        guard let base = buffer.baseAddress, buffer.count > 0,
+              let hit = memchr(base, Int32(byte), buffer.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
     static func firstOffset(of byte: UInt8, in bytes: [UInt8]) -> Int? {

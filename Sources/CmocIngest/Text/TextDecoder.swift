@@ -8,6 +8,8 @@ struct DecodedText: Sendable {
     var bytes: [UInt8]
     /// `utf-8`, `utf-8+bom`, `utf-16le`, `utf-16be`, `iso-8859-1`, `windows-1252`.
     var encoding: String
+    /// True when every byte is known to be ASCII (set where the decoder's scan saw it; false means "not known").
+    var isASCII = false
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }
@@ -24,13 +26,17 @@ enum TextDecoder {
         if input.starts(with: [0xFF, 0xFE]) { return decodeUTF16(input, from: 2, littleEndian: true, name: "utf-16le") }
         if input.starts(with: [0xFE, 0xFF]) { return decodeUTF16(input, from: 2, littleEndian: false, name: "utf-16be") }
 
-        let badUTF8 = firstInvalidUTF8(input)
-        if let nul = ByteText.firstOffset(of: 0, in: input) {
+        // One pass tells valid UTF-8, all-ASCII, NUL and CR; NUL is searched again only when the
+        // scan stopped early at invalid UTF-8 or found one.
+        let scan = input.withUnsafeBufferPointer { scanUTF8($0) }
+        let badUTF8 = scan.firstInvalid
+        if badUTF8 != nil || scan.hasNUL, let nul = ByteText.firstOffset(of: 0, in: input) {
             if looksLikeUTF16LE(input) { return decodeUTF16(input, from: 0, littleEndian: true, name: "utf-16le") }
             return .failure(.undecodableBytes(offset: nul, detail: "NUL byte: binary data, not text"))
         }
         guard let firstBad = badUTF8 else {
-            return .success(DecodedText(bytes: normaliseLineEndings(input), encoding: "utf-8"))
+            let bytes = scan.hasCR ? normaliseLineEndings(input) : input
+            return .success(DecodedText(bytes: bytes, encoding: "utf-8", isASCII: scan.isASCII))
         }
         return decodeSingleByte(input, firstBadUTF8: firstBad)
     }
@@ -43,15 +49,57 @@ enum TextDecoder {
     }
 
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
+        scanUTF8(bytes).firstInvalid
+    }
+
+    /// What one pass over the bytes found: the first invalid UTF-8 offset (where the pass stops),
+    /// and, up to there, whether every byte was ASCII and whether a NUL or a CR was seen.
+    struct UTF8Scan: Equatable {
+        var firstInvalid: Int?
+        var isASCII: Bool
+        var hasNUL: Bool
+        var hasCR: Bool
+    }
+
+    /// Validates UTF-8 and notes NUL and CR bytes in the same pass, so the decoder needs no
+    /// separate NUL search or line-ending scan for ordinary text.
+    ///
+    /// - Complexity: O(n); runs of ASCII are checked eight bytes at a time.
+    static func scanUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> UTF8Scan {
+        guard let base = bytes.baseAddress else { return UTF8Scan(firstInvalid: nil, isASCII: true, hasNUL: false, hasCR: false) }
         let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // In a word of ASCII bytes, `(x - ones) & highs` is non-zero exactly when a byte of x is zero:
+        // these collect that for x = the word (NUL) and x = the word XOR 0x0D... (CR).
+        var nulWords: UInt64 = 0
+        var crWords: UInt64 = 0
+        var isASCII = true
+        var hasNUL = false
+        var hasCR = false
         var i = 0
         let n = bytes.count
+        func result(_ invalid: Int?) -> UTF8Scan {
+            UTF8Scan(
+                firstInvalid: invalid, isASCII: isASCII, hasNUL: hasNUL || nulWords & highs != 0,
+                hasCR: hasCR || crWords & highs != 0)
+        }
         while i < n {
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & highs != 0 { break }
+                nulWords |= w &- ones
+                crWords |= (w ^ (0x0D &* ones)) &- ones
+                i += 8
+            }
             guard i < n else { break }
             let b = base[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                if b == 0 { hasNUL = true } else if b == 0x0D { hasCR = true }
+                i += 1
+                continue
+            }
+            isASCII = false
             let length: Int
             var lower: UInt8 = 0x80
             var upper: UInt8 = 0xBF
@@ -63,19 +111,19 @@ enum TextDecoder {
             case 0xF0: length = 4; lower = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; upper = 0x8F
-            default: return i
+            default: return result(i)
             }
-            guard i + length <= n else { return i }
+            guard i + length <= n else { return result(i) }
             let second = base[i + 1]
-            guard second >= lower && second <= upper else { return i }
+            guard second >= lower && second <= upper else { return result(i) }
             var k = 2
             while k < length {
-                guard base[i + k] & 0xC0 == 0x80 else { return i }
+                guard base[i + k] & 0xC0 == 0x80 else { return result(i) }
                 k += 1
             }
             i += length
         }
-        return nil
+        return result(nil)
     }
 
     private static func looksLikeUTF16LE(_ bytes: [UInt8]) -> Bool {
