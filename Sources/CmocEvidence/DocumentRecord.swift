@@ -116,6 +116,11 @@ extension DocumentRecord {
         // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
         var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
         var lastCode: (id: String, known: Bool)?
+        // Hits per rule, counted a run of one rule at a time (the coder gives a rule's hits together),
+        // so the table is hashed once per run, not once per hit.
+        var ruleHits: [String: Int] = [:]
+        var runRule: String?
+        var runLength = 0
         for hit in coded.hits {
             guard hit.documentID == document.id else {
                 warnings.append(
@@ -158,7 +163,15 @@ extension DocumentRecord {
                 HitRecord(
                     turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
                     direction: hit.direction, known: known, excerpt: excerpt))
+            if runRule == hit.ruleID {
+                runLength += 1
+            } else {
+                if let rule = runRule { ruleHits[rule, default: 0] += runLength }
+                runRule = hit.ruleID
+                runLength = 1
+            }
         }
+        if let rule = runRule { ruleHits[rule, default: 0] += runLength }
         // The coder mostly gives hits in this order already: checked in one pass before sorting.
         if !hits.isSorted(by: HitRecord.precedes) { hits.sort(by: HitRecord.precedes) }
 
@@ -190,10 +203,29 @@ extension DocumentRecord {
 
         // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
         var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
+        // Whether a role's hits are evidence, asked once per role (a document has a handful), and the
+        // CMOCs of the last code looked up (a turn's hits often share one): no set or table hashed per hit.
+        var evidenceRoles: [(role: String, counts: Bool)] = []
+        var lastRelevance: (code: String, cmocs: [(cmoc: Int, component: Component?)])?
         for index in hits.indices {
             let role = byIndex.slot(of: hits[index].turnIndex).flatMap { people[$0]?.role } ?? unknownRole
-            guard policy.countsAsEvidence(role: role, dataType: document.dataType) else { continue }
-            for (cmoc, component) in relevance.byCode[hits[index].codeID] ?? [] where cmoc < relevant.count {
+            let counts: Bool
+            if let known = evidenceRoles.first(where: { $0.role == role }) {
+                counts = known.counts
+            } else {
+                counts = policy.countsAsEvidence(role: role, dataType: document.dataType)
+                evidenceRoles.append((role, counts))
+            }
+            guard counts else { continue }
+            let code = hits[index].codeID
+            let cmocsOfCode: [(cmoc: Int, component: Component?)]
+            if let last = lastRelevance, last.code == code {
+                cmocsOfCode = last.cmocs
+            } else {
+                cmocsOfCode = relevance.byCode[code] ?? []
+                lastRelevance = (code, cmocsOfCode)
+            }
+            for (cmoc, component) in cmocsOfCode where cmoc < relevant.count {
                 relevant[cmoc].append((index, component))
             }
         }
@@ -206,6 +238,8 @@ extension DocumentRecord {
         self.init(
             id: document.id, site: document.site, dataType: document.dataType, format: document.format,
             turns: turns, hits: hits, hitExcerpts: hitExcerpts, cmocs: records, warnings: warnings)
+        self.hitCount = hits.count
+        self.ruleHits = ruleHits
     }
 
     /// Classifies hits for one CMOC (supporting C/M/O, refuting, tentative), groups them by turn and
@@ -226,29 +260,32 @@ extension DocumentRecord {
             return ByteSpan(min(current.start, span.start), max(current.end, span.end))
         }
         for (index, component) in relevant {
-            let hit = hits[index]
+            // The hit's fields are read in place (a copy of the record would retain its two strings).
+            let direction = hits[index].direction
+            let turnIndex = hits[index].turnIndex
+            let span = hits[index].span
             // A denied counter-evidence code neither supports nor refutes the CMOC.
-            if hit.direction == .negated && component == nil { continue }
-            if segments.last?.turnIndex != hit.turnIndex {
+            if direction == .negated && component == nil { continue }
+            if segments.last?.turnIndex != turnIndex {
                 segments.append(
                     SegmentRecord(
-                        turnIndex: hit.turnIndex, supports: [], refutes: false, tentative: false, codes: [],
+                        turnIndex: turnIndex, supports: [], refutes: false, tentative: false, codes: [],
                         hasRefutingExcerpt: false, tier: .isolated))
                 spans.append((nil, nil, nil))
             }
             let last = segments.count - 1
-            switch (hit.direction, component) {
+            switch (direction, component) {
             case (.supports, let part?):
                 if !segments[last].supports.contains(part) { segments[last].supports.append(part) }
-                spans[last].support = widen(spans[last].support, hit.span)
+                spans[last].support = widen(spans[last].support, span)
             case (.tentative, _):
                 segments[last].tentative = true
-                spans[last].other = widen(spans[last].other, hit.span)
+                spans[last].other = widen(spans[last].other, span)
             default:  // a supported counter-evidence code, or a negated C/M/O code
                 segments[last].refutes = true
-                spans[last].refute = widen(spans[last].refute, hit.span)
+                spans[last].refute = widen(spans[last].refute, span)
             }
-            if !segments[last].codes.contains(hit.codeID) { segments[last].codes.append(hit.codeID) }
+            if !segments[last].codes.contains(hits[index].codeID) { segments[last].codes.append(hits[index].codeID) }
         }
 
         let marked = segments.map {

@@ -139,8 +139,7 @@ public struct EvidenceBuilder: Sendable {
         public func prepare(_ document: CodedDocument) -> PreparedDocument {
             var record = DocumentRecord(
                 document, cmocs: cmocs, knownCodes: knownCodes, policy: policy, relevance: relevance)
-            record.hitCount = record.hits.count
-            for hit in record.hits { record.ruleHits[hit.ruleID, default: 0] += 1 }
+            // (`hitCount` and `ruleHits` are counted by the record's init, in its pass over the hits.)
             let rows = RowCodec.encode(record, codeKinds: codeKinds, unknownRole: EvidenceBuilder.unknownRole)
             // Every turn's supporting codes come from its supporting hits (each hit's turn is there).
             var unlisted = Set<String>()
@@ -149,9 +148,16 @@ public struct EvidenceBuilder: Sendable {
             record.hits = []
             record.hitExcerpts = []
             record.turnCount = record.turns.count
+            // Turns mostly alternate between two people: a (role, speaker) pair met in one of the last
+            // two turns is in the sets already, so they are not hashed again.
+            var recent: [(role: String, speaker: String?)] = []
             for turn in record.turns {
-                record.roles.insert(turn.role)
-                if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
+                if !recent.contains(where: { $0.role == turn.role && $0.speaker == turn.speaker }) {
+                    record.roles.insert(turn.role)
+                    if let speaker = turn.speaker { record.speakersByRole[turn.role, default: []].insert(speaker) }
+                    if recent.count == 2 { recent.removeFirst() }
+                    recent.append((turn.role, turn.speaker))
+                }
                 for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
             }
             // Only the turns a CMOC segment points at are looked up again (for quotes), and only their

@@ -197,12 +197,15 @@ public enum Excerpt {
     }
 
     /// `index` moved back to a space (or to a UTF-8 character start) but not below `floor`.
+    /// `index` may be the text's end (a hit `limit` or more long that ends there): that position is
+    /// read as the NUL after a String's bytes reads (not a space, not inside a character), never past
+    /// the buffer.
     static func snapBack(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, floor: Int) -> Int {
         var cut = index
-        while cut > floor, !isSpace(text[cut]) { cut -= 1 }
+        while cut > floor, cut >= text.count || !isSpace(text[cut]) { cut -= 1 }
         if cut > floor { return cut }
         cut = index
-        while cut > floor, text[cut] & 0xC0 == 0x80 { cut -= 1 }
+        while cut > floor, cut < text.count, text[cut] & 0xC0 == 0x80 { cut -= 1 }
         return cut
     }
 }

@@ -22,6 +22,31 @@ struct RowBlockWriter: ~Copyable {
     /// The bytes written.
     consuming func finish() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes written from `start` on (past room left before a length, see `int(_:endingAt:)`).
+    consuming func finish(from start: Int) -> [UInt8] {
+        precondition(start >= 0 && start <= count, "start outside the bytes written")
+        return Array(UnsafeBufferPointer(start: base + start, count: count - start))
+    }
+
+    /// Bytes written so far.
+    var written: Int { count }
+
+    /// Writes `value` as `ByteWriter.int` does so that it ends just before `end`, over room left
+    /// earlier (at least `intBound` bytes from `end - intBound`), and returns where it starts: a length
+    /// known only after what it measures is written goes in front of it without copying that.
+    mutating func int(_ value: Int, endingAt end: Int) -> Int {
+        var zigzag = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        var length = 1
+        while zigzag >> (7 * UInt64(length)) != 0 && length < Self.intBound { length += 1 }
+        let start = end - length
+        precondition(start >= 0 && end <= count, "no room before the rows for their length")
+        for offset in start..<end {
+            base[offset] = UInt8(truncatingIfNeeded: zigzag) | (offset < end - 1 ? 0x80 : 0)
+            zigzag >>= 7
+        }
+        return start
+    }
+
     /// A cursor with room for at least `bound` bytes; what it writes is kept by `commit`, before
     /// the next `reserve` (which may move the buffer).
     @inline(__always)
@@ -65,6 +90,15 @@ struct RowBlockWriter: ~Copyable {
 
         @inline(__always)
         mutating func raw(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { raw($0) } }
+
+        /// Leaves `length` bytes (zeros) to be written later (`RowBlockWriter.int(_:endingAt:)`).
+        mutating func gap(_ length: Int) {
+            precondition(length >= 0 && length <= end - offset, "row bound too small")
+            for _ in 0..<length {
+                buffer[offset] = 0
+                offset += 1
+            }
+        }
 
         /// `ByteWriter.int`.
         @inline(__always)

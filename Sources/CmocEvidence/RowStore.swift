@@ -161,7 +161,14 @@ enum RowCodec {
         }
         let directions = Direction.allCases.map { direction in (direction, encoded { $0.string(direction.rawValue) }) }
         let intBound = RowBlockWriter.intBound
-        var part = RowBlockWriter(capacity: record.hits.count * (head.count + 96) + record.hitExcerpts.count + 16)
+        // One buffer for the whole block: the segment rows' byte length goes in front of them but is
+        // known only once they are written, so room for the longest length is left there and the
+        // length is written at its end (the block starts where it starts): the rows are not copied.
+        var part = RowBlockWriter(
+            capacity: intBound + record.hits.count * (head.count + 96) + record.hitExcerpts.count + 16
+                + record.turns.count * (head.count + 48) + 32)
+        part.row(bound: intBound) { $0.gap(intBound) }
+        let rowsStart = part.written
         part.row(bound: intBound) { $0.int(record.hits.count) }
         var whoTurn: Int?
         var who: [UInt8] = []
@@ -203,13 +210,9 @@ enum RowCodec {
             record.hitExcerpts.withUnsafeBufferPointer { row.string(UnsafeBufferPointer(rebasing: $0[excerpt])) }
             part.commit(row)
         }
-        let segmentRows = part.finish()
-        var out = RowBlockWriter(capacity: segmentRows.count + record.turns.count * (head.count + 48) + 32)
-        out.row(bound: segmentRows.count + 2 * intBound) { row in
-            row.int(segmentRows.count)
-            row.raw(segmentRows)
-            row.int(record.turns.count)
-        }
+        let blockStart = part.int(part.written - rowsStart, endingAt: rowsStart)
+        var out = consume part
+        out.row(bound: intBound) { $0.int(record.turns.count) }
         for turn in record.turns {
             let bound = head.count + intBound + RowBlockWriter.bound(turn.speaker) + RowBlockWriter.bound(turn.role)
                 + intBound + turn.supportingCodes.reduce(0) { $0 + RowBlockWriter.bound($1) }
@@ -222,7 +225,7 @@ enum RowCodec {
                 for code in turn.supportingCodes { row.string(code) }
             }
         }
-        return out.finish()
+        return out.finish(from: blockStart)
     }
 
     /// The block of rows given as values, written row by row (the layout `encode(record)` writes straight

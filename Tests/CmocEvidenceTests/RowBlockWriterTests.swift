@@ -58,6 +58,27 @@ import Testing
         #expect(writer.finish() == expected.bytes)
     }
 
+    /// A length written after what it measures, into room left before it, gives the bytes of
+    /// writing it first: `ByteWriter.int` of the length, then the rest.
+    @Test(arguments: [0, 1, 63, 64, 127, 8_191, 8_192, 1 << 20, 1 << 40, Int.max, -1, Int.min])
+    func aLengthWrittenAfterwardsReadsAsWrittenFirst(_ value: Int) {
+        var expected = ByteWriter()
+        expected.string("head")
+        expected.int(value)
+        expected.raw([9, 8, 7])
+        var writer = RowBlockWriter(capacity: 1)
+        writer.row(bound: RowBlockWriter.bound("head")) { $0.string("head") }
+        let front = writer.written
+        writer.row(bound: RowBlockWriter.intBound) { $0.gap(RowBlockWriter.intBound) }
+        let rows = writer.written
+        writer.row(bound: 3) { $0.raw([9, 8, 7]) }
+        let start = writer.int(value, endingAt: rows)
+        #expect(start >= front)
+        var head = ByteWriter()
+        head.string("head")
+        #expect(writer.finish(from: start) == Array(expected.bytes.dropFirst(head.bytes.count)))
+    }
+
     @Test func anEmptyWriterGivesNoBytes() {
         #expect(RowBlockWriter(capacity: 0).finish().isEmpty)
     }
