@@ -30,6 +30,24 @@ public enum OutputFile {
         return nil
     }
 
+    /// Writes `bytes` as a new file at `path` without a temporary: any file there is removed first
+    /// (so nothing is written through another name of it), and a failed write removes what it
+    /// began. A reader can meet a half-written file, so this is only for files whose reader checks
+    /// them whole (cache entries and texts, by layout and digest): one rename less per file.
+    public static func replace<C: Collection<UInt8>>(_ bytes: C, at path: String, mode: mode_t = 0o644) -> String? {
+        if unlink(path) != 0 && errno != ENOENT { return reason() }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { return reason() }
+        let ok = writeAll(fd, bytes)
+        let failure = ok ? nil : reason()
+        close(fd)
+        if let failure {
+            unlink(path)
+            return failure
+        }
+        return nil
+    }
+
     /// Makes `path` a second name (hard link) of the file at `existing`, replacing any file at
     /// `path` through a renamed temporary link. Returns nil on success, else the system's reason
     /// (e.g. another file system): the caller then writes a copy.

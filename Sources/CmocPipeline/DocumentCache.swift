@@ -64,9 +64,11 @@ struct DocumentCache: Sendable {
 
     var codebookURL: URL { folder.appendingPathComponent("codebook") }
 
-    /// Writes a whole file of the cache (through a renamed temporary), throwing the system's reason.
-    private static func write<C: Collection<UInt8>>(_ bytes: C, to url: URL) throws {
-        if let reason = OutputFile.write(bytes, to: url.path) {
+    /// Writes a whole file of the cache, throwing the system's reason. Entries and texts are written
+    /// in place (no temporary to rename): a torn one fails its layout or digest check when read and
+    /// is no entry. The seal files go through a renamed temporary.
+    private static func write<C: Collection<UInt8>>(_ bytes: C, to url: URL, inPlace: Bool = false) throws {
+        if let reason = inPlace ? OutputFile.replace(bytes, at: url.path) : OutputFile.write(bytes, to: url.path) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
         }
     }
@@ -106,12 +108,12 @@ struct DocumentCache: Sendable {
     /// Writes a document's pseudonymised text (before its entry: an entry names its text by digest).
     func storeText(_ text: String, id: String) throws {
         var text = text
-        try text.withUTF8 { try Self.write($0, to: textURL(for: id)) }
+        try text.withUTF8 { try Self.write($0, to: textURL(for: id), inPlace: true) }
     }
 
     /// Writes the entry (its text is stored apart, by `storeText`).
     func store(_ entry: Entry, id: String) throws {
-        try Self.write(Self.encode(entry), to: url(for: id))
+        try Self.write(Self.encode(entry), to: url(for: id), inPlace: true)
     }
 
     /// Makes `path` a hard link to the document's cached text (replacing any file there); false

@@ -47,6 +47,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.text", "a.txt", "b.text"])
     }
 
+    /// Written in place as a new file: another name of the old file keeps the old bytes, and a write
+    /// that cannot start says why.
+    @Test func replaceWritesANewFileAndNeverThroughAnotherName() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("a.text").path
+        let other = dir.appendingPathComponent("a.txt").path
+        #expect(OutputFile.replace(Array("old text\n".utf8), at: path, mode: 0o600) == nil)
+        #expect(OutputFile.link(path, to: other) == nil)
+        #expect(OutputFile.replace(Array("new\n".utf8), at: path) == nil)
+        #expect(FileManager.default.contents(atPath: path) == Data("new\n".utf8))
+        #expect(FileManager.default.contents(atPath: other) == Data("old text\n".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o644)
+        #expect(OutputFile.replace(Array("x".utf8), at: dir.appendingPathComponent("missing/a").path)?.isEmpty == false)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.text", "a.txt"])
+    }
+
     @Test func aFailedWriteSaysWhyAndLeavesNothing() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
