@@ -116,6 +116,9 @@ struct DocumentCache: Sendable {
         try Self.write(Self.encode(entry), to: url(for: id), inPlace: true)
     }
 
+    /// Removes a document's entry (its text file is left to be replaced).
+    func forget(_ id: String) { unlink(url(for: id).path) }
+
     /// Makes `path` a hard link to the document's cached text (replacing any file there); false
     /// when the file system cannot (the caller writes a copy instead).
     func linkText(_ id: String, to path: String) -> Bool { OutputFile.link(textURL(for: id).path, to: path) == nil }

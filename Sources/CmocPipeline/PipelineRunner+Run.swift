@@ -155,9 +155,13 @@ extension PipelineRunner {
                     }
                     let linked = clock.now
                     spent.add("reports", linked - stored)
-                    if !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
-                        // A cache that cannot be written costs speed next time, nothing else.
-                        do { try cache?.store(written, id: id) } catch {
+                    if let cache, !self.options.reportOnly && (work.cached == nil || work.cached?.codebookHash != codebookHash) {
+                        // A cache that cannot be written costs speed next time, nothing else. An entry
+                        // whose text could not be stored is not written (its text would look edited).
+                        let cached = textInCache && (try? cache.store(written, id: id)) != nil
+                        if !cached {
+                            // Nor may an older entry stay to be matched with a text it was not made for.
+                            cache.forget(id)
                             cacheProblem = Diagnostic(
                                 .warning, stage: "cache", at: SourceLocation(file: id),
                                 "could not cache this document's results; the next run reads it again")
