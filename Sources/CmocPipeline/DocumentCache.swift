@@ -98,8 +98,10 @@ struct DocumentCache: Sendable {
     }
 
     func lookup(_ id: String) -> Lookup {
-        guard let bytes = InputFile.read(url(for: id).path) else { return .none }
-        let text = InputFile.read(textURL(for: id).path) ?? []
+        // A missing text file is a cache without that document, not an edit.
+        guard let bytes = InputFile.read(url(for: id).path), let text = InputFile.read(textURL(for: id).path) else {
+            return .none
+        }
         var segmentKey: String?
         if let entry = Self.decode(bytes, text: text, segmentKey: &segmentKey) { return .entry(entry) }
         return segmentKey.map { .textEdited(segmentKey: $0) } ?? .none
