@@ -19,14 +19,9 @@ import CmocSegment
 import CmocText
 import Foundation
 
-/// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
-struct Digest {
-    var value: UInt64 = 0xCBF2_9CE4_8422_2325
-    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
-    }
-    mutating func add(_ s: String?) { add(s.map { Array($0.utf8) } ?? [0xFE]) }
+typealias Digest = FieldDigest
+
+extension FieldDigest {
     mutating func add(_ n: Int) { add(String(n)) }
     mutating func add(_ hit: CodeHit) {
         add(hit.documentID)
@@ -48,10 +43,6 @@ struct Digest {
         add(turn.span.end)
         add(turn.start.map { String($0.bitPattern, radix: 16) })
         add(turn.end.map { String($0.bitPattern, radix: 16) })
-    }
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
     }
 }
 

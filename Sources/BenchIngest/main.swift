@@ -27,20 +27,10 @@ import CmocIngest
 import CmocModel
 import Foundation
 
-/// FNV-1a 64 over a stream of fields (each closed by a 0xFF byte that UTF-8 never contains).
-struct Digest {
-    var value: UInt64 = 0xCBF2_9CE4_8422_2325
-    mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3
-    }
-    mutating func add(_ s: String?) { add(s.map { Array($0.utf8) } ?? [0xFE]) }
-    mutating func add(_ d: Double?) { add(String(d?.bitPattern ?? UInt64.max, radix: 16)) }
-    var hex: String { String(value, radix: 16).leftPadded(to: 16) }
-}
+typealias Digest = FieldDigest
 
-extension String {
-    func leftPadded(to n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
+extension FieldDigest {
+    mutating func add(_ d: Double?) { add(String(d?.bitPattern ?? UInt64.max, radix: 16)) }
 }
 
 /// One input file: the name the reader sees, its bytes, and the group it is timed under.
