@@ -183,3 +183,13 @@ struct DocumentPrefix {
         key = (Array(turn.site), Array(turn.document), Array(turn.dataType))
     }
 }
+
+extension CSVRows {
+    /// How a row of either long table starts: its document's prefix, then turn, speaker and role.
+    mutating func turnFields(_ turn: TurnFieldBytes, after prefix: DocumentPrefix) {
+        rendered(prefix.csv)
+        field(turn.turnIndex)
+        field(turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
+        field(turn.role)
+    }
+}

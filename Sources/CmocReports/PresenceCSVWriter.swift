@@ -36,10 +36,7 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
                 prefix.field(row.turn.document)
                 prefix.field(row.turn.dataType)
             }
-            table.rendered(shared.csv)
-            table.field(row.turn.turnIndex)
-            table.field(row.turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
-            table.field(row.turn.role)
+            table.turnFields(row.turn, after: shared)
             present.removeAll(keepingCapacity: true)
             row.forEachCode { code in if let index = index(of: code) { present.append(index) } }
             for index in present { flags[2 * index + 1] = 0x31 }

@@ -28,10 +28,7 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
                 prefix.field(row.turn.document)
                 prefix.field(row.turn.dataType)
             }
-            table.rendered(shared.csv)
-            table.field(row.turn.turnIndex)
-            table.field(row.turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
-            table.field(row.turn.role)
+            table.turnFields(row.turn, after: shared)
             table.field(row.code)
             table.field(row.codeKind)
             table.field(row.rule)
