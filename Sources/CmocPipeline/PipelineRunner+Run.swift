@@ -253,6 +253,20 @@ extension PipelineRunner {
             let result = Result { () throws(DiagnosticError) in try leakGuard.scan(directory: transcriptsFolder, jobs: guardJobs) }
             return (result, ContinuousClock.now - started)
         }
+        // run.json lists the outputs, which are known before they are written: it is made beside
+        // the rendering instead of after it.
+        let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
+        let reportFiles = Reports.fileNames(report)
+        let recordFiles = reportFiles.sorted() + transcriptFiles
+        let recordInputs = (config, inputs, outcomes, failures, warnings)
+        let recordTask = Task.detached {
+            RunRecord.make(
+                config: recordInputs.0, inputs: recordInputs.1, outcomes: recordInputs.2, failures: recordInputs.3,
+                warnings: recordInputs.4, files: recordFiles)
+        }
+        // Each cross-site report is checked for leaks as soon as it is in place, on the lane that
+        // wrote it; the final scan of the folder then reads only the files not checked yet.
+        let scannedReports = ParallelSlots<([LeakFinding], Duration)>(count: reportFiles.count)
         let render = clock.now
         // Each report is written as soon as it is rendered, and the long tables piece by piece, so
         // memory does not grow with them.
@@ -270,17 +284,32 @@ extension PipelineRunner {
                         }
                     },
                     registeredParticipants: inputs.registry.participants.map(RegisteredParticipant.init)),
-                to: output, jobs: options.jobs)
+                to: output, jobs: options.jobs,
+                didWrite: { path in
+                    let started = ContinuousClock.now
+                    guard let slot = reportFiles.firstIndex(of: path),
+                        let found = leakGuard.scanContents(of: output.appendingPathComponent(path), file: path)
+                    else { return }
+                    scannedReports.set(slot, (found, ContinuousClock.now - started))
+                })
         } catch {
             throw Self.asDiagnostics(error, stage: "reports")
         }
-        let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
-        timings.add("render", clock.now - render)
+        var contentsScanned: [String: [LeakFinding]] = [:]
+        var earlyGuard = Duration.zero
+        for (path, scanned) in zip(reportFiles, scannedReports.values) {
+            guard let (found, spent) = scanned else { continue }
+            contentsScanned[path] = found
+            earlyGuard += spent
+        }
+        // The early checks ran inside the rendering lanes: their time is the leak guard's.
+        timings.add("render", clock.now - render - earlyGuard / max(1, min(options.jobs, reportFiles.count)))
         let writing = clock.now
         let outputFiles = written.sorted() + transcriptFiles
-        let runRecord = RunRecord.make(
-            config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
-            files: outputFiles)
+        let runRecord = written == reportFiles ? await recordTask.value
+            : RunRecord.make(
+                config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
+                files: outputFiles)
         do {
             try Reports.write(["run.json": runRecord], to: output)
             let keyFolder = keyURL.deletingLastPathComponent()
@@ -297,11 +326,13 @@ extension PipelineRunner {
         let guardStart = clock.now
         let (transcriptFindings, transcriptSeconds) = await transcriptCheck.value
         let found = try transcriptFindings.get()
-            + leakGuard.scan(directory: output, excluding: [OutputFolder.cacheFolder, "transcripts"], jobs: options.jobs)
+            + leakGuard.scan(
+                directory: output, excluding: [OutputFolder.cacheFolder, "transcripts"], jobs: options.jobs,
+                contentsScanned: contentsScanned)
         // In file order, each file's findings in the order they were found (as one scan gives them).
         let leaks = found.indices.sorted { (found[$0].file, $0) < (found[$1].file, $1) }.map { found[$0].description }
         // Its own time, though the transcripts' share ran beside the rendering.
-        timings.add("leak guard", clock.now - guardStart + transcriptSeconds)
+        timings.add("leak guard", clock.now - guardStart + transcriptSeconds + earlyGuard)
         if let lastRunCache, leaks.isEmpty {
             // The hashes of the bytes this run processed (not read again: a file changed meanwhile
             // must not pass for what was processed).

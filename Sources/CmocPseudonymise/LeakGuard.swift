@@ -414,13 +414,22 @@ public struct LeakGuard: Sendable {
         return files
     }
 
+    /// Findings in one file's contents (not its name), labelled with `file`, the same as a
+    /// directory scan gives for it; nil when it cannot be read. A file scanned as soon as it is
+    /// written is passed to `scan(directory:contentsScanned:)` so that it is not read twice.
+    public func scanContents(of url: URL, file: String) -> [LeakFinding]? { scan(fileAt: url, file: file) }
+
     /// Every finding under `directory` (files in path order), file names included.
     ///
     /// - Parameters:
     ///   - excluding: top-level sub-folders not to read (the pipeline's cache, which holds the same
     ///     pseudonymised text as `transcripts/`).
     ///   - jobs: files scanned at once.
-    public func scan(directory: URL, excluding: Set<String> = [], jobs: Int = 1) throws(DiagnosticError) -> [LeakFinding] {
+    ///   - contentsScanned: findings already made in some files' contents (by `scanContents(of:)`,
+    ///     keyed by path relative to `directory`); those files' names are still checked here.
+    public func scan(
+        directory: URL, excluding: Set<String> = [], jobs: Int = 1, contentsScanned: [String: [LeakFinding]] = [:]
+    ) throws(DiagnosticError) -> [LeakFinding] {
         var files = LeakGuard.regularFiles(under: directory, excluding: excluding)
         files.sort { $0.relative < $1.relative }
         let shown = directory.relativePath
@@ -431,7 +440,13 @@ public struct LeakGuard: Sendable {
             let nameHits = self.scan(bytes: Array(file.relative.utf8), file: display)
             let safeName = "\(shown)/(file \(number + 1) of \(files.count))"
             var found = nameHits.map { LeakFinding(file: safeName, line: 0, source: $0.source) }
-            guard let fileFindings = self.scan(fileAt: file.url, file: nameHits.isEmpty ? display : safeName) else {
+            let label = nameHits.isEmpty ? display : safeName
+            if let scanned = contentsScanned[file.relative] {
+                found += scanned.map { LeakFinding(file: label, line: $0.line, source: $0.source) }
+                results.set(number, .success(found))
+                return
+            }
+            guard let fileFindings = self.scan(fileAt: file.url, file: label) else {
                 results.set(number, .failure(PseudonymiseError.fileUnreadable(path: nameHits.isEmpty ? display : safeName, reason: "cannot read").error))
                 return
             }

@@ -1,6 +1,7 @@
 import CmocEvidence
 import CmocModel
 import Foundation
+import Synchronization
 
 /// Renders an `EvidenceReport` into report files (pure), and writes them into a folder (the only I/O).
 ///
@@ -50,9 +51,11 @@ public enum Reports {
     /// paths written. The long tables (`segments.csv`, `presence.csv`) go to disk piece by piece, so
     /// memory does not grow with them; each file appears whole or not at all.
     /// `pieceBytes`: about how much of a long table is gathered before it is written out; `jobs`: how
-    /// many cross-site files are written at once.
+    /// many cross-site files are written at once; `didWrite`: called with each cross-site file's
+    /// path once it is in place, on the lane that wrote it (the pipeline checks it for leaks there).
     public static func writeEach(
-        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20, jobs: Int = 1
+        _ report: EvidenceReport, context: ReportContext, to directory: URL, pieceBytes: Int = 1 << 20, jobs: Int = 1,
+        didWrite: (@Sendable (String) -> Void)? = nil
     ) throws(DiagnosticError) -> [String] {
         var written: [String] = []
         for (matrix, folder) in siteFolders(report) {
@@ -62,17 +65,24 @@ public enum Reports {
                 written.append(path)
             }
         }
-        // The cross-site files are independent: with `jobs` > 1 they are written side by side (the two
-        // long tables are most of the work). Each file appears whole or not at all.
+        // The cross-site files are independent: with `jobs` > 1 they are written side by side, each
+        // lane taking the next file when it is free, the two long tables first (they are most of the
+        // work). Each file appears whole or not at all.
         let writers = corpusWriters
         let count = writers.count
         let lanes = max(1, min(jobs, count))
+        let order = longestFirst
+        let next = Atomic<Int>(0)
         let outcomes = ParallelSlots<Result<Void, DiagnosticError>>(count: count)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            for index in stride(from: lane, to: count, by: lanes) {
+        DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+            while true {
+                let taken = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard taken < count else { return }
+                let index = order[taken]
                 do throws(DiagnosticError) {
                     try stream(corpusWriters[index], report: report, context: context, to: directory, pieceBytes: pieceBytes)
                     outcomes.set(index, .success(()))
+                    didWrite?(corpusWriters[index].fileName)
                 } catch {
                     outcomes.set(index, .failure(error))
                 }
@@ -83,6 +93,13 @@ public enum Reports {
             written.append(writer.fileName)
         }
         return written
+    }
+
+    /// Indices of `corpusWriters` in the order the lanes take them: the long tables, then the summaries.
+    static var longestFirst: [Int] {
+        let long: Set<String> = [SegmentsCSVWriter.fileName, PresenceCSVWriter.fileName]
+        let indices = Array(corpusWriters.indices)
+        return indices.filter { long.contains(corpusWriters[$0].fileName) } + indices.filter { !long.contains(corpusWriters[$0].fileName) }
     }
 
     /// Streams one cross-site file into `directory` through a partial file moved into place at the end.
@@ -114,6 +131,12 @@ public enum Reports {
     }
 
     /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
+    /// The paths `writeEach` writes for `report`, in its order (known before anything is rendered).
+    public static func fileNames(_ report: EvidenceReport) -> [String] {
+        siteFolders(report).flatMap { _, folder in siteWriters.map { "sites/\(folder)/\($0.fileName)" } }
+            + corpusWriters.map { $0.fileName }
+    }
+
     static func siteFolders(_ report: EvidenceReport) -> [(SiteMatrix, String)] {
         var usedFolders = Set<String>()
         return report.sites.map { matrix in

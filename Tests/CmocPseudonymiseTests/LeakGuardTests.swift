@@ -69,6 +69,29 @@ struct LeakGuardTests {
         #expect(guardian.scan(text: text, file: "t").count == 1)
     }
 
+    /// Contents already scanned (as the pipeline does for each report once it is written) are
+    /// taken as given and labelled as the folder scan labels them; names are still checked.
+    @Test func contentsScannedEarlyGiveTheSameFindings() throws {
+        let folder = Fixture.temporaryFolder()
+        try "one\nthen siobhan\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "fine\n".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        try "ok\nWalker\n".write(to: folder.appendingPathComponent("walker-notes.txt"), atomically: true, encoding: .utf8)
+        let guardian = LeakGuard(registry: Fixture.registry, key: PseudonymKey())
+        let whole = try guardian.scan(directory: folder, jobs: 2)
+        var early: [String: [LeakFinding]] = [:]
+        for name in ["a.txt", "walker-notes.txt"] {
+            let found: [LeakFinding] = try #require(guardian.scanContents(of: folder.appendingPathComponent(name), file: name))
+            early[name] = found
+        }
+        #expect(try guardian.scan(directory: folder, contentsScanned: early) == whole)
+        #expect(whole.map(\.line) == [2, 0, 2], "\(whole)")
+        #expect(!whole.contains { $0.description.contains("walker") })
+        // Given contents are used as they are, not read again.
+        let planted = ["b.txt": [LeakFinding(file: "b.txt", line: 7, source: "a planted finding")]]
+        let withPlanted = try guardian.scan(directory: folder, contentsScanned: planted)
+        #expect(withPlanted.contains { $0.line == 7 && $0.file.hasSuffix("/b.txt") })
+    }
+
     @Test func nameInFileNameIsReportedWithoutPath() throws {
         let folder = Fixture.temporaryFolder()
         try "ok\n".write(to: folder.appendingPathComponent("walker-notes.txt"), atomically: true, encoding: .utf8)
