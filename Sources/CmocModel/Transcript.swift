@@ -59,10 +59,21 @@ public struct SourceDocument: Sendable, Hashable, Codable {
 
     /// Distinct non-nil speaker labels in order of first use.
     public var speakers: [String] {
-        var seen = Set<String>()
         var result: [String] = []
-        for case let label? in utterances.map(\.speaker) where seen.insert(label).inserted {
-            result.append(label)
+        // Most documents have a handful of speakers: a look along the list found so far (small
+        // strings compare without hashing) until there are enough for a set to pay.
+        var seen: Set<String>?
+        var previous: String?
+        for unit in utterances {
+            guard let label = unit.speaker, label != previous else { continue }
+            previous = label
+            if seen == nil {
+                if result.contains(label) { continue }
+                result.append(label)
+                if result.count == 16 { seen = Set(result) }
+            } else if seen?.insert(label).inserted == true {
+                result.append(label)
+            }
         }
         return result
     }

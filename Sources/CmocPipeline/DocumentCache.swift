@@ -126,7 +126,7 @@ struct DocumentCache: Sendable {
     func linkText(_ id: String, to path: String) -> Bool { OutputFile.link(textURL(for: id).path, to: path) == nil }
 
     /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.
-    static let magic = Array("cmoc-cache 3\n".utf8)
+    static let magic = Array("cmoc-cache 4\n".utf8)
 
     static func encode(_ entry: Entry) -> [UInt8] {
         let document = entry.document
@@ -158,8 +158,13 @@ struct DocumentCache: Sendable {
         out.string(document.format)
         out.int(document.turns.count)
         for turn in document.turns {
-            out.string(turn.documentID)
-            out.string(turn.site)
+            // A turn's document and site are its document's (written only where they are not).
+            let own = turn.documentID == document.id && turn.site == document.site
+            out.bool(own)
+            if !own {
+                out.string(turn.documentID)
+                out.string(turn.site)
+            }
             out.string(turn.speaker)
             out.string(turn.role)
             out.int(turn.index)
@@ -170,7 +175,9 @@ struct DocumentCache: Sendable {
         }
         out.int(entry.hits.count)
         for hit in entry.hits {
-            out.string(hit.documentID)
+            let own = hit.documentID == document.id
+            out.bool(own)
+            if !own { out.string(hit.documentID) }
             out.int(hit.turnIndex)
             out.string(hit.codeID)
             out.string(hit.ruleID)
@@ -220,7 +227,8 @@ struct DocumentCache: Sendable {
         var turns: [Turn] = []
         turns.reserveCapacity(turnCount)
         for _ in 0..<turnCount {
-            guard let documentID = input.string(), let turnSite = input.string(), let speaker = input.optionalString(),
+            guard let own = input.bool(), let documentID = own ? id : input.string(),
+                let turnSite = own ? site : input.string(), let speaker = input.optionalString(),
                 let role = input.optionalString(), let index = input.int(), let start = input.int(),
                 let end = input.int(), let startTime = input.optionalDouble(), let endTime = input.optionalDouble()
             else { return nil }
@@ -233,7 +241,8 @@ struct DocumentCache: Sendable {
         var hits: [CodeHit] = []
         hits.reserveCapacity(hitCount)
         for _ in 0..<hitCount {
-            guard let documentID = input.string(), let turnIndex = input.int(), let codeID = input.string(),
+            guard let own = input.bool(), let documentID = own ? id : input.string(), let turnIndex = input.int(),
+                let codeID = input.string(),
                 let ruleID = input.string(), let start = input.int(), let end = input.int(),
                 let directionName = input.string(), let direction = Direction(rawValue: directionName)
             else { return nil }

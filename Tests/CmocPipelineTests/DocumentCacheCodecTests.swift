@@ -45,6 +45,17 @@ import Testing
         #expect(decoded == entry)
     }
 
+    /// A turn's or hit's document and site are stored only where they differ from the document's.
+    @Test func foreignDocumentAndSiteRoundTrip() throws {
+        var entry = Self.entry()
+        entry.document.turns[1].documentID = "D-2"
+        entry.document.turns[0].site = "S9"
+        entry.hits[1].documentID = "D-3"
+        let decoded = try #require(Self.roundTrip(entry))
+        #expect(decoded == entry)
+        #expect(DocumentCache.encode(entry).count > DocumentCache.encode(Self.entry()).count)
+    }
+
     @Test func anEmptyDocumentRoundTrips() throws {
         var entry = Self.entry()
         entry.document.text = ""

@@ -1,0 +1,38 @@
+import CmocModel
+import Testing
+
+/// `SourceDocument.speakers`: each label once, in order of first use, unlabelled text left out.
+struct SpeakerListTests {
+    static let rows: [([String?], [String])] = [
+        ([], []),
+        ([nil, nil], []),
+        (["A", "B", "A", "B"], ["A", "B"]),
+        (["A", "A", nil, "A"], ["A"]),
+        (["B", nil, "A", "B", "C"], ["B", "A", "C"]),
+        (["Dr Lucy Walker", "LUCY", "dr lucy walker"], ["Dr Lucy Walker", "LUCY", "dr lucy walker"]),
+    ]
+
+    static func document(_ labels: [String?]) -> SourceDocument {
+        SourceDocument(id: "D", format: "plain", encoding: "utf-8", utterances: labels.map { Utterance(speaker: $0, text: "x") })
+    }
+
+    @Test(arguments: rows)
+    func firstUseOrder(_ labels: [String?], _ expected: [String]) {
+        #expect(Self.document(labels).speakers == expected)
+    }
+
+    /// Past the list's length where a set takes over, on generated sequences, against the plain definition.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func manySpeakersAgreeWithTheDefinition(distinct: Int) {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(distinct)
+        var labels: [String?] = []
+        for _ in 0..<400 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let pick = Int(state >> 33) % (distinct + 1)
+            labels.append(pick == distinct ? nil : "S\(pick)")
+        }
+        var seen = Set<String>()
+        let expected = labels.compactMap { $0 }.filter { seen.insert($0).inserted }
+        #expect(Self.document(labels).speakers == expected)
+    }
+}
