@@ -29,23 +29,36 @@ struct DocumentCache: Sendable {
 
     let folder: URL
 
-    init(output: URL) { folder = output.appendingPathComponent(OutputFolder.cacheFolder) }
+    /// The `docs` folder's path, with its final `/`.
+    let docsPath: String
+
+    init(output: URL) {
+        folder = output.appendingPathComponent(OutputFolder.cacheFolder)
+        docsPath = folder.path + "/docs/"
+    }
 
     var stateURL: URL { folder.appendingPathComponent("key-state") }
 
-    func url(for id: String) -> URL {
-        // Document ids come from the manifest; keep file names to a safe alphabet.
-        let safe = id.unicodeScalars.map { c -> String in
-            (c.properties.isAlphabetic && c.isASCII) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
-                ? String(c) : String(format: "%%%02X", c.value)
-        }.joined()
-        return folder.appendingPathComponent("docs/\(safe).cache")
+    func url(for id: String) -> URL { URL(fileURLWithPath: path(for: id, extension: "cache")) }
+
+    /// `docs/<safe id>.<extension>` in the cache, as a path (built per document, so without `URL`).
+    func path(for id: String, extension ext: String) -> String {
+        docsPath + Self.safeName(id) + "." + ext
     }
 
-    /// The document's pseudonymised text, beside its entry.
-    func textURL(for id: String) -> URL { url(for: id).deletingPathExtension().appendingPathExtension("text") }
+    /// Document ids come from the manifest; file names keep to a safe alphabet (ASCII letters,
+    /// digits, `-`, `_`, `.`), anything else as `%XX` of its scalar. Ids already safe, the usual
+    /// case, are used as they are.
+    static func safeName(_ id: String) -> String {
+        func safe(_ b: UInt8) -> Bool {
+            (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x2D || b == 0x5F || b == 0x2E
+        }
+        if id.utf8.allSatisfy(safe) { return id }
+        return id.unicodeScalars.map { c -> String in
+            c.isASCII && safe(UInt8(c.value)) ? String(c) : String(format: "%%%02X", c.value)
+        }.joined()
+    }
 
-    /// The key state the entries were made with; nil when unknown (first run, or a run that stopped).
     func keyState() -> String? {
         FileManager.default.contents(atPath: stateURL.path).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -67,8 +80,12 @@ struct DocumentCache: Sendable {
     /// Writes a whole file of the cache, throwing the system's reason. Entries and texts are written
     /// in place (no temporary to rename): a torn one fails its layout or digest check when read and
     /// is no entry. The seal files go through a renamed temporary.
-    private static func write<C: Collection<UInt8>>(_ bytes: C, to url: URL, inPlace: Bool = false) throws {
-        if let reason = inPlace ? OutputFile.replace(bytes, at: url.path) : OutputFile.write(bytes, to: url.path) {
+    private static func write<C: Collection<UInt8>>(_ bytes: C, to url: URL) throws {
+        try write(bytes, to: url.path)
+    }
+
+    private static func write<C: Collection<UInt8>>(_ bytes: C, to path: String, inPlace: Bool = false) throws {
+        if let reason = inPlace ? OutputFile.replace(bytes, at: path) : OutputFile.write(bytes, to: path) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedFailureReasonErrorKey: reason])
         }
     }
@@ -99,7 +116,9 @@ struct DocumentCache: Sendable {
 
     func lookup(_ id: String) -> Lookup {
         // A missing text file is a cache without that document, not an edit.
-        guard let bytes = InputFile.read(url(for: id).path), let text = InputFile.read(textURL(for: id).path) else {
+        guard let bytes = InputFile.read(path(for: id, extension: "cache")),
+            let text = InputFile.read(path(for: id, extension: "text"))
+        else {
             return .none
         }
         var segmentKey: String?
@@ -110,20 +129,20 @@ struct DocumentCache: Sendable {
     /// Writes a document's pseudonymised text (before its entry: an entry names its text by digest).
     func storeText(_ text: String, id: String) throws {
         var text = text
-        try text.withUTF8 { try Self.write($0, to: textURL(for: id), inPlace: true) }
+        try text.withUTF8 { try Self.write($0, to: path(for: id, extension: "text"), inPlace: true) }
     }
 
     /// Writes the entry (its text is stored apart, by `storeText`).
     func store(_ entry: Entry, id: String) throws {
-        try Self.write(Self.encode(entry), to: url(for: id), inPlace: true)
+        try Self.write(Self.encode(entry), to: path(for: id, extension: "cache"), inPlace: true)
     }
 
     /// Removes a document's entry (its text file is left to be replaced).
-    func forget(_ id: String) { unlink(url(for: id).path) }
+    func forget(_ id: String) { unlink(path(for: id, extension: "cache")) }
 
     /// Makes `path` a hard link to the document's cached text (replacing any file there); false
     /// when the file system cannot (the caller writes a copy instead).
-    func linkText(_ id: String, to path: String) -> Bool { OutputFile.link(textURL(for: id).path, to: path) == nil }
+    func linkText(_ id: String, to path: String) -> Bool { OutputFile.link(self.path(for: id, extension: "text"), to: path) == nil }
 
     /// Names the layout; bump it when `encode` changes so older entries are recomputed, not misread.
     static let magic = Array("cmoc-cache 4\n".utf8)

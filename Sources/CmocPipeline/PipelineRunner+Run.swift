@@ -126,6 +126,7 @@ extension PipelineRunner {
         // Phase 3 for one document: replace, segment, code, reduce to its share of the evidence, and
         // write its transcript and cache entry. What filing needs is returned; the rest is released
         // here, on the worker, not on the thread that files.
+        let transcriptsPath = output.appendingPathComponent("transcripts").path + "/"
         let finishOne: @Sendable (Work, PseudonymKey) -> Finished = { work, frozen in
             var (entry, spent) = self.finish(
                 work, inputs: inputs, key: frozen, roles: roles, siteAttributes: siteAttributes,
@@ -149,7 +150,7 @@ extension PipelineRunner {
                     }
                     let stored = clock.now
                     spent.add("cache", stored - write)
-                    let path = output.appendingPathComponent(transcript).path
+                    let path = transcriptsPath + id + ".txt"
                     if !(textInCache && cache?.linkText(id, to: path) == true) {
                         try Reports.write([transcript: Array(written.document.text.utf8)], to: output)
                     }

@@ -178,3 +178,17 @@ import Testing
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+/// Cache file names: safe ids as they are, anything else escaped, so no id reaches outside `docs/`.
+struct CacheFileNameTests {
+    @Test(arguments: [
+        ("S1-INT-01", "S1-INT-01"), ("a_b.c", "a_b.c"), ("x/y", "x%2Fy"), ("../up", "..%2Fup"), ("café", "caf%E9"),
+        ("a b", "a%20b"), ("", ""),
+    ])
+    func safeNames(_ id: String, _ expected: String) {
+        #expect(DocumentCache.safeName(id) == expected)
+        let cache = DocumentCache(output: URL(fileURLWithPath: "/out"))
+        #expect(cache.path(for: id, extension: "text") == "/out/cache/docs/\(expected).text")
+        #expect(cache.url(for: id).path == "/out/cache/docs/\(expected).cache")
+    }
+}
