@@ -78,6 +78,17 @@ public struct SourceDocument: Sendable, Hashable, Codable {
         return result
     }
 
+    /// How many of `mergedTurns` have a speaker, counted without joining their texts.
+    public var attributedTurnCount: Int {
+        var count = 0
+        var previous: String??
+        for unit in utterances where previous != .some(unit.speaker) {
+            previous = .some(unit.speaker)
+            if unit.speaker != nil { count += 1 }
+        }
+        return count
+    }
+
     /// Turns: runs of consecutive utterances by the same speaker joined into one
     /// (texts separated by a space; times from the first start to the last end).
     public var mergedTurns: [Utterance] {

@@ -55,19 +55,25 @@ extension PipelineRunner {
     /// What a document's pseudonymised, segmented form depends on, besides the key.
     func segmentKey(_ source: Manifest.Document, sha256: String, inputs: Inputs) -> String {
         let entry = source.entry
+        let speakers = source.speakers.isEmpty ? ""
+            : source.speakers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        let settings = inputs.segmentSettings.isEmpty ? segmentSettings(hashes: inputs.hashes) : inputs.segmentSettings
         return DocumentCache.key(
-            [
-                cmocVersion, sha256, entry.id, entry.site, entry.dataType, entry.format ?? "",
-                source.speakers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"),
-                config.ingest.format ?? "", config.ingest.labelPattern ?? "",
-                config.ingest.speakerAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                    .joined(separator: ";"),
-                config.ingest.xmlMapping?.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                    .joined(separator: ";") ?? "",
-                String(config.ingest.maxFileBytes), inputs.hashes["participants"] ?? "", inputs.hashes["sites"] ?? "",
-                config.places.joined(separator: "\n"), String(config.pseudonymise.partialNames),
-                String(config.pseudonymise.thirdParty),
-            ])
+            [cmocVersion, sha256, entry.id, entry.site, entry.dataType, entry.format ?? "", speakers] + settings)
+    }
+
+    /// The run's settings a segment key depends on, after the document's own parts.
+    func segmentSettings(hashes: [String: String]) -> [String] {
+        [
+            config.ingest.format ?? "", config.ingest.labelPattern ?? "",
+            config.ingest.speakerAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: ";"),
+            config.ingest.xmlMapping?.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: ";") ?? "",
+            String(config.ingest.maxFileBytes), hashes["participants"] ?? "", hashes["sites"] ?? "",
+            config.places.joined(separator: "\n"), String(config.pseudonymise.partialNames),
+            String(config.pseudonymise.thirdParty),
+        ]
     }
 
     /// Phase 1 for one document: read bytes, reuse a cache entry or ingest, map labels to registry
@@ -176,7 +182,7 @@ extension PipelineRunner {
             DocumentCache.Entry(
                 segmentKey: work.segmentKey, codebookHash: codebookHash, format: document.format,
                 encoding: document.encoding, speakers: document.speakers.count,
-                attributedTurns: document.mergedTurns.filter { $0.speaker != nil }.count,
+                attributedTurns: document.attributedTurnCount,
                 warnings: document.warnings, document: segmented, hits: hits),
             timings
         )

@@ -103,6 +103,8 @@ public struct PipelineRunner: Sendable {
         var hashes: [String: String]
         /// Values that are valid but probably not meant (an unknown role, a data type spelt two ways).
         var warnings: [Diagnostic] = []
+        /// The settings every document's segment key ends with (the same for all: made once).
+        var segmentSettings: [String] = []
     }
 
     /// The display form of a path: relative to the current folder when inside it.
@@ -217,7 +219,8 @@ public struct PipelineRunner: Sendable {
         return Inputs(
             registry: registry, manifest: manifest, codebook: codebook, compiled: compiled, cmocs: cmocs,
             codes: codes, pseudonymiser: pseudonymiser, hashes: hashes,
-            warnings: Self.consistencyWarnings(registry: registry, manifest: manifest, config: config))
+            warnings: Self.consistencyWarnings(registry: registry, manifest: manifest, config: config),
+            segmentSettings: segmentSettings(hashes: hashes))
     }
 
     /// Stakeholder roles and data types the evidence stage knows; others still work, with a warning.

@@ -21,6 +21,16 @@ struct SpeakerListTests {
         #expect(Self.document(labels).speakers == expected)
     }
 
+    /// Attributed turns counted without merging: runs of one speaker, unlabelled runs left out.
+    @Test(arguments: [
+        ([], 0), ([nil], 0), (["A"], 1), (["A", "A", "B", "A"], 3), ([nil, "A", nil, nil, "A", "A"], 2), (["A", nil, "A"], 2),
+    ] as [([String?], Int)])
+    func attributedTurns(_ labels: [String?], _ expected: Int) {
+        let document = Self.document(labels)
+        #expect(document.attributedTurnCount == expected)
+        #expect(document.mergedTurns.filter { $0.speaker != nil }.count == expected)
+    }
+
     /// Past the list's length where a set takes over, on generated sequences, against the plain definition.
     @Test(arguments: [3, 15, 16, 17, 40])
     func manySpeakersAgreeWithTheDefinition(distinct: Int) {
@@ -34,5 +44,7 @@ struct SpeakerListTests {
         var seen = Set<String>()
         let expected = labels.compactMap { $0 }.filter { seen.insert($0).inserted }
         #expect(Self.document(labels).speakers == expected)
+        let document = Self.document(labels)
+        #expect(document.attributedTurnCount == document.mergedTurns.filter { $0.speaker != nil }.count)
     }
 }
