@@ -50,19 +50,68 @@ enum IdentifierScanner {
         return (word >> UInt64(b & 63)) & 1 != 0
     }
 
-    static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
+    /// Whether a URL can start at byte `k`, an `h` or `w` (either case): only where the next byte
+    /// continues `ht…` or `ww…` (`url` returns nil for every other `h` and `w`: `he`, `we`, `what`).
+    @inline(__always) static func mayStartURL(_ buffer: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        guard k + 1 < buffer.count else { return false }
+        let second = buffer[k + 1] | 0x20
+        return (buffer[k] | 0x20) == 0x68 ? second == 0x74 : second == 0x77
+    }
+
+    /// `b` in every byte of a word.
+    @inline(__always) static func lanes(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+
+    /// The high bit of a byte of `v` below `n` (at most 128), possibly of some above it too: zero
+    /// exactly when no byte is below `n`, as a borrow starts only at such a byte.
+    @inline(__always) static func less(_ v: UInt64, _ n: UInt8) -> UInt64 {
+        (v &- lanes(n)) & ~v & lanes(0x80)
+    }
+
+    /// Whether none of the 8 bytes at `p` can start a byte pattern, reading 9 bytes: no digit,
+    /// `@`, `+` or `(`, no `h` before `t` and no `w` before `w` (either case). A superset of the
+    /// skip loop's stops (which also want a word start), so a plain block is skipped exactly.
+    @inline(__always) static func blockIsPlain(_ p: UnsafeRawPointer) -> Bool {
+        let v = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        let next = UInt64(littleEndian: (p + 1).loadUnaligned(as: UInt64.self))
+        let lower = v | lanes(0x20)
+        let lowerNext = next | lanes(0x20)
+        // Digits are 0-9 after `^ 0x30`, `@` is 0 after `^ 0x40`; `(` and `+` are 0 and 3 after
+        // `^ 0x28` (with `)` and `*`, which only cost a look at the bytes); `ht` and `ww` leave
+        // a zero byte where both bytes of the pair match.
+        let signs = less(v ^ lanes(0x30), 10) | less(v ^ lanes(0x40), 1) | less(v ^ lanes(0x28), 4)
+        let pairs = less((lower ^ lanes(0x68)) | (lowerNext ^ lanes(0x74)), 1) | less((lower ^ lanes(0x77)) | (lowerNext ^ lanes(0x77)), 1)
+        return signs | pairs == 0
+    }
+
+    /// `prefilter` false: stop at every `h` and `w` starting a word, as before `mayStartURL` (the
+    /// differential tests compare both).
+    static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate], prefilter: Bool = true) {
         let patternBits = IdentifierScanner.patternBits
         let n = bytes.count
         var i = 0
         while i < n {
             // Most bytes start no pattern: skip them on a pointer (i < n bounds every read), and
-            // the pattern bytes other than `@` inside a word too (they start nothing below there).
+            // the pattern bytes other than `@` inside a word too (they start nothing below there),
+            // and an `h` or `w` not followed by the second letter of `http` or `www` (the common
+            // words `he`, `we`, `what`, `with`: `url` turns them all away).
             i = bytes.withUnsafeBufferPointer { buffer in
                 var k = i
                 while k < n {
-                    let c = buffer[k]
-                    if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) { break }
-                    k += 1
+                    // Eight bytes at a time where none can stop the loop below (most text).
+                    if prefilter, k + 9 <= n, let base = buffer.baseAddress, blockIsPlain(UnsafeRawPointer(base + k)) {
+                        k += 8
+                        continue
+                    }
+                    let stop = min(n, k + 8)
+                    while k < stop {
+                        let c = buffer[k]
+                        if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) {
+                            if !prefilter || c < 0x40 || (c | 0x20) != 0x68 && (c | 0x20) != 0x77 || mayStartURL(buffer, k) {
+                                return k
+                            }
+                        }
+                        k += 1
+                    }
                 }
                 return k
             }
@@ -333,10 +382,26 @@ enum IdentifierScanner {
 
     static let ofHash = TextBytes.hash("of")
 
-    static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
+    /// Tokens after the first of a token pattern that may hold its first digit: a textual date's
+    /// year comes at most three tokens after its first (`third of July, 1951`), an NI number's
+    /// digits at most two (`A B 123456 C`); a postcode's first token has a digit itself.
+    static let digitReach = 3
+
+    /// `prefilter` false: try every token, as before the digit window (the differential tests
+    /// compare both).
+    static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate], prefilter: Bool = true) {
         let dateWords = IdentifierScanner.dateWords
+        let reach = prefilter ? digitReach : tokens.count
+        // Every token pattern has an ASCII digit (a date's day or year, a postcode's district,
+        // an NI number's six): skip to `digitReach` tokens before the next token holding one (most
+        // texts have none, and are done after this one pass over the tokens' flags).
+        var nextDigit = 0
         var t = 0
         while t < tokens.count {
+            if nextDigit < t { nextDigit = t }
+            while nextDigit < tokens.count && !tokens[nextDigit].hasDigit { nextDigit += 1 }
+            if nextDigit == tokens.count && prefilter { break }
+            if nextDigit - t > reach { t = nextDigit - reach }
             let token = tokens[t]
             // A date starts with a day number, an ordinal word or a month.
             if isDigit(bytes[token.start]) || dateWords.bits(bytes, token) != 0, let end = textualDate(bytes, tokens, t, dateWords) {

@@ -1,0 +1,125 @@
+import CmocModel
+import Testing
+
+@testable import CmocPseudonymise
+
+/// The fifth round of pseudonymise-stage speed-ups keeps results: the identifier scanner skips
+/// eight plain bytes at a time and every `h`/`w` not followed by `t`/`w`, and tries token patterns
+/// only within reach of a token with a digit; both find what the full scan finds.
+struct FifthRoundFastPathTests {
+    /// What a candidate is, field by field (`Candidate` is not `Equatable`).
+    static func fields(_ c: Candidate) -> String {
+        "\(c.start):\(c.end):\(c.kind):\(c.source):\(c.participantID ?? "-"):\(c.canonical ?? "-"):\(c.strong):\(c.cued):\(c.uncertain):\(c.reason ?? "-")"
+    }
+
+    /// The scanner's candidates as `kind text`, with and without the prefilters.
+    static func scanned(_ text: String, prefilter: Bool) -> [String] {
+        let bytes = Array(text.utf8)
+        var found: [Candidate] = []
+        IdentifierScanner.scanBytes(bytes, into: &found, prefilter: prefilter)
+        IdentifierScanner.scanTokens(bytes, TextBytes.tokenize(bytes), into: &found, prefilter: prefilter)
+        return found.map { "\($0.kind.rawValue) \(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))" }
+    }
+
+    /// Texts placing patterns at every offset within an eight-byte block and at the very end,
+    /// with the identifiers found (in scan order: byte patterns, then token patterns).
+    static let rows: [(String, [String])] = [
+        ("see http://example.org now", ["url http://example.org"]),
+        ("seen HTTPS://EXAMPLE.ORG", ["url HTTPS://EXAMPLE.ORG"]),
+        ("1234567 www.nhs.uk", ["url www.nhs.uk"]),
+        ("12345678 WwW.nhs.uk.", ["url WwW.nhs.uk"]),
+        ("what we want with http", []),
+        ("Email me at p1@example.nhs.uk or ring 0113 496 1234.", ["email p1@example.nhs.uk", "phone 0113 496 1234"]),
+        ("abcdefg@x.org", ["email abcdefg@x.org"]),
+        ("ring +44 (0)20 7946 0018 now", ["phone +44 (0)20 7946 0018"]),
+        ("abcdefg+44 20 7946 0018", []),
+        ("abcdef (0113) 496 0000", ["phone (0113) 496 0000"]),
+        ("abcdefgh(0113) 496 0000", []),
+        ("NHS number 943 476 5919.", ["nhs_number 943 476 5919"]),
+        ("she was born 12/03/1957", ["date 12/03/1957"]),
+        ("born on the third of July, 1951, in Leeds", ["date third of July, 1951"]),
+        ("on 12 March 2024 we met", ["date 12 March 2024"]),
+        ("March 12th, 1957 it was", ["date March 12th, 1957"]),
+        ("lives at 14 Mill Lane, LS1 4AB.", ["postcode LS1 4AB"]),
+        ("her number is A B 123456 C ok", ["ni_number A B 123456 C"]),
+        ("her number is AB 12 34 56 C ok", ["ni_number AB 12 34 56 C"]),
+        ("the third of the month, in July it was, 1951", []),
+        ("ends in a digit 7", []),
+        ("(laughs) yeah (pause) well", []),
+        ("", []),
+    ]
+
+    @Test(arguments: rows)
+    func identifiersAtEveryOffset(_ text: String, _ expected: [String]) {
+        // Shift the text through a whole block: the same identifiers wherever it starts.
+        for pad in 0..<9 {
+            let padded = String(repeating: "a", count: pad) + " " + text
+            #expect(FifthRoundFastPathTests.scanned(padded, prefilter: true) == expected, "\(pad) \(text)")
+            #expect(FifthRoundFastPathTests.scanned(padded, prefilter: false) == expected, "\(pad) \(text)")
+        }
+    }
+
+    /// `blockIsPlain` on nine or more bytes; nil when fewer.
+    static func isPlain(_ bytes: [UInt8]) -> Bool? {
+        bytes.withUnsafeBytes { raw in raw.count >= 9 ? raw.baseAddress.map(IdentifierScanner.blockIsPlain) : nil }
+    }
+
+    /// The eight-byte test flags every byte a pattern may start at, in every position of a block.
+    @Test(arguments: Array("0123456789@+(".utf8))
+    func blockFlagsPatternBytes(_ byte: UInt8) {
+        for position in 0..<8 {
+            var block = [UInt8](repeating: 0x61, count: 9)
+            block[position] = byte
+            #expect(FifthRoundFastPathTests.isPlain(block) == false, "\(byte) at \(position)")
+        }
+    }
+
+    /// Rows: nine bytes, whether the first eight are plain (`)` and `*` are flagged with `(`
+    /// and `+`, harmlessly).
+    static let blocks: [(String, Bool)] = [
+        ("abcdefgha", true), ("the whole", true), ("what abou", true), ("ahhhhhhht", false), ("aaaaaaawW", false),
+        ("wwaaaaaaa", false), ("Http aaaa", false), ("aaaaaaaah", true), (",.;!?:'-a", true), (")aaaaaaaa", false), ("/\\[]{}#~a", true),
+        ("aaaaaaaa1", true), ("aaaaaaa1a", false),
+    ]
+
+    @Test(arguments: blocks)
+    func plainBlocks(_ text: String, _ plain: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(FifthRoundFastPathTests.isPlain(bytes) == plain)
+    }
+
+    /// Generated texts of words, numbers, signs and identifiers at random offsets: the scan with
+    /// the prefilters finds exactly what the full scan finds, candidate for candidate.
+    @Test func prefiltersMatchTheFullScanOnGeneratedTexts() {
+        var state: UInt64 = 0xF1F7_4B1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = [
+            "the", "what", "When", "with", "http", "ht", "www", "w", "h", "Wow", "HTTP://x.org/a", "https://nhs.uk/b?c=1",
+            "www.nhs.uk", "WWW.Example.Com.", "p1@example.nhs.uk", "a.b@c", "@", "+", "+44", "(", ")", "(0)", "0113", "496",
+            "07700", "900123", "943", "476", "5919", "12", "3rd", "third", "of", "July", "March", "Mar", "1951", "57",
+            "12/03/1957", "1957-03-12", "12.03.57", "LS1", "4AB", "ls1", "4ab", "SW1A", "1AA", "AB", "123456", "C", "A",
+            "B", "12", "34", "56", "D", ",", ".", "-", "/", "é", "Zoë", "’s", "1", "x9", "v1.2.3",
+        ]
+        let gaps = [" ", " ", " ", "", ", ", "\n", "-", ".", "  "]
+        var checked = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<(1 + next(24)) { text += pieces[next(pieces.count)] + gaps[next(gaps.count)] }
+            let bytes = Array(text.utf8)
+            let tokens = TextBytes.tokenize(bytes)
+            var fast: [Candidate] = []
+            var full: [Candidate] = []
+            IdentifierScanner.scanBytes(bytes, into: &fast)
+            IdentifierScanner.scanBytes(bytes, into: &full, prefilter: false)
+            IdentifierScanner.scanTokens(bytes, tokens, into: &fast)
+            IdentifierScanner.scanTokens(bytes, tokens, into: &full, prefilter: false)
+            #expect(fast.map(FifthRoundFastPathTests.fields) == full.map(FifthRoundFastPathTests.fields), "\(text)")
+            checked += full.count
+        }
+        // The texts do hold identifiers of every kind the scanner finds.
+        #expect(checked > 3000, "\(checked)")
+    }
+}
