@@ -1,3 +1,4 @@
+import Foundation
 import CmocModel
 import Testing
 
@@ -121,5 +122,63 @@ struct FifthRoundFastPathTests {
         }
         // The texts do hold identifiers of every kind the scanner finds.
         #expect(checked > 3000, "\(checked)")
+    }
+}
+
+/// A name's key from plain ASCII words (letters and digits parted by single spaces) is read off
+/// the bytes: the same key the tokenising path makes, leading titles dropped.
+struct PlainCanonicalTests {
+    static let rows: [(String, String)] = [
+        ("Lucy Walker", "lucy walker"), ("Dr Lucy Walker", "lucy walker"), ("Dr Mrs Walker", "walker"), ("Dr", "dr"),
+        ("Dr Dr", "dr"), ("14 Mill Lane", "14 mill lane"), ("WALKER", "walker"), ("Mill Lane Surgery", "mill lane surgery"),
+        ("Dr. Walker", "walker"), ("Dr  Walker", "walker"), ("O'Neill", "o'neill"), ("Bailey-Ross", "bailey-ross"),
+        ("Lucy Walker's", "lucy walker"), ("Zoë Walker", "zoë walker"), ("Dr Zoë", "zoë"),
+    ]
+
+    @Test(arguments: rows)
+    func keys(_ text: String, _ expected: String) {
+        let bytes = Array(text.utf8)
+        #expect(Pseudonymiser.canonical(bytes, 0, bytes.count, text, lexicon: .shared) == expected)
+        #expect(Pseudonymiser.canonical(text, lexicon: .shared) == expected)
+    }
+
+    /// Generated ASCII spans of words, titles, digits and separators: the byte path equals the
+    /// tokenising path, inside a longer text too.
+    @Test func plainPathMatchesTokenisingPath() {
+        var state: UInt64 = 0xCA40_1CA1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words = ["Dr", "dr", "Mrs", "Prof", "Saint", "Lucy", "WALKER", "mill", "Lane", "14", "x9", "Hope", "St", "a"]
+        let gaps = [" ", " ", " ", "  ", ". ", "-", "'", "\n", ", "]
+        var plain = 0
+        for _ in 0..<2000 {
+            var span = words[next(words.count)]
+            for _ in 0..<next(4) { span += gaps[next(gaps.count)] + words[next(words.count)] }
+            let text = "said " + span + " today"
+            let bytes = Array(text.utf8)
+            let start = 5
+            let end = start + span.utf8.count
+            let fast = Pseudonymiser.canonical(bytes, start, end, span, lexicon: .shared)
+            #expect(fast == Pseudonymiser.canonicalByWords(bytes, start, end, lexicon: .shared), "\(span)")
+            #expect(fast == Pseudonymiser.canonical(span, lexicon: .shared), "\(span)")
+            if !span.utf8.contains(where: { !Pseudonymiser.isWordByte($0) && $0 != 0x20 }) { plain += 1 }
+        }
+        #expect(plain > 300, "\(plain)")
+    }
+}
+
+/// `hasSpace` answers as Foundation's `contains(" ")` does, from the bytes when ASCII.
+struct HasSpaceTests {
+    static let rows: [(String, Bool)] = [
+        ("lucy walker", true), ("walker", false), ("", false), ("a\r\nb", false), ("a \r\nb", true), ("zoë walker", true),
+        ("zoë", false), (" \u{301}x", false), ("x \u{301}", false), ("x  \u{301}", true), ("\u{301} x", true),
+    ]
+
+    @Test(arguments: rows)
+    func space(_ text: String, _ expected: Bool) {
+        #expect(Pseudonymiser.hasSpace(text) == expected)
+        #expect(Pseudonymiser.hasSpace(text) == text.contains(" "))
     }
 }
