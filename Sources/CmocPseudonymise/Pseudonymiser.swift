@@ -170,6 +170,9 @@ public struct Pseudonymiser: Sendable {
                 continue
             }
             guard entry.tier == 4 else { continue }
+            // Inside one accepted span (a registry name the heuristics found too): every word
+            // overlaps it, so none is kept; skip tokenising.
+            if spans.contains(where: { $0.start <= c.start && c.end <= $0.end }) { continue }
             // Keep the words outside the stronger spans.
             let subTokens = TextBytes.tokenize(Array(bytes[c.start..<c.end]))
             for token in subTokens {
@@ -190,6 +193,10 @@ public struct Pseudonymiser: Sendable {
         // order, with no copy.
         let only = pattern.count == total ? pattern : registry.count == total ? registry : heuristic.count == total ? heuristic : nil
         if let only, isDisjointSorted(only) { return only }
+        // Lists each in order: merge them by start, no sort, and stop at the first overlap.
+        if isDisjointSorted(pattern), isDisjointSorted(registry), isDisjointSorted(heuristic) {
+            return mergeDisjoint(pattern, registry, heuristic, total)
+        }
         var all: [Candidate] = []
         all.reserveCapacity(total)
         all += pattern
@@ -199,6 +206,34 @@ public struct Pseudonymiser: Sendable {
         all.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         for k in all.indices.dropFirst() where all[k].start < all[k - 1].end { return nil }
         return all
+    }
+
+    /// Three lists, each non-empty spans in order, merged by start; nil when two spans overlap.
+    static func mergeDisjoint(_ a: [Candidate], _ b: [Candidate], _ c: [Candidate], _ total: Int) -> [Candidate]? {
+        var merged: [Candidate] = []
+        merged.reserveCapacity(total)
+        var (i, j, k) = (0, 0, 0)
+        var end = Int.min
+        while merged.count < total {
+            let sa = i < a.count ? a[i].start : Int.max
+            let sb = j < b.count ? b[j].start : Int.max
+            let sc = k < c.count ? c[k].start : Int.max
+            let next: Candidate
+            if sa <= sb && sa <= sc {
+                next = a[i]
+                i += 1
+            } else if sb <= sc {
+                next = b[j]
+                j += 1
+            } else {
+                next = c[k]
+                k += 1
+            }
+            if next.start < end { return nil }
+            end = next.end
+            merged.append(next)
+        }
+        return merged
     }
 
     /// Whether every span of `list` is non-empty and starts at or after the previous one's end.

@@ -182,3 +182,43 @@ struct HasSpaceTests {
         #expect(Pseudonymiser.hasSpace(text) == text.contains(" "))
     }
 }
+
+/// Candidate lists each in order are merged by start (no sort): the same as the tiered
+/// resolution, with overlaps across lists (equal starts too) sent to it.
+struct MergeDisjointTests {
+    @Test func mergeMatchesTieredResolution() {
+        var state: UInt64 = 0x3E26_E000
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let bytes = Array(String(repeating: "Lucy Walker met Zoe at Mill Lane Surgery, 07700 900123. ", count: 4).utf8)
+        var merged = 0
+        var refused = 0
+        for _ in 0..<3000 {
+            var lists: [[Candidate]] = [[], [], []]
+            var position = next(4)
+            for _ in 0..<(2 + next(12)) {
+                // Mostly gaps after the last span; now and then an overlap or an equal start.
+                let start = next(6) == 0 ? max(0, position - 1 - next(3)) : position + next(5)
+                let end = start + 1 + next(8)
+                guard end < bytes.count else { break }
+                let source = next(3)
+                let kinds: [EntityKind] = [.phone, .person, .place]
+                var c = Candidate(start: start, end: end, kind: kinds[source], source: [.pattern, .registry, .heuristic][source])
+                c.strong = next(2) == 0
+                lists[source].append(c)
+                position = end
+            }
+            let total = lists.reduce(0) { $0 + $1.count }
+            let fast = Pseudonymiser.resolve(bytes, pattern: lists[0], registry: lists[1], heuristic: lists[2])
+            let tiered = Pseudonymiser.resolveByTier(bytes, pattern: lists[0], registry: lists[1], heuristic: lists[2])
+            #expect(fast.map(FifthRoundFastPathTests.fields) == tiered.map(FifthRoundFastPathTests.fields))
+            if lists.allSatisfy(Pseudonymiser.isDisjointSorted) && total <= 16 {
+                if Pseudonymiser.mergeDisjoint(lists[0], lists[1], lists[2], total) != nil { merged += 1 } else { refused += 1 }
+            }
+        }
+        // Both outcomes of the merge are exercised.
+        #expect(merged > 200 && refused > 200, "\(merged) \(refused)")
+    }
+}
