@@ -243,9 +243,22 @@ enum IdentifierScanner {
     /// (10 digits, `943 476 5919` spacing allowed). An NHS-shaped number with a bad check digit is
     /// still replaced, as uncertain.
     static func phoneOrNHS(_ bytes: [UInt8], at i: Int) -> Candidate? {
-        var digits: [UInt8] = []
-        var groups: [Int] = []  // digit count per group
-        var ends: [Int] = []  // end offset after each group
+        // Digit count and end offset per group, on the stack: no arrays per number. A group has a
+        // digit; groups continue only while at most 13 digits are read (a `(0)` group excepted,
+        // once before each further group), so there are at most 15, and 16 with `+44`.
+        withUnsafeTemporaryAllocation(of: (count: Int, end: Int).self, capacity: maxPhoneGroups) { groups in
+            phoneOrNHS(bytes, at: i, groups)
+        }
+    }
+
+    /// Room for `phoneOrNHS`'s groups (16 at most, see there).
+    static let maxPhoneGroups = 20
+
+    static func phoneOrNHS(_ bytes: [UInt8], at i: Int, _ groups: UnsafeMutableBufferPointer<(count: Int, end: Int)>) -> Candidate? {
+        var groupCount = 0
+        // The digits read: how many, and the first (what the checks below need of them).
+        var digitCount = 0
+        var firstDigit: UInt8 = 0
         var k = i
         var international = false
         if bytes[k] == 0x2B {
@@ -253,16 +266,17 @@ enum IdentifierScanner {
             international = true
             k += 3
             if k + 1 < bytes.count && bytes[k] == 0x20 && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) { k += 1 }
-            groups.append(0)
-            ends.append(k)
+            groups[0] = (0, k)
+            groupCount = 1
         }
         var openParen = false
-        while k < bytes.count {
+        while k < bytes.count && groupCount < groups.count {
             var j = k
             if bytes[j] == 0x28 { openParen = true; j += 1 }
             var count = 0
             while j < bytes.count && isDigit(bytes[j]) {
-                digits.append(bytes[j])
+                if digitCount == 0 { firstDigit = bytes[j] }
+                digitCount += 1
                 count += 1
                 j += 1
             }
@@ -273,11 +287,11 @@ enum IdentifierScanner {
                 closedParen = true
                 j += 1
             }
-            groups.append(count)
-            ends.append(j)
+            groups[groupCount] = (count, j)
+            groupCount += 1
             k = j
             if closedParen && k < bytes.count && isDigit(bytes[k]) { continue }  // (0)113 496…
-            guard digits.count <= 13, k < bytes.count else { break }
+            guard digitCount <= 13, k < bytes.count else { break }
             // One separator (space or dash), or a space after a closing bracket.
             let s = bytes[k]
             if (s == 0x20 || s == 0x2D) && k + 1 < bytes.count && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) {
@@ -287,35 +301,51 @@ enum IdentifierScanner {
             break
         }
         // Try the longest run of groups that makes a phone or NHS number.
-        var total = digits.count
-        var g = groups.count
+        var total = digitCount
+        var g = groupCount
         while g > 0 {
-            let end = ends[g - 1]
+            let end = groups[g - 1].end
             let followedByWord = end < bytes.count && isAlnum(bytes[end])
             if !followedByWord {
-                let used = Array(digits.prefix(total))
+                // The first `total` digits read: `firstDigit` leads them when there are any.
                 if international {
-                    var national = used
-                    if national.first == 0x30 { national.removeFirst() }  // +44 (0)…
-                    if (9...10).contains(national.count) {
+                    let national = total > 0 && firstDigit == 0x30 ? total - 1 : total  // +44 (0)…
+                    if (9...10).contains(national) {
                         return Candidate(start: i, end: end, kind: .phone, source: .pattern)
                     }
-                } else if used.first == 0x30 && (used.count == 10 || used.count == 11) {
+                } else if firstDigit == 0x30 && (total == 10 || total == 11) {
                     return Candidate(start: i, end: end, kind: .phone, source: .pattern)
-                } else if used.count == 10 {
-                    let shape = Array(groups.prefix(g))
-                    if shape == [10] || shape == [3, 3, 4] {
-                        let valid = nhsCheckDigitValid(used)
+                } else if total == 10 {
+                    if g == 1 && groups[0].count == 10 || g == 3 && groups[0].count == 3 && groups[1].count == 3 && groups[2].count == 4 {
+                        // The groups' digits are the digit bytes from `i` to `end` (the rest are
+                        // separators and brackets).
+                        let valid = nhsCheckDigitValid(bytes, from: i, to: end)
                         return Candidate(
                             start: i, end: end, kind: .nhsNumber, source: .pattern, uncertain: !valid,
                             reason: valid ? nil : "10-digit number with an invalid NHS check digit")
                     }
                 }
             }
-            total -= groups[g - 1]
+            total -= groups[g - 1].count
             g -= 1
         }
         return nil
+    }
+
+    /// `nhsCheckDigitValid` of the digit bytes of `bytes[from..<to]`.
+    static func nhsCheckDigitValid(_ bytes: [UInt8], from: Int, to: Int) -> Bool {
+        var digits: (UInt64, Int) = (0, 0)  // up to ten digits, packed four bits each
+        for k in from..<to where isDigit(bytes[k]) {
+            guard digits.1 < 10 else { return false }
+            digits.0 |= UInt64(bytes[k] - 0x30) << UInt64(4 * digits.1)
+            digits.1 += 1
+        }
+        guard digits.1 == 10 else { return false }
+        var sum = 0
+        for index in 0..<9 { sum += Int((digits.0 >> UInt64(4 * index)) & 0xF) * (10 - index) }
+        var check = 11 - sum % 11
+        if check == 11 { check = 0 }
+        return check != 10 && check == Int((digits.0 >> 36) & 0xF)
     }
 
     /// Modulus 11 over ten ASCII digits: weights 10…2 on the first nine; 11 - (sum mod 11) is the

@@ -37,6 +37,14 @@ struct FifthRoundFastPathTests {
         ("abcdef (0113) 496 0000", ["phone (0113) 496 0000"]),
         ("abcdefgh(0113) 496 0000", []),
         ("NHS number 943 476 5919.", ["nhs_number 943 476 5919"]),
+        ("NHS number (943) 476 5919", ["nhs_number (943) 476 5919"]),
+        ("NHS number 9434765919 and 943 476 5918", ["nhs_number 9434765919", "nhs_number 943 476 5918"]),
+        ("ring +44 7700 900123 or 0113-496-0000", ["phone +44 7700 900123", "phone 0113-496-0000"]),
+        ("ring +44 (0)113 496 0000", ["phone +44 (0)113 496 0000"]),
+        ("ring 07700 900123 4567 8", ["phone 07700 900123"]),
+        ("1 2 3 4 5 6 7 8 9 1 2 3 4 5 6 7 8 9", []),
+        ("(0)1 (0)1 (0)1 (0)1 (0)1 (0)1 (0)1 (0)1 (0)1", ["phone (0)1 (0)1 (0)1 (0)1 (0)1"]),
+        ("12345678901234567890", []),
         ("she was born 12/03/1957", ["date 12/03/1957"]),
         ("born on the third of July, 1951, in Leeds", ["date third of July, 1951"]),
         ("on 12 March 2024 we met", ["date 12 March 2024"]),
@@ -92,11 +100,8 @@ struct FifthRoundFastPathTests {
     /// Generated texts of words, numbers, signs and identifiers at random offsets: the scan with
     /// the prefilters finds exactly what the full scan finds, candidate for candidate.
     @Test func prefiltersMatchTheFullScanOnGeneratedTexts() {
-        var state: UInt64 = 0xF1F7_4B1D
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 0xF1F7_4B1D)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pieces = [
             "the", "what", "When", "with", "http", "ht", "www", "w", "h", "Wow", "HTTP://x.org/a", "https://nhs.uk/b?c=1",
             "www.nhs.uk", "WWW.Example.Com.", "p1@example.nhs.uk", "a.b@c", "@", "+", "+44", "(", ")", "(0)", "0113", "496",
@@ -145,11 +150,8 @@ struct PlainCanonicalTests {
     /// Generated ASCII spans of words, titles, digits and separators: the byte path equals the
     /// tokenising path, inside a longer text too.
     @Test func plainPathMatchesTokenisingPath() {
-        var state: UInt64 = 0xCA40_1CA1
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 0xCA40_1CA1)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let words = ["Dr", "dr", "Mrs", "Prof", "Saint", "Lucy", "WALKER", "mill", "Lane", "14", "x9", "Hope", "St", "a"]
         let gaps = [" ", " ", " ", "  ", ". ", "-", "'", "\n", ", "]
         var plain = 0
@@ -187,11 +189,8 @@ struct HasSpaceTests {
 /// resolution, with overlaps across lists (equal starts too) sent to it.
 struct MergeDisjointTests {
     @Test func mergeMatchesTieredResolution() {
-        var state: UInt64 = 0x3E26_E000
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(state: 0x3E26_E000)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let bytes = Array(String(repeating: "Lucy Walker met Zoe at Mill Lane Surgery, 07700 900123. ", count: 4).utf8)
         var merged = 0
         var refused = 0
@@ -220,5 +219,16 @@ struct MergeDisjointTests {
         }
         // Both outcomes of the merge are exercised.
         #expect(merged > 200 && refused > 200, "\(merged) \(refused)")
+    }
+}
+
+/// A small seeded generator (an LCG) for the generated texts above: the same numbers every run.
+struct SeededNumbers {
+    var state: UInt64
+
+    /// A number in `0..<bound`.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
     }
 }
