@@ -50,19 +50,68 @@ enum IdentifierScanner {
         return (word >> UInt64(b & 63)) & 1 != 0
     }
 
-    static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate]) {
+    /// Whether a URL can start at byte `k`, an `h` or `w` (either case): only where the next byte
+    /// continues `ht…` or `ww…` (`url` returns nil for every other `h` and `w`: `he`, `we`, `what`).
+    @inline(__always) static func mayStartURL(_ buffer: UnsafeBufferPointer<UInt8>, _ k: Int) -> Bool {
+        guard k + 1 < buffer.count else { return false }
+        let second = buffer[k + 1] | 0x20
+        return (buffer[k] | 0x20) == 0x68 ? second == 0x74 : second == 0x77
+    }
+
+    /// `b` in every byte of a word.
+    @inline(__always) static func lanes(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+
+    /// The high bit of a byte of `v` below `n` (at most 128), possibly of some above it too: zero
+    /// exactly when no byte is below `n`, as a borrow starts only at such a byte.
+    @inline(__always) static func less(_ v: UInt64, _ n: UInt8) -> UInt64 {
+        (v &- lanes(n)) & ~v & lanes(0x80)
+    }
+
+    /// Whether none of the 8 bytes at `p` can start a byte pattern, reading 9 bytes: no digit,
+    /// `@`, `+` or `(`, no `h` before `t` and no `w` before `w` (either case). A superset of the
+    /// skip loop's stops (which also want a word start), so a plain block is skipped exactly.
+    @inline(__always) static func blockIsPlain(_ p: UnsafeRawPointer) -> Bool {
+        let v = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+        let next = UInt64(littleEndian: (p + 1).loadUnaligned(as: UInt64.self))
+        let lower = v | lanes(0x20)
+        let lowerNext = next | lanes(0x20)
+        // Digits are 0-9 after `^ 0x30`, `@` is 0 after `^ 0x40`; `(` and `+` are 0 and 3 after
+        // `^ 0x28` (with `)` and `*`, which only cost a look at the bytes); `ht` and `ww` leave
+        // a zero byte where both bytes of the pair match.
+        let signs = less(v ^ lanes(0x30), 10) | less(v ^ lanes(0x40), 1) | less(v ^ lanes(0x28), 4)
+        let pairs = less((lower ^ lanes(0x68)) | (lowerNext ^ lanes(0x74)), 1) | less((lower ^ lanes(0x77)) | (lowerNext ^ lanes(0x77)), 1)
+        return signs | pairs == 0
+    }
+
+    /// `prefilter` false: stop at every `h` and `w` starting a word, as before `mayStartURL` (the
+    /// differential tests compare both).
+    static func scanBytes(_ bytes: [UInt8], into found: inout [Candidate], prefilter: Bool = true) {
         let patternBits = IdentifierScanner.patternBits
         let n = bytes.count
         var i = 0
         while i < n {
             // Most bytes start no pattern: skip them on a pointer (i < n bounds every read), and
-            // the pattern bytes other than `@` inside a word too (they start nothing below there).
+            // the pattern bytes other than `@` inside a word too (they start nothing below there),
+            // and an `h` or `w` not followed by the second letter of `http` or `www` (the common
+            // words `he`, `we`, `what`, `with`: `url` turns them all away).
             i = bytes.withUnsafeBufferPointer { buffer in
                 var k = i
                 while k < n {
-                    let c = buffer[k]
-                    if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) { break }
-                    k += 1
+                    // Eight bytes at a time where none can stop the loop below (most text).
+                    if prefilter, k + 9 <= n, let base = buffer.baseAddress, blockIsPlain(UnsafeRawPointer(base + k)) {
+                        k += 8
+                        continue
+                    }
+                    let stop = min(n, k + 8)
+                    while k < stop {
+                        let c = buffer[k]
+                        if isPatternByte(c, patternBits) && (c == 0x40 || k == 0 || !isAlnum(buffer[k - 1])) {
+                            if !prefilter || c < 0x40 || (c | 0x20) != 0x68 && (c | 0x20) != 0x77 || mayStartURL(buffer, k) {
+                                return k
+                            }
+                        }
+                        k += 1
+                    }
                 }
                 return k
             }
@@ -194,9 +243,22 @@ enum IdentifierScanner {
     /// (10 digits, `943 476 5919` spacing allowed). An NHS-shaped number with a bad check digit is
     /// still replaced, as uncertain.
     static func phoneOrNHS(_ bytes: [UInt8], at i: Int) -> Candidate? {
-        var digits: [UInt8] = []
-        var groups: [Int] = []  // digit count per group
-        var ends: [Int] = []  // end offset after each group
+        // Digit count and end offset per group, on the stack: no arrays per number. A group has a
+        // digit; groups continue only while at most 13 digits are read (a `(0)` group excepted,
+        // once before each further group), so there are at most 15, and 16 with `+44`.
+        withUnsafeTemporaryAllocation(of: (count: Int, end: Int).self, capacity: maxPhoneGroups) { groups in
+            phoneOrNHS(bytes, at: i, groups)
+        }
+    }
+
+    /// Room for `phoneOrNHS`'s groups (16 at most, see there).
+    static let maxPhoneGroups = 20
+
+    static func phoneOrNHS(_ bytes: [UInt8], at i: Int, _ groups: UnsafeMutableBufferPointer<(count: Int, end: Int)>) -> Candidate? {
+        var groupCount = 0
+        // The digits read: how many, and the first (what the checks below need of them).
+        var digitCount = 0
+        var firstDigit: UInt8 = 0
         var k = i
         var international = false
         if bytes[k] == 0x2B {
@@ -204,16 +266,17 @@ enum IdentifierScanner {
             international = true
             k += 3
             if k + 1 < bytes.count && bytes[k] == 0x20 && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) { k += 1 }
-            groups.append(0)
-            ends.append(k)
+            groups[0] = (0, k)
+            groupCount = 1
         }
         var openParen = false
-        while k < bytes.count {
+        while k < bytes.count && groupCount < groups.count {
             var j = k
             if bytes[j] == 0x28 { openParen = true; j += 1 }
             var count = 0
             while j < bytes.count && isDigit(bytes[j]) {
-                digits.append(bytes[j])
+                if digitCount == 0 { firstDigit = bytes[j] }
+                digitCount += 1
                 count += 1
                 j += 1
             }
@@ -224,11 +287,11 @@ enum IdentifierScanner {
                 closedParen = true
                 j += 1
             }
-            groups.append(count)
-            ends.append(j)
+            groups[groupCount] = (count, j)
+            groupCount += 1
             k = j
             if closedParen && k < bytes.count && isDigit(bytes[k]) { continue }  // (0)113 496…
-            guard digits.count <= 13, k < bytes.count else { break }
+            guard digitCount <= 13, k < bytes.count else { break }
             // One separator (space or dash), or a space after a closing bracket.
             let s = bytes[k]
             if (s == 0x20 || s == 0x2D) && k + 1 < bytes.count && (isDigit(bytes[k + 1]) || bytes[k + 1] == 0x28) {
@@ -238,35 +301,51 @@ enum IdentifierScanner {
             break
         }
         // Try the longest run of groups that makes a phone or NHS number.
-        var total = digits.count
-        var g = groups.count
+        var total = digitCount
+        var g = groupCount
         while g > 0 {
-            let end = ends[g - 1]
+            let end = groups[g - 1].end
             let followedByWord = end < bytes.count && isAlnum(bytes[end])
             if !followedByWord {
-                let used = Array(digits.prefix(total))
+                // The first `total` digits read: `firstDigit` leads them when there are any.
                 if international {
-                    var national = used
-                    if national.first == 0x30 { national.removeFirst() }  // +44 (0)…
-                    if (9...10).contains(national.count) {
+                    let national = total > 0 && firstDigit == 0x30 ? total - 1 : total  // +44 (0)…
+                    if (9...10).contains(national) {
                         return Candidate(start: i, end: end, kind: .phone, source: .pattern)
                     }
-                } else if used.first == 0x30 && (used.count == 10 || used.count == 11) {
+                } else if firstDigit == 0x30 && (total == 10 || total == 11) {
                     return Candidate(start: i, end: end, kind: .phone, source: .pattern)
-                } else if used.count == 10 {
-                    let shape = Array(groups.prefix(g))
-                    if shape == [10] || shape == [3, 3, 4] {
-                        let valid = nhsCheckDigitValid(used)
+                } else if total == 10 {
+                    if g == 1 && groups[0].count == 10 || g == 3 && groups[0].count == 3 && groups[1].count == 3 && groups[2].count == 4 {
+                        // The groups' digits are the digit bytes from `i` to `end` (the rest are
+                        // separators and brackets).
+                        let valid = nhsCheckDigitValid(bytes, from: i, to: end)
                         return Candidate(
                             start: i, end: end, kind: .nhsNumber, source: .pattern, uncertain: !valid,
                             reason: valid ? nil : "10-digit number with an invalid NHS check digit")
                     }
                 }
             }
-            total -= groups[g - 1]
+            total -= groups[g - 1].count
             g -= 1
         }
         return nil
+    }
+
+    /// `nhsCheckDigitValid` of the digit bytes of `bytes[from..<to]`.
+    static func nhsCheckDigitValid(_ bytes: [UInt8], from: Int, to: Int) -> Bool {
+        var digits: (UInt64, Int) = (0, 0)  // up to ten digits, packed four bits each
+        for k in from..<to where isDigit(bytes[k]) {
+            guard digits.1 < 10 else { return false }
+            digits.0 |= UInt64(bytes[k] - 0x30) << UInt64(4 * digits.1)
+            digits.1 += 1
+        }
+        guard digits.1 == 10 else { return false }
+        var sum = 0
+        for index in 0..<9 { sum += Int((digits.0 >> UInt64(4 * index)) & 0xF) * (10 - index) }
+        var check = 11 - sum % 11
+        if check == 11 { check = 0 }
+        return check != 10 && check == Int((digits.0 >> 36) & 0xF)
     }
 
     /// Modulus 11 over ten ASCII digits: weights 10…2 on the first nine; 11 - (sum mod 11) is the
@@ -333,10 +412,26 @@ enum IdentifierScanner {
 
     static let ofHash = TextBytes.hash("of")
 
-    static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate]) {
+    /// Tokens after the first of a token pattern that may hold its first digit: a textual date's
+    /// year comes at most three tokens after its first (`third of July, 1951`), an NI number's
+    /// digits at most two (`A B 123456 C`); a postcode's first token has a digit itself.
+    static let digitReach = 3
+
+    /// `prefilter` false: try every token, as before the digit window (the differential tests
+    /// compare both).
+    static func scanTokens(_ bytes: [UInt8], _ tokens: [Token], into found: inout [Candidate], prefilter: Bool = true) {
         let dateWords = IdentifierScanner.dateWords
+        let reach = prefilter ? digitReach : tokens.count
+        // Every token pattern has an ASCII digit (a date's day or year, a postcode's district,
+        // an NI number's six): skip to `digitReach` tokens before the next token holding one (most
+        // texts have none, and are done after this one pass over the tokens' flags).
+        var nextDigit = 0
         var t = 0
         while t < tokens.count {
+            if nextDigit < t { nextDigit = t }
+            while nextDigit < tokens.count && !tokens[nextDigit].hasDigit { nextDigit += 1 }
+            if nextDigit == tokens.count && prefilter { break }
+            if nextDigit - t > reach { t = nextDigit - reach }
             let token = tokens[t]
             // A date starts with a day number, an ordinal word or a month.
             if isDigit(bytes[token.start]) || dateWords.bits(bytes, token) != 0, let end = textualDate(bytes, tokens, t, dateWords) {

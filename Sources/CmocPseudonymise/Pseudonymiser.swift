@@ -61,26 +61,44 @@ public struct Pseudonymiser: Sendable {
     /// bytes when they are ASCII (where lower-casing is byte by byte).
     static func canonical(_ bytes: [UInt8], _ start: Int, _ end: Int, _ original: String, lexicon: Lexicon) -> String {
         var ascii = true
-        var oneWord = true
+        var plain = true
         for k in start..<end {
             let b = bytes[k]
             if b >= 0x80 {
                 ascii = false
                 break
             }
-            if oneWord && !TextBytes.isASCIILetter(b) && !TextBytes.isASCIIDigit(b) { oneWord = false }
-        }
-        guard ascii else { return canonical(original, lexicon: lexicon) }
-        // Letters and digits only: one word, no title to drop; lower-cased as it stands.
-        if oneWord {
-            return String(unsafeUninitializedCapacity: end - start) { buffer in
-                for k in start..<end {
-                    let b = bytes[k]
-                    buffer[k - start] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                }
-                return end - start
+            if plain && !isWordByte(b) && !(b == 0x20 && k > start && k + 1 < end && isWordByte(bytes[k - 1]) && isWordByte(bytes[k + 1])) {
+                plain = false
             }
         }
+        guard ascii else { return canonical(original, lexicon: lexicon) }
+        guard plain else { return canonicalByWords(bytes, start, end, lexicon: lexicon) }
+        // Letters and digits in words parted by single spaces (`Dr Lucy Walker`, `14 Mill Lane`):
+        // the words are the tokens, and the key is the span from the first word that is not a
+        // leading title, lower-cased as it stands, with no tokenising.
+        var from = start
+        while true {
+            var gap = from
+            while gap < end && bytes[gap] != 0x20 { gap += 1 }
+            guard gap < end, lexicon.facts(TextBytes.hash(bytes, from, gap)).contains(.title) else { break }
+            from = gap + 1
+        }
+        return String(unsafeUninitializedCapacity: end - from) { buffer in
+            for k in from..<end {
+                let b = bytes[k]
+                buffer[k - from] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            }
+            return end - from
+        }
+    }
+
+    /// An ASCII letter or digit.
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool { TextBytes.isASCIILetter(b) || TextBytes.isASCIIDigit(b) }
+
+    /// `canonical` of ASCII `bytes[start..<end]` by its tokens: leading titles dropped, words
+    /// lower-cased and joined by single spaces.
+    static func canonicalByWords(_ bytes: [UInt8], _ start: Int, _ end: Int, lexicon: Lexicon) -> String {
         let span = Array(bytes[start..<end])
         var words = TextBytes.tokenize(span, positionsOnly: true)[...]
         while words.count > 1, let first = words.first, lexicon.facts(first.hash).contains(.title) {
@@ -152,6 +170,9 @@ public struct Pseudonymiser: Sendable {
                 continue
             }
             guard entry.tier == 4 else { continue }
+            // Inside one accepted span (a registry name the heuristics found too): every word
+            // overlaps it, so none is kept; skip tokenising.
+            if spans.contains(where: { $0.start <= c.start && c.end <= $0.end }) { continue }
             // Keep the words outside the stronger spans.
             let subTokens = TextBytes.tokenize(Array(bytes[c.start..<c.end]))
             for token in subTokens {
@@ -168,6 +189,14 @@ public struct Pseudonymiser: Sendable {
     /// The candidates sorted by (start, end) when every span is non-empty and none overlaps
     /// another (`resolve` then accepts them all); nil otherwise.
     static func disjointSorted(_ pattern: [Candidate], _ registry: [Candidate], _ heuristic: [Candidate], _ total: Int) -> [Candidate]? {
+        // One list alone (most often the heuristic one): it is the answer itself when already in
+        // order, with no copy.
+        let only = pattern.count == total ? pattern : registry.count == total ? registry : heuristic.count == total ? heuristic : nil
+        if let only, isDisjointSorted(only) { return only }
+        // Lists each in order: merge them by start, no sort, and stop at the first overlap.
+        if isDisjointSorted(pattern), isDisjointSorted(registry), isDisjointSorted(heuristic) {
+            return mergeDisjoint(pattern, registry, heuristic, total)
+        }
         var all: [Candidate] = []
         all.reserveCapacity(total)
         all += pattern
@@ -177,6 +206,44 @@ public struct Pseudonymiser: Sendable {
         all.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         for k in all.indices.dropFirst() where all[k].start < all[k - 1].end { return nil }
         return all
+    }
+
+    /// Three lists, each non-empty spans in order, merged by start; nil when two spans overlap.
+    static func mergeDisjoint(_ a: [Candidate], _ b: [Candidate], _ c: [Candidate], _ total: Int) -> [Candidate]? {
+        var merged: [Candidate] = []
+        merged.reserveCapacity(total)
+        var (i, j, k) = (0, 0, 0)
+        var end = Int.min
+        while merged.count < total {
+            let sa = i < a.count ? a[i].start : Int.max
+            let sb = j < b.count ? b[j].start : Int.max
+            let sc = k < c.count ? c[k].start : Int.max
+            let next: Candidate
+            if sa <= sb && sa <= sc {
+                next = a[i]
+                i += 1
+            } else if sb <= sc {
+                next = b[j]
+                j += 1
+            } else {
+                next = c[k]
+                k += 1
+            }
+            if next.start < end { return nil }
+            end = next.end
+            merged.append(next)
+        }
+        return merged
+    }
+
+    /// Whether every span of `list` is non-empty and starts at or after the previous one's end.
+    static func isDisjointSorted(_ list: [Candidate]) -> Bool {
+        var end = Int.min
+        for c in list {
+            if c.start >= c.end || c.start < end { return false }
+            end = c.end
+        }
+        return true
     }
 
     /// A candidate's place in `resolve`'s order: its tier, length and start, then where it came from.
@@ -240,9 +307,15 @@ public struct Pseudonymiser: Sendable {
     }
 
     /// `text.contains(" ")` (Foundation's search), answered from the bytes when there is no space
-    /// byte at all, the usual case, where the search cannot find one either.
+    /// byte at all, the usual case, where the search cannot find one either, and when the text is
+    /// ASCII, where every character is one byte (or `\r\n`), so a space byte is a space character.
     @inline(__always) static func hasSpace(_ text: String) -> Bool {
-        text.utf8.contains(0x20) && text.contains(" ")
+        var space = false
+        for b in text.utf8 {
+            if b >= 0x80 { return text.utf8.contains(0x20) && text.contains(" ") }
+            if b == 0x20 { space = true }
+        }
+        return space
     }
 
     static func linkPartialNames(_ detections: inout DocumentDetections) {
