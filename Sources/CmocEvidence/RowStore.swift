@@ -146,7 +146,11 @@ public struct SpilledRows: Sendable, Codable, Hashable {
 enum RowCodec {
     /// The block of one document's record, written straight from it (`encode(segments:presence:)`
     /// writes the same layout row by row; `RowCodecTests` holds them to each other).
-    static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
+    /// `table`: the run's code table the record was made with (its codes' row bytes are taken from
+    /// it, not made per document); nil makes them from `codeKinds`.
+    static func encode(
+        _ record: DocumentRecord, codeKinds: [String: String], unknownRole: String, codes table: CodeTable? = nil
+    ) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
         // role, a code with its kind, a direction.
         func encoded(_ write: (inout ByteWriter) -> Void) -> [UInt8] {
@@ -159,7 +163,9 @@ enum RowCodec {
             $0.string(record.id)
             $0.string(record.dataType)
         }
-        let directions = Direction.allCases.map { direction in (direction, encoded { $0.string(direction.rawValue) }) }
+        let supports = encoded { $0.string(Direction.supports.rawValue) }
+        let negated = encoded { $0.string(Direction.negated.rawValue) }
+        let tentative = encoded { $0.string(Direction.tentative.rawValue) }
         let intBound = RowBlockWriter.intBound
         // One buffer for the whole block: the segment rows' byte length goes in front of them but is
         // known only once they are written, so room for the longest length is left there and the
@@ -170,21 +176,30 @@ enum RowCodec {
         part.row(bound: intBound) { $0.gap(intBound) }
         let rowsStart = part.written
         part.row(bound: intBound) { $0.int(record.hits.count) }
+        // A turn's speaker and role are written straight from its record (looked up when the turn
+        // changes, without copying the record).
         var whoTurn: Int?
-        var who: [UInt8] = []
+        var speaker: String?
+        var role = unknownRole
+        var whoBound = 0
         var codes: [String: [UInt8]] = [:]
         var lastCode: (id: String, bytes: [UInt8])?
         for hit in record.hits {
             if whoTurn != hit.turnIndex {
-                let turn = record.turn(hit.turnIndex)
-                who = encoded {
-                    $0.string(turn?.speaker)
-                    $0.string(turn?.role ?? unknownRole)
+                if let position = record.turnPosition(hit.turnIndex) {
+                    speaker = record.turns[position].speaker
+                    role = record.turns[position].role
+                } else {
+                    speaker = nil
+                    role = unknownRole
                 }
+                whoBound = RowBlockWriter.bound(speaker) + RowBlockWriter.bound(role)
                 whoTurn = hit.turnIndex
             }
             let code: [UInt8]
-            if let last = lastCode, last.id == hit.codeID {
+            if let table, hit.code >= 0, hit.code < table.rowBytes.count {
+                code = table.rowBytes[hit.code]
+            } else if let last = lastCode, last.id == hit.codeID {
                 code = last.bytes
             } else {
                 code = codes[hit.codeID] ?? encoded {
@@ -194,14 +209,20 @@ enum RowCodec {
                 if codes[hit.codeID] == nil { codes[hit.codeID] = code }
                 lastCode = (hit.codeID, code)
             }
-            let direction = directions.first { $0.0 == hit.direction }?.1 ?? encoded { $0.string(hit.direction.rawValue) }
+            let direction: [UInt8]
+            switch hit.direction {
+            case .supports: direction = supports
+            case .negated: direction = negated
+            case .tentative: direction = tentative
+            }
             let excerpt = hit.excerpt.clamped(to: 0..<record.hitExcerpts.count)
-            let bound = head.count + who.count + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
+            let bound = head.count + whoBound + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
                 + 5 * intBound + excerpt.count
             var row = part.reserve(bound)
             row.raw(head)
             row.int(hit.turnIndex)
-            row.raw(who)
+            row.string(speaker)
+            row.string(role)
             row.raw(code)
             row.string(hit.ruleID)
             row.raw(direction)
