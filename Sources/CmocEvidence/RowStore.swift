@@ -184,9 +184,12 @@ enum RowCodec {
         var whoBound = 0
         var codes: [String: [UInt8]] = [:]
         var lastCode: (id: String, bytes: [UInt8])?
-        for hit in record.hits {
-            if whoTurn != hit.turnIndex {
-                if let position = record.turnPosition(hit.turnIndex) {
+        // Hits and turns are read in place by index (a copy of a record per row would retain its
+        // strings and arrays).
+        let hits = record.hits
+        for h in hits.indices {
+            if whoTurn != hits[h].turnIndex {
+                if let position = record.turnPosition(hits[h].turnIndex) {
                     speaker = record.turns[position].speaker
                     role = record.turns[position].role
                 } else {
@@ -194,56 +197,59 @@ enum RowCodec {
                     role = unknownRole
                 }
                 whoBound = RowBlockWriter.bound(speaker) + RowBlockWriter.bound(role)
-                whoTurn = hit.turnIndex
+                whoTurn = hits[h].turnIndex
             }
             let code: [UInt8]
-            if let table, hit.code >= 0, hit.code < table.rowBytes.count {
-                code = table.rowBytes[hit.code]
-            } else if let last = lastCode, last.id == hit.codeID {
+            if let table, hits[h].code >= 0, hits[h].code < table.rowBytes.count {
+                code = table.rowBytes[hits[h].code]
+            } else if let last = lastCode, last.id == hits[h].codeID {
                 code = last.bytes
             } else {
-                code = codes[hit.codeID] ?? encoded {
-                    $0.string(hit.codeID)
-                    $0.string(codeKinds[hit.codeID] ?? "")
+                code = codes[hits[h].codeID] ?? encoded {
+                    $0.string(hits[h].codeID)
+                    $0.string(codeKinds[hits[h].codeID] ?? "")
                 }
-                if codes[hit.codeID] == nil { codes[hit.codeID] = code }
-                lastCode = (hit.codeID, code)
+                if codes[hits[h].codeID] == nil { codes[hits[h].codeID] = code }
+                lastCode = (hits[h].codeID, code)
             }
             let direction: [UInt8]
-            switch hit.direction {
+            switch hits[h].direction {
             case .supports: direction = supports
             case .negated: direction = negated
             case .tentative: direction = tentative
             }
-            let excerpt = hit.excerpt.clamped(to: 0..<record.hitExcerpts.count)
-            let bound = head.count + whoBound + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
+            let excerpt = hits[h].excerpt.clamped(to: 0..<record.hitExcerpts.count)
+            let bound = head.count + whoBound + code.count + direction.count + RowBlockWriter.bound(hits[h].ruleID)
                 + 5 * intBound + excerpt.count
             var row = part.reserve(bound)
             row.raw(head)
-            row.int(hit.turnIndex)
+            row.int(hits[h].turnIndex)
             row.string(speaker)
             row.string(role)
             row.raw(code)
-            row.string(hit.ruleID)
+            row.string(hits[h].ruleID)
             row.raw(direction)
-            row.int(hit.span.start)
-            row.int(hit.span.end)
+            row.int(hits[h].span.start)
+            row.int(hits[h].span.end)
             record.hitExcerpts.withUnsafeBufferPointer { row.string(UnsafeBufferPointer(rebasing: $0[excerpt])) }
             part.commit(row)
         }
         let blockStart = part.int(part.written - rowsStart, endingAt: rowsStart)
         var out = consume part
         out.row(bound: intBound) { $0.int(record.turns.count) }
-        for turn in record.turns {
-            let bound = head.count + intBound + RowBlockWriter.bound(turn.speaker) + RowBlockWriter.bound(turn.role)
-                + intBound + turn.supportingCodes.reduce(0) { $0 + RowBlockWriter.bound($1) }
+        for t in record.turns.indices {
+            let speaker = record.turns[t].speaker
+            let role = record.turns[t].role
+            let codes = record.turns[t].supportingCodes
+            var bound = head.count + intBound + RowBlockWriter.bound(speaker) + RowBlockWriter.bound(role) + intBound
+            for code in codes { bound += RowBlockWriter.bound(code) }
             out.row(bound: bound) { row in
                 row.raw(head)
-                row.int(turn.index)
-                row.string(turn.speaker)
-                row.string(turn.role)
-                row.int(turn.supportingCodes.count)
-                for code in turn.supportingCodes { row.string(code) }
+                row.int(record.turns[t].index)
+                row.string(speaker)
+                row.string(role)
+                row.int(codes.count)
+                for code in codes { row.string(code) }
             }
         }
         return out.finish(from: blockStart)
