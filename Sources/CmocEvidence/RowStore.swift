@@ -95,6 +95,32 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         }
     }
 
+    /// Calls `body` with the presence part of each document's block (the bytes after its segment
+    /// rows: the presence count and rows), documents in `order`; nil for a damaged block. From the
+    /// spill file only that part is read, not the segment rows before it.
+    func forEachPresencePart(
+        in order: [String], _ body: ([UInt8]?) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        var reader = Reader(self)
+        defer { reader.close() }
+        for id in order {
+            guard let location = blocks[id] else { continue }
+            try body(try reader.presencePart(location))
+        }
+    }
+
+    /// Where a block of `length` bytes, starting with `head`, has its presence part (past the
+    /// segment rows' length and the segment rows); nil when that length is damaged.
+    static func presenceStart(_ head: [UInt8], length: Int) -> Int? {
+        head.withUnsafeBufferPointer { bytes in
+            var input = FieldReader(bytes)
+            guard let segmentBytes = input.int(), segmentBytes >= 0, segmentBytes <= length - input.offset else {
+                return nil
+            }
+            return input.offset + segmentBytes
+        }
+    }
+
     /// Calls `body` with each in-memory block, documents in `order` (a store without a file).
     func forEachMemoryBlock(in order: [String], _ body: ([UInt8]) -> Void) {
         for id in order {
@@ -117,19 +143,49 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         mutating func block(_ location: Location) throws(DiagnosticError) -> [UInt8] {
             switch location {
             case .memory(let bytes): return bytes
+            case .file(let offset, let length): return try read(offset: offset, length: length)
+            }
+        }
+
+        /// The bytes of a block after its segment rows (see `forEachPresencePart`), nil when its
+        /// length in front is damaged.
+        mutating func presencePart(_ location: Location) throws(DiagnosticError) -> [UInt8]? {
+            switch location {
+            case .memory(let bytes):
+                guard let start = SpilledRows.presenceStart(bytes, length: bytes.count) else { return nil }
+                return Array(bytes[start...])
             case .file(let offset, let length):
-                do {
-                    guard let file = store.file else { throw CocoaError(.fileNoSuchFile) }
-                    if handle == nil { handle = try FileHandle(forReadingFrom: file) }
-                    guard let handle else { throw CocoaError(.fileNoSuchFile) }
-                    try handle.seek(toOffset: offset)
-                    let data = try handle.read(upToCount: length) ?? Data()
-                    guard data.count == length else { throw CocoaError(.fileReadCorruptFile) }
-                    return [UInt8](data)
-                } catch {
-                    throw DiagnosticError(
-                        EvidenceProblem.unreadableSpill(path: store.file?.path ?? "", reason: "\(error)").diagnostic())
+                // The segment rows' length is a varint of at most `intBound` bytes in front.
+                let head = try read(offset: offset, length: min(length, RowBlockWriter.intBound))
+                guard let start = SpilledRows.presenceStart(head, length: length) else { return nil }
+                return try read(offset: offset + UInt64(start), length: length - start)
+            }
+        }
+
+        /// `length` bytes from `offset` of the spill file, read straight into the array (no `Data`
+        /// in between, so no second copy).
+        private mutating func read(offset: UInt64, length: Int) throws(DiagnosticError) -> [UInt8] {
+            do {
+                guard let file = store.file else { throw CocoaError(.fileNoSuchFile) }
+                if handle == nil { handle = try FileHandle(forReadingFrom: file) }
+                guard let descriptor = handle?.fileDescriptor else { throw CocoaError(.fileNoSuchFile) }
+                var complete = true
+                let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+                    initialized = 0
+                    guard let base = buffer.baseAddress else { return }
+                    while initialized < length {
+                        let got = pread(descriptor, base + initialized, length - initialized, off_t(offset) + off_t(initialized))
+                        if got < 0, errno == EINTR { continue }
+                        guard got > 0 else { break }
+                        initialized += got
+                    }
+                    complete = initialized == length
                 }
+                guard complete else { throw CocoaError(.fileReadCorruptFile) }
+                return bytes
+            } catch {
+                throw DiagnosticError(
+                    EvidenceProblem.unreadableSpill(path: store.file?.path ?? "", reason: "\(error)").diagnostic())
             }
         }
 
