@@ -61,10 +61,15 @@ struct CellAccumulator: Sendable {
         // greatest of its group and dropped at once: those are not built (counts per tier and role).
         var kept = ShortlistFill(fresh: quoteCandidates.isEmpty, limit: quotesPerCell)
         var keptRefuting = ShortlistFill(fresh: refutingCandidates.isEmpty, limit: quotesPerCell)
-        for (segmentIndex, segment) in evidence.segments.enumerated() {
-            guard let turn = record.turn(segment.turnIndex) else { continue }
+        // Segments and turns are read in place (no copy of a record per segment: each would retain
+        // its strings and arrays).
+        for segmentIndex in evidence.segments.indices {
+            guard let position = record.turnPosition(evidence.segments[segmentIndex].turnIndex) else { continue }
+            let role = record.turns[position].role
             func candidate(_ tier: QuoteTier, refuting: Bool) -> Candidate {
-                Candidate(
+                let turn = record.turns[position]
+                let segment = evidence.segments[segmentIndex]
+                return Candidate(
                     tier: tier, role: turn.role, documentID: record.id, turnIndex: turn.index, siteID: record.site,
                     payload: QuoteSource(
                         quote: Quote(
@@ -73,28 +78,29 @@ struct CellAccumulator: Sendable {
                             components: refuting ? [] : segment.supports, codes: segment.codes, tier: tier),
                         segment: segmentIndex))
             }
-            if segment.tentative { tentative += 1 }
-            if segment.refutes {
+            if evidence.segments[segmentIndex].tentative { tentative += 1 }
+            if evidence.segments[segmentIndex].refutes {
                 refuting += 1
-                refutingRoles.insert(turn.role)
+                refutingRoles.insert(role)
                 refutesHere = true
-                if segment.hasRefutingExcerpt, keptRefuting.admits(.isolated, turn.role) {
+                if evidence.segments[segmentIndex].hasRefutingExcerpt, keptRefuting.admits(.isolated, role) {
                     refutingCandidates.insert(candidate(.isolated, refuting: true))
                 }
             }
-            guard !segment.supports.isEmpty else { continue }
+            guard !evidence.segments[segmentIndex].supports.isEmpty else { continue }
             supporting += 1
             supportsHere = true
-            for part in segment.supports { parts[part.order] += 1 }
-            if let speaker = turn.speaker, speaker != lastSpeaker {
+            for part in evidence.segments[segmentIndex].supports { parts[part.order] += 1 }
+            if let speaker = record.turns[position].speaker, speaker != lastSpeaker {
                 speakers.insert(speaker)
                 lastSpeaker = speaker
             }
-            if turn.role != lastRole {
-                roles.insert(turn.role)
-                lastRole = turn.role
+            if role != lastRole {
+                roles.insert(role)
+                lastRole = role
             }
-            if kept.admits(segment.tier, turn.role) { quoteCandidates.insert(candidate(segment.tier, refuting: false)) }
+            let tier = evidence.segments[segmentIndex].tier
+            if kept.admits(tier, role) { quoteCandidates.insert(candidate(tier, refuting: false)) }
         }
         if supportsHere {
             documents += 1

@@ -13,6 +13,8 @@ struct DocumentRecord: Sendable, Hashable {
         var supportingCodes: [String]
         /// Codes with any hit in this turn, sorted.
         var codedCodes: [String]
+        /// `codedCodes` as a mask of `CodeTable` numbers, when it can be one.
+        var codedMask: UInt64? = nil
     }
 
     struct HitRecord: Sendable, Hashable {
@@ -25,6 +27,8 @@ struct DocumentRecord: Sendable, Hashable {
         var known = true
         /// Where the excerpt's UTF-8 bytes are in `DocumentRecord.hitExcerpts`.
         var excerpt: Range<Int>
+        /// The code's number in the run's `CodeTable`, or -1 when the table does not have it.
+        var code = -1
 
         /// Row order: by turn, start, end, code, rule and direction, compared field by field (the
         /// order of comparing those as a tuple, without a tuple of Strings per comparison).
@@ -84,15 +88,18 @@ struct DocumentRecord: Sendable, Hashable {
     var codedByRole: [String: [String: Int]] = [:]
 
     /// The turn with this index: direct when indices run 0, 1, 2…, else a binary search (turns are sorted).
-    func turn(_ index: Int) -> TurnRecord? {
-        if index >= 0, index < turns.count, turns[index].index == index { return turns[index] }
+    func turn(_ index: Int) -> TurnRecord? { turnPosition(index).map { turns[$0] } }
+
+    /// Where the turn with this index is in `turns` (read its fields there: no copy of the record).
+    func turnPosition(_ index: Int) -> Int? {
+        if index >= 0, index < turns.count, turns[index].index == index { return index }
         var low = 0
         var high = turns.count
         while low < high {
             let middle = (low + high) / 2
             if turns[middle].index < index { low = middle + 1 } else { high = middle }
         }
-        return low < turns.count && turns[low].index == index ? turns[low] : nil
+        return low < turns.count && turns[low].index == index ? low : nil
     }
 }
 
@@ -104,6 +111,13 @@ extension DocumentRecord {
         relevance: CMOCRelevance? = nil
     ) {
         let relevance = relevance ?? CMOCRelevance(cmocs)
+        self.init(
+            coded, cmocs: cmocs, policy: policy,
+            codes: CodeTable(knownCodes: knownCodes, relevance: relevance, codeKinds: [:]))
+    }
+
+    /// The same record, the codes looked up in `table` (made once per run by the `Preparer`).
+    init(_ coded: CodedDocument, cmocs: [CMOCDefinition], policy: EvidencePolicy, codes table: CodeTable) {
         let unknownRole = policy.unknownRole
         let document = coded.document
         var warnings: [Diagnostic] = []
@@ -112,86 +126,133 @@ extension DocumentRecord {
         var hits: [HitRecord] = []
         hits.reserveCapacity(coded.hits.count)
         var hitExcerpts: [UInt8] = []
-        var textCache = [[UInt8]?](repeating: nil, count: document.turns.count)
         // Hits in one sentence share their excerpt's text (only the highlight, not stored here, differs).
         var lastExcerpt: (position: Int, cut: Excerpt.Cut, range: Range<Int>)?
-        var lastCode: (id: String, known: Bool)?
+        // A run of hits of one code looks the code up once: its number in the table (-1: none) and
+        // whether the codebook lists it.
+        var lastCode: (id: String, number: Int, known: Bool)?
         // Hits per rule, counted a run of one rule at a time (the coder gives a rule's hits together),
         // so the table is hashed once per run, not once per hit.
         var ruleHits: [String: Int] = [:]
         var runRule: String?
         var runLength = 0
-        for hit in coded.hits {
-            guard hit.documentID == document.id else {
+        let all = coded.hits
+        var next = 0
+        while next < all.count {
+            guard all[next].documentID == document.id else {
                 warnings.append(
-                    EvidenceProblem.hitOutsideDocument(documentID: document.id, hitDocumentID: hit.documentID)
+                    EvidenceProblem.hitOutsideDocument(documentID: document.id, hitDocumentID: all[next].documentID)
                         .diagnostic())
+                next += 1
                 continue
             }
-            guard let position = byIndex.position(of: hit.turnIndex) else {
-                warnings.append(
-                    EvidenceProblem.hitTurnMissing(documentID: document.id, turnIndex: hit.turnIndex).diagnostic())
+            let turnIndex = all[next].turnIndex
+            guard let position = byIndex.position(of: turnIndex) else {
+                warnings.append(EvidenceProblem.hitTurnMissing(documentID: document.id, turnIndex: turnIndex).diagnostic())
+                next += 1
                 continue
             }
-            let bytes = textCache[position] ?? Array(document.turns[position].text.utf8)
-            textCache[position] = bytes
-            var span = hit.span
-            if span.start < 0 || span.end > bytes.count || span.start > span.end {
-                warnings.append(
-                    EvidenceProblem.hitSpanOutsideTurn(documentID: document.id, turnIndex: hit.turnIndex).diagnostic())
-                let start = min(max(span.start, 0), bytes.count)
-                span = ByteSpan(start, min(max(span.end, start), bytes.count))
-            }
-            // A run of hits of one code asks the code list once.
-            let known: Bool
-            if let last = lastCode, last.id == hit.codeID { known = last.known } else { known = knownCodes.contains(hit.codeID) }
-            lastCode = (hit.codeID, known)
-            if !known {
-                warnings.append(
-                    EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
-                        .diagnostic())
-            }
-            let excerpt = bytes.withUnsafeBufferPointer { text in
-                let cut = Excerpt.Cut(text: text, hit: span, limit: Excerpt.defaultLimit)
-                if let last = lastExcerpt, last.position == position, last.cut.sameText(as: cut) { return last.range }
-                let start = hitExcerpts.count
-                _ = Excerpt.append(cut, of: text, to: &hitExcerpts)
-                lastExcerpt = (position, cut, start..<hitExcerpts.count)
-                return start..<hitExcerpts.count
-            }
-            hits.append(
-                HitRecord(
-                    turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
-                    direction: hit.direction, known: known, excerpt: excerpt))
-            if runRule == hit.ruleID {
-                runLength += 1
-            } else {
-                if let rule = runRule { ruleHits[rule, default: 0] += runLength }
-                runRule = hit.ruleID
-                runLength = 1
+            // The run of hits in this turn (the coder gives a turn's hits together) reads the turn's
+            // text in place, without a copy of its bytes.
+            var text = document.turns[position].text
+            text.withUTF8 { bytes in
+                repeat {
+                    let hit = all[next]
+                    next += 1
+                    var span = hit.span
+                    if span.start < 0 || span.end > bytes.count || span.start > span.end {
+                        warnings.append(
+                            EvidenceProblem.hitSpanOutsideTurn(documentID: document.id, turnIndex: hit.turnIndex)
+                                .diagnostic())
+                        let start = min(max(span.start, 0), bytes.count)
+                        span = ByteSpan(start, min(max(span.end, start), bytes.count))
+                    }
+                    let code: (id: String, number: Int, known: Bool)
+                    if let last = lastCode, last.id == hit.codeID {
+                        code = last
+                    } else if let number = table.number(of: hit.codeID) {
+                        code = (hit.codeID, number, table.known[number])
+                    } else {
+                        code = (hit.codeID, -1, false)
+                    }
+                    lastCode = code
+                    if !code.known {
+                        warnings.append(
+                            EvidenceProblem.hitUnknownCode(documentID: document.id, turnIndex: hit.turnIndex, code: hit.codeID)
+                                .diagnostic())
+                    }
+                    let cut = Excerpt.Cut(text: bytes, hit: span, limit: Excerpt.defaultLimit)
+                    let excerpt: Range<Int>
+                    if let last = lastExcerpt, last.position == position, last.cut.sameText(as: cut) {
+                        excerpt = last.range
+                    } else {
+                        let start = hitExcerpts.count
+                        _ = Excerpt.append(cut, of: bytes, to: &hitExcerpts)
+                        excerpt = start..<hitExcerpts.count
+                        lastExcerpt = (position, cut, excerpt)
+                    }
+                    hits.append(
+                        HitRecord(
+                            turnIndex: hit.turnIndex, codeID: hit.codeID, ruleID: hit.ruleID, span: span,
+                            direction: hit.direction, known: code.known, excerpt: excerpt, code: code.number))
+                    if runRule == hit.ruleID {
+                        runLength += 1
+                    } else {
+                        if let rule = runRule { ruleHits[rule, default: 0] += runLength }
+                        runRule = hit.ruleID
+                        runLength = 1
+                    }
+                } while next < all.count && all[next].turnIndex == turnIndex && all[next].documentID == document.id
             }
         }
         if let rule = runRule { ruleHits[rule, default: 0] += runLength }
         // The coder mostly gives hits in this order already: checked in one pass before sorting.
         if !hits.isSorted(by: HitRecord.precedes) { hits.sort(by: HitRecord.precedes) }
 
-        var turns = document.turns.map { turn in
-            TurnRecord(
-                index: turn.index, speaker: turn.speaker, role: turn.role ?? unknownRole, start: turn.start,
-                supportingCodes: [], codedCodes: [])
-        }
-        // Codes per turn index (every turn with that index gets them), sorted once filled.
-        var supporting = [[String]](repeating: [], count: byIndex.slots)
-        var codedCodes = [[String]](repeating: [], count: byIndex.slots)
+        // Codes per turn index (every turn with that index gets them) as masks of code numbers: read
+        // bit by bit they are the sorted lists. A turn with a code the masks cannot hold (not in the
+        // table, or past its width) gets its lists from the strings instead.
+        var supportingMasks = [UInt64](repeating: 0, count: byIndex.slots)
+        var codedMasks = [UInt64](repeating: 0, count: byIndex.slots)
+        var byString: [Bool] = []
         for hit in hits {
             guard let slot = byIndex.slot(of: hit.turnIndex) else { continue }
-            if !codedCodes[slot].contains(hit.codeID) { codedCodes[slot].append(hit.codeID) }
-            if hit.direction == .supports, !supporting[slot].contains(hit.codeID) { supporting[slot].append(hit.codeID) }
+            if let bit = CodeTable.bit(hit.code) {
+                codedMasks[slot] |= bit
+                if hit.direction == .supports { supportingMasks[slot] |= bit }
+            } else {
+                if byString.isEmpty { byString = [Bool](repeating: false, count: byIndex.slots) }
+                byString[slot] = true
+            }
         }
-        for position in turns.indices {
-            guard let slot = byIndex.slot(of: turns[position].index) else { continue }
-            turns[position].supportingCodes = supporting[slot].sortedIfNeeded()
-            turns[position].codedCodes = codedCodes[slot].sortedIfNeeded()
+        var supporting: [[String]] = []
+        var codedCodes: [[String]] = []
+        if !byString.isEmpty {
+            supporting = [[String]](repeating: [], count: byIndex.slots)
+            codedCodes = [[String]](repeating: [], count: byIndex.slots)
+            for hit in hits {
+                guard let slot = byIndex.slot(of: hit.turnIndex), byString[slot] else { continue }
+                if !codedCodes[slot].contains(hit.codeID) { codedCodes[slot].append(hit.codeID) }
+                if hit.direction == .supports, !supporting[slot].contains(hit.codeID) { supporting[slot].append(hit.codeID) }
+            }
+        }
+        var turns: [TurnRecord] = []
+        turns.reserveCapacity(document.turns.count)
+        for turn in document.turns {
+            var record = TurnRecord(
+                index: turn.index, speaker: turn.speaker, role: turn.role ?? unknownRole, start: turn.start,
+                supportingCodes: [], codedCodes: [])
+            if let slot = byIndex.slot(of: turn.index) {
+                if !byString.isEmpty, byString[slot] {
+                    record.supportingCodes = supporting[slot].sortedIfNeeded()
+                    record.codedCodes = codedCodes[slot].sortedIfNeeded()
+                } else {
+                    record.supportingCodes = table.ids(in: supportingMasks[slot])
+                    record.codedCodes = table.ids(in: codedMasks[slot])
+                    record.codedMask = codedMasks[slot]
+                }
+            }
+            turns.append(record)
         }
         // Role and speaker per turn index: the first turn with that index.
         var people = [(role: String, speaker: String?)?](repeating: nil, count: byIndex.slots)
@@ -201,31 +262,31 @@ extension DocumentRecord {
         }
         if !turns.isSorted(by: { $0.index < $1.index }) { turns.sort { $0.index < $1.index } }
 
-        // Each evidence hit, filed under the CMOCs its code belongs to (one look-up per hit).
+        // Each evidence hit, filed under the CMOCs its code belongs to (its number indexes them).
         var relevant = [[(hit: Int, component: Component?)]](repeating: [], count: cmocs.count)
-        // Whether a role's hits are evidence, asked once per role (a document has a handful), and the
-        // CMOCs of the last code looked up (a turn's hits often share one): no set or table hashed per hit.
+        // Whether a role's hits are evidence, asked once per role (a document has a handful), and
+        // for a run of hits in one turn only once: no set hashed per hit.
         var evidenceRoles: [(role: String, counts: Bool)] = []
-        var lastRelevance: (code: String, cmocs: [(cmoc: Int, component: Component?)])?
+        var lastTurn: (index: Int, counts: Bool)?
         for index in hits.indices {
-            let role = byIndex.slot(of: hits[index].turnIndex).flatMap { people[$0]?.role } ?? unknownRole
+            let turnIndex = hits[index].turnIndex
             let counts: Bool
-            if let known = evidenceRoles.first(where: { $0.role == role }) {
-                counts = known.counts
+            if let last = lastTurn, last.index == turnIndex {
+                counts = last.counts
             } else {
-                counts = policy.countsAsEvidence(role: role, dataType: document.dataType)
-                evidenceRoles.append((role, counts))
+                let role = byIndex.slot(of: turnIndex).flatMap { people[$0]?.role } ?? unknownRole
+                if let known = evidenceRoles.first(where: { $0.role == role }) {
+                    counts = known.counts
+                } else {
+                    counts = policy.countsAsEvidence(role: role, dataType: document.dataType)
+                    evidenceRoles.append((role, counts))
+                }
+                lastTurn = (turnIndex, counts)
             }
             guard counts else { continue }
-            let code = hits[index].codeID
-            let cmocsOfCode: [(cmoc: Int, component: Component?)]
-            if let last = lastRelevance, last.code == code {
-                cmocsOfCode = last.cmocs
-            } else {
-                cmocsOfCode = relevance.byCode[code] ?? []
-                lastRelevance = (code, cmocsOfCode)
-            }
-            for (cmoc, component) in cmocsOfCode where cmoc < relevant.count {
+            let number = hits[index].code
+            guard number >= 0 else { continue }
+            for (cmoc, component) in table.cmocs[number] where cmoc < relevant.count {
                 relevant[cmoc].append((index, component))
             }
         }
@@ -255,6 +316,8 @@ extension DocumentRecord {
         // order, each with the stretch its supporting, refuting and other hits cover.
         var segments: [SegmentRecord] = []
         var spans: [(support: ByteSpan?, refute: ByteSpan?, other: ByteSpan?)] = []
+        segments.reserveCapacity(relevant.count)
+        spans.reserveCapacity(relevant.count)
         func widen(_ current: ByteSpan?, _ span: ByteSpan) -> ByteSpan {
             guard let current else { return span }
             return ByteSpan(min(current.start, span.start), max(current.end, span.end))
@@ -293,8 +356,9 @@ extension DocumentRecord {
         }
         let found = ConfigurationFinder.find(masked: marked, window: cmoc.window)
         for position in segments.indices {
-            segments[position].supports.sort()
-            segments[position].codes.sort()
+            // Most segments have one part and one code: nothing to sort.
+            if segments[position].supports.count > 1 { segments[position].supports.sort() }
+            if segments[position].codes.count > 1 { segments[position].codes.sort() }
             // Only the spans are kept: the few segments that can become quotes get their excerpts
             // later (`quoteExcerpts`), not every segment.
             segments[position].quoteSpan = spans[position].support ?? spans[position].refute ?? spans[position].other

@@ -134,13 +134,28 @@ public struct EvidenceBuilder: Sendable {
         let codeKinds: [String: String]
         let quotesPerCell: Int
         let relevance: CMOCRelevance
+        /// The codes numbered once for every document (see `CodeTable`).
+        let codeTable: CodeTable
+
+        init(
+            cmocs: [CMOCDefinition], knownCodes: Set<String>, policy: EvidencePolicy, codeKinds: [String: String],
+            quotesPerCell: Int, relevance: CMOCRelevance
+        ) {
+            self.cmocs = cmocs
+            self.knownCodes = knownCodes
+            self.policy = policy
+            self.codeKinds = codeKinds
+            self.quotesPerCell = quotesPerCell
+            self.relevance = relevance
+            codeTable = CodeTable(knownCodes: knownCodes, relevance: relevance, codeKinds: codeKinds)
+        }
 
         /// Reduces `document` to its record and encoded rows.
         public func prepare(_ document: CodedDocument) -> PreparedDocument {
-            var record = DocumentRecord(
-                document, cmocs: cmocs, knownCodes: knownCodes, policy: policy, relevance: relevance)
+            var record = DocumentRecord(document, cmocs: cmocs, policy: policy, codes: codeTable)
             // (`hitCount` and `ruleHits` are counted by the record's init, in its pass over the hits.)
-            let rows = RowCodec.encode(record, codeKinds: codeKinds, unknownRole: EvidenceBuilder.unknownRole)
+            let rows = RowCodec.encode(
+                record, codeKinds: codeKinds, unknownRole: EvidenceBuilder.unknownRole, codes: codeTable)
             // Every turn's supporting codes come from its supporting hits (each hit's turn is there).
             var unlisted = Set<String>()
             for hit in record.hits where !hit.known && hit.direction == .supports { unlisted.insert(hit.codeID) }
@@ -151,6 +166,11 @@ public struct EvidenceBuilder: Sendable {
             // Turns mostly alternate between two people: a (role, speaker) pair met in one of the last
             // two turns is in the sets already, so they are not hashed again.
             var recent: [(role: String, speaker: String?)] = []
+            // Coded turns per role and code number, counted flat (a document has a handful of roles)
+            // and put in the nested table once per (code, role) at the end, not once per turn and code.
+            var countedRoles: [String] = []
+            var coded: [[Int]] = []
+            var lastRole = -1
             for turn in record.turns {
                 if !recent.contains(where: { $0.role == turn.role && $0.speaker == turn.speaker }) {
                     record.roles.insert(turn.role)
@@ -158,7 +178,30 @@ public struct EvidenceBuilder: Sendable {
                     if recent.count == 2 { recent.removeFirst() }
                     recent.append((turn.role, turn.speaker))
                 }
-                for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
+                guard let mask = turn.codedMask else {
+                    for code in turn.codedCodes { record.codedByRole[code, default: [:]][turn.role, default: 0] += 1 }
+                    continue
+                }
+                guard mask != 0 else { continue }
+                if lastRole < 0 || countedRoles[lastRole] != turn.role {
+                    if let known = countedRoles.firstIndex(of: turn.role) {
+                        lastRole = known
+                    } else {
+                        lastRole = countedRoles.count
+                        countedRoles.append(turn.role)
+                        coded.append([Int](repeating: 0, count: CodeTable.maskWidth))
+                    }
+                }
+                var rest = mask
+                while rest != 0 {
+                    coded[lastRole][rest.trailingZeroBitCount] += 1
+                    rest &= rest &- 1
+                }
+            }
+            for (role, counts) in zip(countedRoles, coded) {
+                for (number, turns) in counts.enumerated() where turns > 0 {
+                    record.codedByRole[codeTable.ids[number], default: [:]][role, default: 0] += turns
+                }
             }
             // Only the turns a CMOC segment points at are looked up again (for quotes), and only their
             // index, speaker, role and time.

@@ -77,10 +77,8 @@ public enum Excerpt {
             let hitStart = min(max(hit.start, 0), n)
             let hitEnd = min(max(hit.end, hitStart), n)
 
-            var start = hitStart
-            while start > 0, !isSentenceStart(text, start) { start -= 1 }
-            var end = hitEnd
-            while end < n, !isSentenceEnd(text, end) { end += 1 }
+            var start = Excerpt.sentenceStart(text, before: hitStart)
+            var end = Excerpt.sentenceEnd(text, after: hitEnd)
             while start < hitStart, isSpace(text[start]) { start += 1 }
             while end > hitEnd, isSpace(text[end - 1]) { end -= 1 }
 
@@ -176,6 +174,46 @@ public enum Excerpt {
             }
             return (count, ByteSpan(highlightStart, highlightEnd), copied)
         }
+    }
+
+    /// Bytes a sentence bound is next to (`\n`, `!`, `.`, `?`, all below 64) as bits of a mask: a
+    /// scan tests one bit per byte and looks closer only at these.
+    static let boundaryBytes: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
+
+    @inline(__always)
+    static func mayBound(_ byte: UInt8) -> Bool { byte < 64 && (boundaryBytes >> UInt64(byte)) & 1 != 0 }
+
+    /// The largest `start <= index` where `isSentenceStart` holds (0 if none): found by looking back
+    /// for a line break or a sentence end mark only, not testing every position.
+    static func sentenceStart(_ text: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
+        // A sentence starts at s after a line break at s - 1, or a mark at s - 2 and a space at s - 1.
+        var k = index - 1
+        while k >= 0 {
+            let byte = text[k]
+            if mayBound(byte) {
+                if byte == 0x0A { return k + 1 }
+                if k + 2 <= index, isSpace(text[k + 1]) { return k + 2 }
+            }
+            k -= 1
+        }
+        return 0
+    }
+
+    /// The smallest `end >= index` where `isSentenceEnd` holds (the text's end if none), found the
+    /// same way.
+    static func sentenceEnd(_ text: UnsafeBufferPointer<UInt8>, after index: Int) -> Int {
+        // A sentence ends at e before a line break at e, or after a mark at e - 1 before a space at e.
+        let n = text.count
+        var k = max(index - 1, 0)
+        while k < n {
+            let byte = text[k]
+            if mayBound(byte) {
+                if byte == 0x0A, k >= index { return k }
+                if byte != 0x0A, k + 1 >= index, k + 1 < n, isSpace(text[k + 1]) { return k + 1 }
+            }
+            k += 1
+        }
+        return max(index, n)
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

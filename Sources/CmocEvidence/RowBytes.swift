@@ -72,11 +72,9 @@ extension EvidenceReport {
     /// Throws when rows spilled to a file cannot be read back.
     public func forEachPresenceRow(_ body: (PresenceRowBytes) throws(DiagnosticError) -> Void) throws(DiagnosticError) {
         try forEachBlock(segments: false) { (block: UnsafeBufferPointer<UInt8>) throws(DiagnosticError) -> Bool in
+            // The presence part: the segment rows are stepped over where the block is read.
             var input = FieldReader(block)
-            // Steps over the segment rows.
-            guard let segmentBytes = input.count(), input.skip(segmentBytes), let count = input.count() else {
-                return false
-            }
+            guard let count = input.count() else { return false }
             for _ in 0..<count {
                 guard let turn = input.turn(), let codeCount = input.count() else { return false }
                 let codesStart = input.offset
@@ -92,6 +90,8 @@ extension EvidenceReport {
 
     /// Calls `read` with each block of rows: the spilled blocks in document order, or the in-memory
     /// rows encoded as one block (only the segment rows when `segments`, else only the presence rows).
+    /// Without `segments`, `read` gets only each block's presence part (its count and rows): the
+    /// segment rows are not read from the spill file at all.
     /// `read` returns false for a damaged block, which throws.
     private func forEachBlock(
         segments wantSegments: Bool, _ read: (UnsafeBufferPointer<UInt8>) throws(DiagnosticError) -> Bool
@@ -100,15 +100,26 @@ extension EvidenceReport {
             DiagnosticError(
                 EvidenceProblem.unreadableSpill(path: spilledRows?.file?.path ?? "", reason: "damaged block").diagnostic())
         }
+        func pass(_ block: [UInt8]?) throws(DiagnosticError) {
+            guard let block else { throw damaged() }
+            let fine = try block.withUnsafeBufferPointer { (bytes) throws(DiagnosticError) -> Bool in try read(bytes) }
+            if !fine { throw damaged() }
+        }
         guard let spilledRows else {
             let block = RowCodec.encode(segments: wantSegments ? segments : [], presence: wantSegments ? [] : presence)
-            let fine = try block.withUnsafeBufferPointer { (bytes) throws(DiagnosticError) -> Bool in try read(bytes) }
-            if !fine { throw damaged() }
+            if wantSegments {
+                try pass(block)
+            } else {
+                try pass(SpilledRows.presenceStart(block, length: block.count).map { Array(block[$0...]) })
+            }
             return
         }
-        try spilledRows.forEachBlock(in: documents.map(\.id)) { (block: [UInt8]) throws(DiagnosticError) in
-            let fine = try block.withUnsafeBufferPointer { (bytes) throws(DiagnosticError) -> Bool in try read(bytes) }
-            if !fine { throw damaged() }
+        if wantSegments {
+            try spilledRows.forEachBlock(in: documents.map(\.id)) { (block: [UInt8]) throws(DiagnosticError) in try pass(block) }
+        } else {
+            try spilledRows.forEachPresencePart(in: documents.map(\.id)) { (part: [UInt8]?) throws(DiagnosticError) in
+                try pass(part)
+            }
         }
     }
 }

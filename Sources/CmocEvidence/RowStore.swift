@@ -95,6 +95,32 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         }
     }
 
+    /// Calls `body` with the presence part of each document's block (the bytes after its segment
+    /// rows: the presence count and rows), documents in `order`; nil for a damaged block. From the
+    /// spill file only that part is read, not the segment rows before it.
+    func forEachPresencePart(
+        in order: [String], _ body: ([UInt8]?) throws(DiagnosticError) -> Void
+    ) throws(DiagnosticError) {
+        var reader = Reader(self)
+        defer { reader.close() }
+        for id in order {
+            guard let location = blocks[id] else { continue }
+            try body(try reader.presencePart(location))
+        }
+    }
+
+    /// Where a block of `length` bytes, starting with `head`, has its presence part (past the
+    /// segment rows' length and the segment rows); nil when that length is damaged.
+    static func presenceStart(_ head: [UInt8], length: Int) -> Int? {
+        head.withUnsafeBufferPointer { bytes in
+            var input = FieldReader(bytes)
+            guard let segmentBytes = input.int(), segmentBytes >= 0, segmentBytes <= length - input.offset else {
+                return nil
+            }
+            return input.offset + segmentBytes
+        }
+    }
+
     /// Calls `body` with each in-memory block, documents in `order` (a store without a file).
     func forEachMemoryBlock(in order: [String], _ body: ([UInt8]) -> Void) {
         for id in order {
@@ -117,19 +143,49 @@ public struct SpilledRows: Sendable, Codable, Hashable {
         mutating func block(_ location: Location) throws(DiagnosticError) -> [UInt8] {
             switch location {
             case .memory(let bytes): return bytes
+            case .file(let offset, let length): return try read(offset: offset, length: length)
+            }
+        }
+
+        /// The bytes of a block after its segment rows (see `forEachPresencePart`), nil when its
+        /// length in front is damaged.
+        mutating func presencePart(_ location: Location) throws(DiagnosticError) -> [UInt8]? {
+            switch location {
+            case .memory(let bytes):
+                guard let start = SpilledRows.presenceStart(bytes, length: bytes.count) else { return nil }
+                return Array(bytes[start...])
             case .file(let offset, let length):
-                do {
-                    guard let file = store.file else { throw CocoaError(.fileNoSuchFile) }
-                    if handle == nil { handle = try FileHandle(forReadingFrom: file) }
-                    guard let handle else { throw CocoaError(.fileNoSuchFile) }
-                    try handle.seek(toOffset: offset)
-                    let data = try handle.read(upToCount: length) ?? Data()
-                    guard data.count == length else { throw CocoaError(.fileReadCorruptFile) }
-                    return [UInt8](data)
-                } catch {
-                    throw DiagnosticError(
-                        EvidenceProblem.unreadableSpill(path: store.file?.path ?? "", reason: "\(error)").diagnostic())
+                // The segment rows' length is a varint of at most `intBound` bytes in front.
+                let head = try read(offset: offset, length: min(length, RowBlockWriter.intBound))
+                guard let start = SpilledRows.presenceStart(head, length: length) else { return nil }
+                return try read(offset: offset + UInt64(start), length: length - start)
+            }
+        }
+
+        /// `length` bytes from `offset` of the spill file, read straight into the array (no `Data`
+        /// in between, so no second copy).
+        private mutating func read(offset: UInt64, length: Int) throws(DiagnosticError) -> [UInt8] {
+            do {
+                guard let file = store.file else { throw CocoaError(.fileNoSuchFile) }
+                if handle == nil { handle = try FileHandle(forReadingFrom: file) }
+                guard let descriptor = handle?.fileDescriptor else { throw CocoaError(.fileNoSuchFile) }
+                var complete = true
+                let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+                    initialized = 0
+                    guard let base = buffer.baseAddress else { return }
+                    while initialized < length {
+                        let got = pread(descriptor, base + initialized, length - initialized, off_t(offset) + off_t(initialized))
+                        if got < 0, errno == EINTR { continue }
+                        guard got > 0 else { break }
+                        initialized += got
+                    }
+                    complete = initialized == length
                 }
+                guard complete else { throw CocoaError(.fileReadCorruptFile) }
+                return bytes
+            } catch {
+                throw DiagnosticError(
+                    EvidenceProblem.unreadableSpill(path: store.file?.path ?? "", reason: "\(error)").diagnostic())
             }
         }
 
@@ -146,7 +202,11 @@ public struct SpilledRows: Sendable, Codable, Hashable {
 enum RowCodec {
     /// The block of one document's record, written straight from it (`encode(segments:presence:)`
     /// writes the same layout row by row; `RowCodecTests` holds them to each other).
-    static func encode(_ record: DocumentRecord, codeKinds: [String: String], unknownRole: String) -> [UInt8] {
+    /// `table`: the run's code table the record was made with (its codes' row bytes are taken from
+    /// it, not made per document); nil makes them from `codeKinds`.
+    static func encode(
+        _ record: DocumentRecord, codeKinds: [String: String], unknownRole: String, codes table: CodeTable? = nil
+    ) -> [UInt8] {
         // What repeats from row to row is encoded once: the document's fields, a turn's speaker and
         // role, a code with its kind, a direction.
         func encoded(_ write: (inout ByteWriter) -> Void) -> [UInt8] {
@@ -159,7 +219,9 @@ enum RowCodec {
             $0.string(record.id)
             $0.string(record.dataType)
         }
-        let directions = Direction.allCases.map { direction in (direction, encoded { $0.string(direction.rawValue) }) }
+        let supports = encoded { $0.string(Direction.supports.rawValue) }
+        let negated = encoded { $0.string(Direction.negated.rawValue) }
+        let tentative = encoded { $0.string(Direction.tentative.rawValue) }
         let intBound = RowBlockWriter.intBound
         // One buffer for the whole block: the segment rows' byte length goes in front of them but is
         // known only once they are written, so room for the longest length is left there and the
@@ -170,59 +232,80 @@ enum RowCodec {
         part.row(bound: intBound) { $0.gap(intBound) }
         let rowsStart = part.written
         part.row(bound: intBound) { $0.int(record.hits.count) }
+        // A turn's speaker and role are written straight from its record (looked up when the turn
+        // changes, without copying the record).
         var whoTurn: Int?
-        var who: [UInt8] = []
+        var speaker: String?
+        var role = unknownRole
+        var whoBound = 0
         var codes: [String: [UInt8]] = [:]
         var lastCode: (id: String, bytes: [UInt8])?
-        for hit in record.hits {
-            if whoTurn != hit.turnIndex {
-                let turn = record.turn(hit.turnIndex)
-                who = encoded {
-                    $0.string(turn?.speaker)
-                    $0.string(turn?.role ?? unknownRole)
+        // Hits and turns are read in place by index (a copy of a record per row would retain its
+        // strings and arrays).
+        let hits = record.hits
+        for h in hits.indices {
+            if whoTurn != hits[h].turnIndex {
+                if let position = record.turnPosition(hits[h].turnIndex) {
+                    speaker = record.turns[position].speaker
+                    role = record.turns[position].role
+                } else {
+                    speaker = nil
+                    role = unknownRole
                 }
-                whoTurn = hit.turnIndex
+                whoBound = RowBlockWriter.bound(speaker) + RowBlockWriter.bound(role)
+                whoTurn = hits[h].turnIndex
             }
             let code: [UInt8]
-            if let last = lastCode, last.id == hit.codeID {
+            if let table, hits[h].code >= 0, hits[h].code < table.rowBytes.count {
+                code = table.rowBytes[hits[h].code]
+            } else if let last = lastCode, last.id == hits[h].codeID {
                 code = last.bytes
             } else {
-                code = codes[hit.codeID] ?? encoded {
-                    $0.string(hit.codeID)
-                    $0.string(codeKinds[hit.codeID] ?? "")
+                code = codes[hits[h].codeID] ?? encoded {
+                    $0.string(hits[h].codeID)
+                    $0.string(codeKinds[hits[h].codeID] ?? "")
                 }
-                if codes[hit.codeID] == nil { codes[hit.codeID] = code }
-                lastCode = (hit.codeID, code)
+                if codes[hits[h].codeID] == nil { codes[hits[h].codeID] = code }
+                lastCode = (hits[h].codeID, code)
             }
-            let direction = directions.first { $0.0 == hit.direction }?.1 ?? encoded { $0.string(hit.direction.rawValue) }
-            let excerpt = hit.excerpt.clamped(to: 0..<record.hitExcerpts.count)
-            let bound = head.count + who.count + code.count + direction.count + RowBlockWriter.bound(hit.ruleID)
+            let direction: [UInt8]
+            switch hits[h].direction {
+            case .supports: direction = supports
+            case .negated: direction = negated
+            case .tentative: direction = tentative
+            }
+            let excerpt = hits[h].excerpt.clamped(to: 0..<record.hitExcerpts.count)
+            let bound = head.count + whoBound + code.count + direction.count + RowBlockWriter.bound(hits[h].ruleID)
                 + 5 * intBound + excerpt.count
             var row = part.reserve(bound)
             row.raw(head)
-            row.int(hit.turnIndex)
-            row.raw(who)
+            row.int(hits[h].turnIndex)
+            row.string(speaker)
+            row.string(role)
             row.raw(code)
-            row.string(hit.ruleID)
+            row.string(hits[h].ruleID)
             row.raw(direction)
-            row.int(hit.span.start)
-            row.int(hit.span.end)
+            row.int(hits[h].span.start)
+            row.int(hits[h].span.end)
             record.hitExcerpts.withUnsafeBufferPointer { row.string(UnsafeBufferPointer(rebasing: $0[excerpt])) }
             part.commit(row)
         }
         let blockStart = part.int(part.written - rowsStart, endingAt: rowsStart)
         var out = consume part
         out.row(bound: intBound) { $0.int(record.turns.count) }
-        for turn in record.turns {
-            let bound = head.count + intBound + RowBlockWriter.bound(turn.speaker) + RowBlockWriter.bound(turn.role)
-                + intBound + turn.supportingCodes.reduce(0) { $0 + RowBlockWriter.bound($1) }
+        for t in record.turns.indices {
+            let speaker = record.turns[t].speaker
+            let role = record.turns[t].role
+            let codes = record.turns[t].supportingCodes
+            var bound = head.count + intBound + RowBlockWriter.bound(speaker) + RowBlockWriter.bound(role) + intBound
+            for code in codes { bound += RowBlockWriter.bound(code) }
             out.row(bound: bound) { row in
                 row.raw(head)
-                row.int(turn.index)
-                row.string(turn.speaker)
-                row.string(turn.role)
-                row.int(turn.supportingCodes.count)
-                for code in turn.supportingCodes { row.string(code) }
+                row.int(record.turns[t].index)
+                row.string(speaker)
+                row.string(role)
+                row.int(codes.count)
+                for code in codes { row.string(code) }
             }
         }
         return out.finish(from: blockStart)

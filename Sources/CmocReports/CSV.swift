@@ -165,22 +165,30 @@ struct CSVRows {
 /// The fields a document's rows start with (site, document, data type, and whatever a table adds),
 /// rendered once per document rather than once per row: rows come a document at a time.
 struct DocumentPrefix {
-    private var key: (site: [UInt8], document: [UInt8], dataType: [UInt8])?
+    /// The site, document and data type the prefix is for (compared in place, row by row: no
+    /// optional tuple of arrays copied out, and retained, per row).
+    private var keyed = false
+    private var site: [UInt8] = []
+    private var document: [UInt8] = []
+    private var dataType: [UInt8] = []
     /// The prefix of the current document's rows, as CSV fields.
     private(set) var csv: [UInt8] = []
 
     /// Makes `csv` the prefix of `turn`'s rows, rendered by `render` when the site, document or data
     /// type differs from the last row's.
     mutating func update(_ turn: TurnFieldBytes, _ render: (inout CSVRows) -> Void) {
-        if let key, CSVRows.same(turn.document, key.document), CSVRows.same(turn.site, key.site),
-            CSVRows.same(turn.dataType, key.dataType)
+        if keyed, CSVRows.same(turn.document, document), CSVRows.same(turn.site, site),
+            CSVRows.same(turn.dataType, dataType)
         {
             return
         }
         var prefix = CSVRows()
         render(&prefix)
         csv = prefix.bytes
-        key = (Array(turn.site), Array(turn.document), Array(turn.dataType))
+        keyed = true
+        site = Array(turn.site)
+        document = Array(turn.document)
+        dataType = Array(turn.dataType)
     }
 }
 
