@@ -32,6 +32,12 @@ public struct CueScopes: Sendable, Hashable {
 
     /// The direction of a hit starting at `start`: negated beats tentative beats supports.
     public func direction(at start: Int) -> Direction {
+        Self.direction(at: start, negations: negations[...], hedges: hedges[...])
+    }
+
+    /// ``direction(at:)`` over a turn's scopes kept in larger arrays (``DocumentEvaluation`` keeps every
+    /// turn's scopes in one array per kind instead of a `CueScopes` per turn).
+    static func direction(at start: Int, negations: ArraySlice<Scope>, hedges: ArraySlice<Scope>) -> Direction {
         // A hit that itself begins with a negation ("[[not a counsellor]]", "[[not my job]]") carries its
         // negation in its meaning: an earlier trigger in a list ("not a doctor and not a counsellor")
         // does not turn it round.
@@ -51,32 +57,51 @@ public struct CueScopes: Sendable, Hashable {
         bytes: UnsafeBufferPointer<UInt8>, cues: ArraySlice<Cue>, sentences: [Range<Int>],
         negationWindow: Int
     ) -> CueScopes {
+        var negations: [Scope] = []
+        var hedges: [Scope] = []
+        var scratch: [Cue] = []
+        analyse(
+            bytes: bytes, cues: cues, sentences: sentences[...], negationWindow: negationWindow,
+            negations: &negations, hedges: &hedges, scratch: &scratch)
+        return CueScopes(negations: negations, hedges: hedges)
+    }
+
+    /// The same scopes as ``analyse(bytes:cues:sentences:negationWindow:)``, appended to `negations`
+    /// and `hedges` (which may hold other turns' scopes before them), with `scratch` for sorting: no
+    /// array is made per turn.
+    static func analyse(
+        bytes: UnsafeBufferPointer<UInt8>, cues: ArraySlice<Cue>, sentences: ArraySlice<Range<Int>>,
+        negationWindow: Int, negations: inout [Scope], hedges: inout [Scope], scratch: inout [Cue]
+    ) {
         // A turn has a few cues: plain loops over them, no per-kind copies.
         func covered(_ start: Int, by pseudo: Kind) -> Bool {
             cues.contains { $0.kind == pseudo && $0.start <= start && start < $0.end }
         }
-        func longestPerStart(_ kind: Kind, _ pseudo: Kind) -> [ByteSpan] {
+        /// Calls `pick` with the cues of `kind`, by start, the longest of each start, skipping those a
+        /// pseudo-trigger covers or an earlier pick overlaps.
+        func longestPerStart(_ kind: Kind, _ pseudo: Kind, _ pick: (ByteSpan) -> Void) {
             // Sorting only this kind's cues gives the same picks as sorting all of them first.
-            var ofKind = cues.filter { $0.kind == kind }
-            guard !ofKind.isEmpty else { return [] }
+            scratch.removeAll(keepingCapacity: true)
+            for cue in cues where cue.kind == kind { scratch.append(cue) }
+            guard !scratch.isEmpty else { return }
             // By start, longest first; an insertion sort (stable, like the library's), as a turn
             // has a few cues of a kind and they mostly arrive in order.
-            for i in ofKind.indices.dropFirst() {
-                let cue = ofKind[i]
+            for i in scratch.indices.dropFirst() {
+                let cue = scratch[i]
                 var j = i
-                while j > 0, ofKind[j - 1].start > cue.start || (ofKind[j - 1].start == cue.start && ofKind[j - 1].end < cue.end) {
-                    ofKind[j] = ofKind[j - 1]
+                while j > 0, scratch[j - 1].start > cue.start || (scratch[j - 1].start == cue.start && scratch[j - 1].end < cue.end) {
+                    scratch[j] = scratch[j - 1]
                     j -= 1
                 }
-                ofKind[j] = cue
+                scratch[j] = cue
             }
-            var result: [ByteSpan] = []
-            for cue in ofKind {
+            var lastEnd = Int.min
+            for cue in scratch {
                 if covered(cue.start, by: pseudo) { continue }
-                if let last = result.last, cue.start < last.end { continue }
-                result.append(ByteSpan(cue.start, cue.end))
+                if cue.start < lastEnd { continue }
+                lastEnd = cue.end
+                pick(ByteSpan(cue.start, cue.end))
             }
-            return result
         }
         /// The first terminator starting at or after `k`, if any.
         func terminator(from k: Int) -> Int {
@@ -87,19 +112,16 @@ public struct CueScopes: Sendable, Hashable {
         func sentenceEnd(containing k: Int) -> Int {
             sentences.first { $0.lowerBound <= k && k < $0.upperBound }?.upperBound ?? bytes.count
         }
-        var negations: [Scope] = []
-        for trigger in longestPerStart(.negation, .negationPseudo) {
+        longestPerStart(.negation, .negationPseudo) { trigger in
             let limit = min(sentenceEnd(containing: trigger.start), terminator(from: trigger.end))
             let end = scopeEnd(from: trigger.end, limit: limit, window: negationWindow, bytes: bytes)
             negations.append(Scope(trigger: trigger, scope: ByteSpan(trigger.end, max(trigger.end, end))))
         }
-        var hedges: [Scope] = []
-        for trigger in longestPerStart(.hedge, .hedgePseudo) {
+        longestPerStart(.hedge, .hedgePseudo) { trigger in
             let sentence = sentences.first { $0.lowerBound <= trigger.start && trigger.start < $0.upperBound }
                 ?? 0..<bytes.count
             hedges.append(Scope(trigger: trigger, scope: ByteSpan(sentence.lowerBound, sentence.upperBound)))
         }
-        return CueScopes(negations: negations, hedges: hedges)
     }
 
     /// Where a negation scope starting at `from` ends: after `window` words, at clause punctuation or at `limit`.

@@ -6,7 +6,8 @@ import Foundation
 /// rules of the codes whose terms occurred (plus regex and code-reference codes), in
 /// dependency order. Sentences, negation/hedge scopes and regex matches are computed lazily,
 /// only for turns that need them. Hits accumulate in flat arrays of integers; `CodeHit`s are
-/// made once, at the end.
+/// made once, at the end. Per-turn facts (sentences, cue scopes, regex spans) live in one array per
+/// kind for the whole document, each turn holding a range of it: no array is made or freed per turn.
 struct DocumentEvaluation {
     /// A hit inside the evaluation: turn position (in `document.turns`), span and direction.
     struct Hit {
@@ -15,15 +16,35 @@ struct DocumentEvaluation {
         var direction: Direction
     }
 
-    /// A hit of a code by a rule, before it becomes a `CodeHit`.
+    /// A hit of a code by a rule, before it becomes a `CodeHit`. Its sort key (turn, start, code id
+    /// rank, end, rule) is packed into two integers and the rule, all non-negative, so ordering by
+    /// them is ordering by the tuple (one or two integer compares per step of the sort).
     struct RawHit {
-        var turn: Int32
-        var start: Int32
-        var end: Int32
-        var codeRank: Int32
-        var code: Int32
+        /// turn << 32 | start
+        var turnStart: UInt64
+        /// codeRank << 32 | end
+        var rankEnd: UInt64
         var rule: Int32
+        var code: Int32
         var direction: Direction
+
+        init(turn: Int, start: Int, end: Int, codeRank: Int32, code: Int, rule: Int, direction: Direction) {
+            turnStart = UInt64(UInt32(turn)) << 32 | UInt64(UInt32(start))
+            rankEnd = UInt64(UInt32(codeRank)) << 32 | UInt64(UInt32(end))
+            self.rule = Int32(rule)
+            self.code = Int32(code)
+            self.direction = direction
+        }
+
+        var turn: Int { Int(turnStart >> 32) }
+        var start: Int { Int(turnStart & 0xFFFF_FFFF) }
+        var end: Int { Int(rankEnd & 0xFFFF_FFFF) }
+
+        static func < (a: RawHit, b: RawHit) -> Bool {
+            if a.turnStart != b.turnStart { return a.turnStart < b.turnStart }
+            if a.rankEnd != b.rankEnd { return a.rankEnd < b.rankEnd }
+            return a.rule < b.rule
+        }
     }
 
     /// The segment a rule is evaluated on: turns `lo...hi` that the rule may read, or part of one turn.
@@ -43,7 +64,8 @@ struct DocumentEvaluation {
     let siteAttributes: [String: String]
     /// Whether to scan turns no rule reads too (for `explain`, which shows every turn's cue scopes).
     let scanAll: Bool
-    private var texts: [String]
+    /// Number of turns.
+    private let turnCount: Int
     /// The distinct lower-cased speaker roles of the document, and each turn's index into them:
     /// a document has a handful of roles, so rule filters are decided once per role, not per turn.
     private let roleNames: [String?]
@@ -57,10 +79,19 @@ struct DocumentEvaluation {
     /// Whether a turn has a negation or hedge trigger (terminators and pseudo-triggers alone
     /// leave every hit supporting, so its scopes need not be worked out).
     private var turnHasTrigger: [Bool] = []
-    private var sentenceCache: [[Range<Int>]?]
-    private var scopeCache: [CueScopes?]
-    /// Per regex (once used), per turn: its match spans.
-    private var regexCache: [[[ByteSpan]?]]
+    /// Sentences of the turns worked out so far: turn t's are `sentenceStore[sentenceSlice[t]]`.
+    private var sentenceStore: [Range<Int>] = []
+    private var sentenceSlice: [Range<Int>?]
+    /// Cue scopes of the turns worked out so far: turn t's are `negationStore[scopeSlice[t].negations]`
+    /// and `hedgeStore[scopeSlice[t].hedges]`.
+    private var negationStore: [CueScopes.Scope] = []
+    private var hedgeStore: [CueScopes.Scope] = []
+    private var scopeSlice: [(negations: Range<Int>, hedges: Range<Int>)?]
+    private var cueScratch: [CueScopes.Cue] = []
+    /// Regex match spans worked out so far: regex r's in turn t are
+    /// `regexStore[regexSlice[r * turnCount + t]]` (`regexSlice` is made when a regex is first used).
+    private var regexStore: [ByteSpan] = []
+    private var regexSlice: [Range<Int>?] = []
     /// Turns (ascending) where each triggered code's terms occur: code `ci`'s are
     /// `codeTurnList[codeTurnRange[ci]]` (empty range: not triggered).
     private var codeTurnList: [Int] = []
@@ -80,17 +111,16 @@ struct DocumentEvaluation {
         self.siteAttributes = siteAttributes
         self.scanAll = scanAll
         // Turns are read by index, field by field: iterating them would copy every Turn (five
-        // strings retained and released per turn).
+        // strings retained and released per turn). Texts are read where they are used (`text(_:)`),
+        // not copied into an array here: turns no rule reads are then never touched.
         let turns = document.turns
-        var texts: [String] = []
-        texts.reserveCapacity(turns.count)
+        turnCount = turns.count
         // Roles as written are few per document: lower-case each distinct one once.
         var written: [String?] = []
         var names: [String?] = []
         var roleOfTurn: [Int] = []
         roleOfTurn.reserveCapacity(turns.count)
         for position in turns.indices {
-            texts.append(turns[position].text)
             let role = turns[position].role
             if let known = written.firstIndex(where: { $0 == role }) {
                 roleOfTurn.append(known)
@@ -100,14 +130,16 @@ struct DocumentEvaluation {
                 roleOfTurn.append(names.count - 1)
             }
         }
-        self.texts = texts
         roleNames = names
         self.roleOfTurn = roleOfTurn
-        sentenceCache = Array(repeating: nil, count: document.turns.count)
-        scopeCache = Array(repeating: nil, count: document.turns.count)
-        regexCache = Array(repeating: [], count: codebook.regexes.count)
+        sentenceSlice = Array(repeating: nil, count: turns.count)
+        scopeSlice = Array(repeating: nil, count: turns.count)
         codeTurnRange = Array(repeating: 0..<0, count: codebook.codes.count)
     }
+
+    /// The text of turn `position` (a String shares its storage: no bytes are copied).
+    @inline(__always)
+    private func text(_ position: Int) -> String { document.turns[position].text }
 
     /// Turns (ascending) where code `ci`'s terms occur.
     private func codeTurns(_ ci: Int) -> ArraySlice<Int> { codeTurnList[codeTurnRange[ci]] }
@@ -128,32 +160,30 @@ struct DocumentEvaluation {
                 for hit in hits {
                     raw.append(
                         RawHit(
-                            turn: Int32(hit.turn), start: Int32(hit.span.start), end: Int32(hit.span.end),
-                            codeRank: codebook.idRank[ci], code: Int32(ci), rule: Int32(ri), direction: hit.direction))
+                            turn: hit.turn, start: hit.span.start, end: hit.span.end, codeRank: codebook.idRank[ci],
+                            code: ci, rule: ri, direction: hit.direction))
                 }
             }
             if codebook.referenced[ci] {
                 codeHits[ci] = raw[firstRaw...].map {
-                    Hit(turn: Int($0.turn), span: ByteSpan(Int($0.start), Int($0.end)), direction: $0.direction)
+                    Hit(turn: $0.turn, span: ByteSpan($0.start, $0.end), direction: $0.direction)
                 }
             }
         }
-        raw.sort { a, b in
-            (a.turn, a.start, a.codeRank, a.end, a.rule) < (b.turn, b.start, b.codeRank, b.end, b.rule)
-        }
+        raw.sort(by: <)
         var result: [CodeHit] = []
         result.reserveCapacity(raw.count)
         var previous: RawHit?
         for hit in raw {
-            if let p = previous, p.turn == hit.turn, p.start == hit.start, p.code == hit.code, p.end == hit.end {
+            if let p = previous, p.turnStart == hit.turnStart, p.code == hit.code, p.end == hit.end {
                 continue
             }
             previous = hit
             let code = codebook.codes[Int(hit.code)]
             result.append(
                 CodeHit(
-                    documentID: document.id, turnIndex: document.turns[Int(hit.turn)].index, codeID: code.id,
-                    ruleID: code.rules[Int(hit.rule)].ruleID, span: ByteSpan(Int(hit.start), Int(hit.end)),
+                    documentID: document.id, turnIndex: document.turns[hit.turn].index, codeID: code.id,
+                    ruleID: code.rules[Int(hit.rule)].ruleID, span: ByteSpan(hit.start, hit.end),
                     direction: hit.direction))
         }
         return result
@@ -168,15 +198,16 @@ struct DocumentEvaluation {
         // (code, turn) pairs in turn order, each at most once: `lastTurn[ci]` is the last turn added.
         var pairs: [(code: Int32, turn: Int32)] = []
         var lastTurn = [Int32](repeating: -1, count: codebook.codes.count)
-        turnMatches.reserveCapacity(texts.count)
-        turnCues.reserveCapacity(texts.count)
-        turnHasTrigger.reserveCapacity(texts.count)
-        for position in texts.indices {
+        turnMatches.reserveCapacity(turnCount)
+        turnCues.reserveCapacity(turnCount)
+        turnHasTrigger.reserveCapacity(turnCount)
+        for position in 0..<turnCount {
             let first = matches.count
             let firstCue = cues.count
             if readable[roleOfTurn[position]] {
                 scratch.removeAll(keepingCapacity: true)
-                texts[position].withUTF8 { codebook.matcher.scan($0, into: &scratch) }
+                var text = text(position)
+                text.withUTF8 { codebook.matcher.scan($0, into: &scratch) }
                 for match in scratch {
                     if match.term < ruleTerms {
                         matches.append(match)
@@ -214,49 +245,77 @@ struct DocumentEvaluation {
 
     // MARK: Lazy per-turn facts
 
+    /// Indices into `sentenceStore` of turn `turn`'s sentences (worked out on first use).
+    private mutating func sentenceRange(_ turn: Int) -> Range<Int> {
+        if let known = sentenceSlice[turn] { return known }
+        let first = sentenceStore.count
+        var text = text(turn)
+        text.withUTF8 { SentenceSplitter.sentences(in: $0, into: &sentenceStore) }
+        let range = first..<sentenceStore.count
+        sentenceSlice[turn] = range
+        return range
+    }
+
     mutating func sentences(_ turn: Int) -> [Range<Int>] {
-        if let cached = sentenceCache[turn] { return cached }
-        let result = texts[turn].withUTF8 { SentenceSplitter.sentences(in: $0) }
-        sentenceCache[turn] = result
-        return result
+        Array(sentenceStore[sentenceRange(turn)])
+    }
+
+    /// Indices into `negationStore` and `hedgeStore` of turn `turn`'s cue scopes (worked out on first use).
+    private mutating func scopeRanges(_ turn: Int) -> (negations: Range<Int>, hedges: Range<Int>) {
+        if let known = scopeSlice[turn] { return known }
+        let turnCues = cues[turnCues[turn]]
+        let needsSentences = turnCues.contains { $0.kind == .hedge }
+        let sentences = needsSentences ? sentenceRange(turn) : 0..<0
+        let window = codebook.negationWindow
+        let firstNegation = negationStore.count
+        let firstHedge = hedgeStore.count
+        var text = text(turn)
+        text.withUTF8 {
+            CueScopes.analyse(
+                bytes: $0, cues: turnCues, sentences: sentenceStore[sentences], negationWindow: window,
+                negations: &negationStore, hedges: &hedgeStore, scratch: &cueScratch)
+        }
+        let ranges = (firstNegation..<negationStore.count, firstHedge..<hedgeStore.count)
+        scopeSlice[turn] = ranges
+        return ranges
     }
 
     mutating func cueScopes(_ turn: Int) -> CueScopes {
-        if let cached = scopeCache[turn] { return cached }
-        let turnCues = cues[turnCues[turn]]
-        let needsSentences = turnCues.contains { $0.kind == .hedge }
-        let sentences = needsSentences ? sentences(turn) : []
-        let window = codebook.negationWindow
-        let result = texts[turn].withUTF8 {
-            CueScopes.analyse(bytes: $0, cues: turnCues, sentences: sentences, negationWindow: window)
-        }
-        scopeCache[turn] = result
-        return result
+        let ranges = scopeRanges(turn)
+        return CueScopes(
+            negations: Array(negationStore[ranges.negations]), hedges: Array(hedgeStore[ranges.hedges]))
     }
 
     private mutating func direction(_ turn: Int, _ start: Int) -> Direction {
-        turnHasTrigger[turn] ? cueScopes(turn).direction(at: start) : .supports
+        guard turnHasTrigger[turn] else { return .supports }
+        let ranges = scopeRanges(turn)
+        return CueScopes.direction(
+            at: start, negations: negationStore[ranges.negations], hedges: hedgeStore[ranges.hedges])
     }
 
-    private mutating func regexSpans(_ regex: Int, _ turn: Int) -> [ByteSpan] {
-        if regexCache[regex].isEmpty { regexCache[regex] = Array(repeating: nil, count: texts.count) }
-        if let cached = regexCache[regex][turn] { return cached }
-        var text = texts[turn]
+    /// Indices into `regexStore` of regex `regex`'s match spans in turn `turn` (worked out on first use).
+    private mutating func regexRange(_ regex: Int, _ turn: Int) -> Range<Int> {
+        if regexSlice.isEmpty { regexSlice = Array(repeating: nil, count: codebook.regexes.count * turnCount) }
+        let slot = regex * turnCount + turn
+        if let known = regexSlice[slot] { return known }
+        var text = text(turn)
         let box = codebook.regexes[regex]
         guard text.withUTF8({ box.prefilter.admits($0) }) else {
-            regexCache[regex][turn] = []
-            return []
+            regexSlice[slot] = 0..<0
+            return 0..<0
         }
         let found = box.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
         let offsets = UTF16Offsets(text)
-        let spans = found.compactMap { match -> ByteSpan? in
-            guard match.range.location != NSNotFound, match.range.length > 0 else { return nil }
-            return ByteSpan(
-                offsets.utf8(fromUTF16: match.range.location),
-                offsets.utf8(fromUTF16: match.range.location + match.range.length))
+        let first = regexStore.count
+        for match in found where match.range.location != NSNotFound && match.range.length > 0 {
+            regexStore.append(
+                ByteSpan(
+                    offsets.utf8(fromUTF16: match.range.location),
+                    offsets.utf8(fromUTF16: match.range.location + match.range.length)))
         }
-        regexCache[regex][turn] = spans
-        return spans
+        let range = first..<regexStore.count
+        regexSlice[slot] = range
+        return range
     }
 
     // MARK: Rules
@@ -273,7 +332,7 @@ struct DocumentEvaluation {
         }
         var candidates = Array(codeTurns(code))
         if rule.usesRegex {
-            candidates = Array(texts.indices)
+            candidates = Array(0..<turnCount)
         } else if !rule.positiveCodes.isEmpty {
             var set = Set(candidates)
             for dep in rule.positiveCodes { set.formUnion((codeHits[dep] ?? []).map(\.turn)) }
@@ -293,15 +352,15 @@ struct DocumentEvaluation {
             units = turns.map { Unit(lo: $0, hi: $0, range: nil) }
         case .sentence:
             for turn in turns {
-                for sentence in sentences(turn) { units.append(Unit(lo: turn, hi: turn, range: sentence)) }
+                for k in sentenceRange(turn) { units.append(Unit(lo: turn, hi: turn, range: sentenceStore[k])) }
             }
         case .window(let n):
             var centres = Set<Int>()
             for turn in turns {
                 // Windows are centred on turns the rule reads.
-                for c in max(0, turn - n)...min(texts.count - 1, turn + n) where allowedTurns[c] { centres.insert(c) }
+                for c in max(0, turn - n)...min(turnCount - 1, turn + n) where allowedTurns[c] { centres.insert(c) }
             }
-            units = centres.sorted().map { Unit(lo: max(0, $0 - n), hi: min(texts.count - 1, $0 + n), range: nil) }
+            units = centres.sorted().map { Unit(lo: max(0, $0 - n), hi: min(turnCount - 1, $0 + n), range: nil) }
         }
         for unit in units {
             if let within = rule.withinCode,
@@ -348,7 +407,8 @@ struct DocumentEvaluation {
         case .regex(let regex):
             let mark = hits.count
             for turn in unit.lo...unit.hi where allowedTurns[turn] {
-                for span in regexSpans(regex, turn) where unit.contains(span) {
+                for k in regexRange(regex, turn) where unit.contains(regexStore[k]) {
+                    let span = regexStore[k]
                     hits.append(Hit(turn: turn, span: span, direction: direction(turn, span.start)))
                 }
             }
@@ -368,7 +428,7 @@ struct DocumentEvaluation {
                         if ordered && x.end > y.start { continue }
                         let (p, q) = x.start <= y.start ? (x, y) : (y, x)
                         let gap = p.end <= q.start
-                            ? texts[turn].withUTF8 { WordTokenizer.countWords(in: $0, range: p.end..<q.start) } : 0
+                            ? wordCount(turn, p.end..<q.start) : 0
                         guard gap <= within else { continue }
                         let span = ByteSpan(p.start, max(p.end, q.end))
                         let direction = Self.combine(direction(turn, p.start), direction(turn, q.start))
@@ -397,7 +457,8 @@ struct DocumentEvaluation {
         case .sameSentence(let children):
             let mark = hits.count
             for turn in unit.lo...unit.hi where allowedTurns[turn] {
-                for sentence in sentences(turn) {
+                for k in sentenceRange(turn) {
+                    let sentence = sentenceStore[k]
                     var range = sentence
                     if let outer = unit.range {
                         let lower = max(outer.lowerBound, sentence.lowerBound)
@@ -417,6 +478,12 @@ struct DocumentEvaluation {
             for hit in codeHits[code] ?? [] where inUnit(unit, hit.turn, hit.span) { hits.append(hit) }
             return hits.count > mark
         }
+    }
+
+    /// Words of turn `turn` in `range`.
+    private func wordCount(_ turn: Int, _ range: Range<Int>) -> Int {
+        var text = text(turn)
+        return text.withUTF8 { WordTokenizer.countWords(in: $0, range: range) }
     }
 
     /// Direction of a hit made of two parts: negated if either is, else tentative if either is.

@@ -10,8 +10,15 @@ public enum SentenceSplitter {
 
     /// Sentence ranges covering the text's non-space content, in order, trimmed of surrounding space.
     public static func sentences(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        let n = bytes.count
         var result: [Range<Int>] = []
+        sentences(in: bytes, into: &result)
+        return result
+    }
+
+    /// The same ranges as ``sentences(in:)-(UnsafeBufferPointer<UInt8>)``, appended to `result` (no
+    /// array per call, for callers that keep every turn's sentences in one array).
+    public static func sentences(in bytes: UnsafeBufferPointer<UInt8>, into result: inout [Range<Int>]) {
+        let n = bytes.count
         var start = 0
         var k = 0
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -22,7 +29,30 @@ public enum SentenceSplitter {
             while e > s, isSpace(bytes[e - 1]) { e -= 1 }
             if s < e { result.append(s..<e) }
         }
+        // Fast path: eight bytes at a time, skip blocks holding no line break, `.`, `!`, `?` and no
+        // non-ASCII byte (`…` and the closing quotes start with 0xE2): only those bytes are looked at
+        // below; any other byte just moves on. Lands on the block's first such byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set exactly in each byte of `x` equal to `byte`.
+        @inline(__always) func equal(_ x: UInt64, _ byte: UInt8) -> UInt64 {
+            let y = x ^ (ones &* UInt64(byte))
+            return ~(((y & lows) &+ lows) | y | lows)
+        }
+        let raw = bytes.baseAddress.map { UnsafeRawPointer($0) }
         while k < n {
+            if let raw, k + 8 <= n {
+                let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                let found =
+                    (x & highs) | equal(x, 0x0A) | equal(x, UInt8(ascii: ".")) | equal(x, UInt8(ascii: "!"))
+                    | equal(x, UInt8(ascii: "?"))
+                if found == 0 {
+                    k += 8
+                    continue
+                }
+                k += found.trailingZeroBitCount >> 3
+            }
             let b = bytes[k]
             if b == 0x0A {
                 emit(k)
@@ -79,7 +109,6 @@ public enum SentenceSplitter {
             k = e
         }
         if start < n { emit(n) }
-        return result
     }
 
     /// Sentences of a string as byte ranges of its UTF-8 form.
@@ -97,7 +126,19 @@ public enum SentenceSplitter {
             s -= 1
         }
         guard s < dot else { return false }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<dot]), as: UTF8.self).lowercased()
-        return abbreviations.contains(word)
+        // The word is ASCII letters and dots: lower-cased into one integer and compared with the
+        // abbreviations' (no String per full stop). None is longer than `abbreviationKeyLength` bytes.
+        guard dot - s <= abbreviationKeyLength else { return false }
+        var key: UInt64 = 0
+        // `| 0x20` lower-cases an ASCII letter and leaves `.` (0x2E) as it is.
+        for k in s..<dot { key = key << 8 | UInt64(bytes[k] | 0x20) }
+        return abbreviationKeys.contains(key)
+    }
+
+    static let abbreviationKeyLength = 7
+    /// `abbreviations`, each packed like `isAbbreviation` packs a word (one byte per letter, first highest).
+    static let abbreviationKeys: [UInt64] = abbreviations.sorted().map { word in
+        precondition(word.utf8.count <= abbreviationKeyLength)
+        return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
