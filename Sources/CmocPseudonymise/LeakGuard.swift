@@ -321,8 +321,9 @@ public struct LeakGuard: Sendable {
                 } else {
                     word = text.word(at: i)
                 }
-            } else if b < 0x80 || text.width(i) == 0 {
-                // A separator (joiners included: they read as spaces).
+            } else if b < 0xC0 || text.width(i) == 0 {
+                // A separator (joiners included: they read as spaces), or a continuation byte,
+                // where no word starts (the tail of `‘`, `“`, `—` before a name).
                 i += 1
                 continue
             } else {

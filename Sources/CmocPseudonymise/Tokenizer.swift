@@ -396,7 +396,9 @@ struct TokenCursor {
                     i += 1
                     continue
                 }
-            } else if TextBytes.wordWidth(bytes, i) == 0 {
+            } else if b < 0xC0 || TextBytes.wordWidth(bytes, i) == 0 {
+                // No word starts at a continuation byte (the tail of `‘`, `“`, `—`, `«` before a
+                // name): one inside a word is kept there by `scanWord`.
                 if bytes[i] == 0x0A { line += 1 }
                 i += 1
                 continue
