@@ -109,7 +109,7 @@ extension PipelineRunner {
         var bytesDone = 0
         let documents = inputs.manifest.documents
         // Enough documents per batch that both parallel phases keep every core busy past the odd long one.
-        let batch = max(16, options.jobs * 16)
+        let batch = max(16, options.jobs * 32)
         let preparer = builder.preparer
 
         let jobs = options.jobs
@@ -197,10 +197,11 @@ extension PipelineRunner {
             if number < starts.count {
                 let prepared = upcoming
                 upcoming = []
+                // The next batch needs no key: it is read and detected while this one's names are numbered.
+                if jobs > 1 && number + 1 < starts.count { next = Task { await readAndDetect(slice(number + 1)) } }
                 for work in prepared { if let detections = work.detections { key.assign(detections) } }
                 let frozen = key
                 if jobs > 1 {
-                    if number + 1 < starts.count { next = Task { await readAndDetect(slice(number + 1)) } }
                     finishing = Task { await Self.parallelMap(prepared, jobs: jobs) { finishOne($0, frozen) } }
                 } else {
                     finishedNow = await Self.parallelMap(prepared, jobs: 1) { finishOne($0, frozen) }
