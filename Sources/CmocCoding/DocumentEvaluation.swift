@@ -170,7 +170,9 @@ struct DocumentEvaluation {
                 }
             }
         }
-        raw.sort(by: <)
+        // Ordered by turn first with a counting sort (stable, hits arrive code by code), then each
+        // turn's few hits by insertion sort (stable): the same order as a stable sort on the whole key.
+        raw = Self.sortedByTurn(raw, turnCount: turnCount)
         var result: [CodeHit] = []
         result.reserveCapacity(raw.count)
         var previous: RawHit?
@@ -187,6 +189,38 @@ struct DocumentEvaluation {
                     direction: hit.direction))
         }
         return result
+    }
+
+    /// `raw` in the order of a stable sort by `<`: bucketed by turn (counting sort), then each
+    /// turn's hits sorted by insertion (a turn has a handful).
+    static func sortedByTurn(_ raw: [RawHit], turnCount: Int) -> [RawHit] {
+        guard raw.count > 1 else { return raw }
+        var offsets = [Int](repeating: 0, count: turnCount + 1)
+        for hit in raw { offsets[hit.turn + 1] += 1 }
+        for t in 0..<turnCount { offsets[t + 1] += offsets[t] }
+        var next = offsets
+        var sorted = raw
+        for hit in raw {
+            sorted[next[hit.turn]] = hit
+            next[hit.turn] += 1
+        }
+        for t in 0..<turnCount where offsets[t + 1] - offsets[t] > 1 {
+            if offsets[t + 1] - offsets[t] > 32 {
+                // A turn with many hits: the library's (stable) sort, as before.
+                sorted[offsets[t]..<offsets[t + 1]].sort(by: <)
+                continue
+            }
+            for i in (offsets[t] + 1)..<offsets[t + 1] {
+                let hit = sorted[i]
+                var j = i
+                while j > offsets[t], hit < sorted[j - 1] {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = hit
+            }
+        }
+        return sorted
     }
 
     private mutating func scanTurns() {

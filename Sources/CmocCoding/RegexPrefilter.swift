@@ -87,10 +87,13 @@ struct RegexPrefilter: Sendable, Hashable {
                 let y = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | folds) ^ keys
                 // High bit set exactly in each byte equal to the key (after folding).
                 let found = ~(((y & lows) &+ lows) | y | lows)
-                if found != 0 {
-                    for j in i..<min(i + 8, lastPlace + 1) where text[j] | fold == key && matches(at: j - anchor) {
-                        return true
-                    }
+                // Only the places the key was found at are compared (lowest first), not all eight.
+                var places = found
+                while places != 0 {
+                    let j = i + places.trailingZeroBitCount >> 3
+                    if j > lastPlace { break }
+                    if matches(at: j - anchor) { return true }
+                    places &= places &- 1
                 }
                 i += 8
                 continue
