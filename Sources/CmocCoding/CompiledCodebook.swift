@@ -23,8 +23,10 @@ public struct CompiledCodebook: Sendable {
     let alwaysCandidates: [Int]
     /// Codes whose hits other codes read (`code:` / `within_code:`).
     let referenced: [Bool]
-    /// Per rule term, the codes whose rules use it.
-    let codesByTerm: [[Int]]
+    /// Per rule term t, the codes whose rules use it: `termCodes[termCodeStart[t]..<termCodeStart[t + 1]]`
+    /// (one flat array, so looking a term up retains nothing per term).
+    let termCodeStart: [Int]
+    let termCodes: [Int32]
     let regexes: [RegexBox]
     let negationWindow: Int
     /// Whether some rule has no `speakers:` (reads everyone but interviewers and researchers).
@@ -64,7 +66,14 @@ public struct CompiledCodebook: Sendable {
         for (ci, code) in compiled.enumerated() {
             for term in code.terms where codesByTerm[term].last != ci { codesByTerm[term].append(ci) }
         }
-        self.codesByTerm = codesByTerm
+        var termCodeStart = [0]
+        var termCodes: [Int32] = []
+        for codes in codesByTerm {
+            termCodes += codes.map { Int32($0) }
+            termCodeStart.append(termCodes.count)
+        }
+        self.termCodeStart = termCodeStart
+        self.termCodes = termCodes
         self.ruleTermCount = compiler.terms.count
         var cuePatterns: [TermPattern] = []
         var cueKinds: [CueScopes.Kind] = []

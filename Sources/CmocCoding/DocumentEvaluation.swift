@@ -102,6 +102,8 @@ struct DocumentEvaluation {
     private var codeHits: [Int: [Hit]] = [:]
     /// Which turns the rule being evaluated may read.
     private var allowedTurns: [Bool] = []
+    /// Scratch for `evaluate`'s candidate turns.
+    private var turnScratch: [Int] = []
     /// The same for rules without `speakers:` (everyone but interviewers and researchers).
     private var defaultAllowed: [Bool]?
 
@@ -170,7 +172,9 @@ struct DocumentEvaluation {
                 }
             }
         }
-        raw.sort(by: <)
+        // Ordered by turn first with a counting sort (stable, hits arrive code by code), then each
+        // turn's few hits by insertion sort (stable): the same order as a stable sort on the whole key.
+        raw = Self.sortedByTurn(raw, turnCount: turnCount)
         var result: [CodeHit] = []
         result.reserveCapacity(raw.count)
         var previous: RawHit?
@@ -189,6 +193,38 @@ struct DocumentEvaluation {
         return result
     }
 
+    /// `raw` in the order of a stable sort by `<`: bucketed by turn (counting sort), then each
+    /// turn's hits sorted by insertion (a turn has a handful).
+    static func sortedByTurn(_ raw: [RawHit], turnCount: Int) -> [RawHit] {
+        guard raw.count > 1 else { return raw }
+        var offsets = [Int](repeating: 0, count: turnCount + 1)
+        for hit in raw { offsets[hit.turn + 1] += 1 }
+        for t in 0..<turnCount { offsets[t + 1] += offsets[t] }
+        var next = offsets
+        var sorted = raw
+        for hit in raw {
+            sorted[next[hit.turn]] = hit
+            next[hit.turn] += 1
+        }
+        for t in 0..<turnCount where offsets[t + 1] - offsets[t] > 1 {
+            if offsets[t + 1] - offsets[t] > 32 {
+                // A turn with many hits: the library's (stable) sort, as before.
+                sorted[offsets[t]..<offsets[t + 1]].sort(by: <)
+                continue
+            }
+            for i in (offsets[t] + 1)..<offsets[t + 1] {
+                let hit = sorted[i]
+                var j = i
+                while j > offsets[t], hit < sorted[j - 1] {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = hit
+            }
+        }
+        return sorted
+    }
+
     private mutating func scanTurns() {
         var scratch: [TermMatcher.Match] = []
         let ruleTerms = codebook.ruleTermCount
@@ -201,23 +237,30 @@ struct DocumentEvaluation {
         turnMatches.reserveCapacity(turnCount)
         turnCues.reserveCapacity(turnCount)
         turnHasTrigger.reserveCapacity(turnCount)
+        // The codebook's tables read once, not once per turn or match (each read retains them).
+        let matcher = codebook.matcher
+        let cueKinds = codebook.cueKinds
+        let termCodeStart = codebook.termCodeStart
+        let termCodes = codebook.termCodes
         for position in 0..<turnCount {
             let first = matches.count
             let firstCue = cues.count
             if readable[roleOfTurn[position]] {
                 scratch.removeAll(keepingCapacity: true)
                 var text = text(position)
-                text.withUTF8 { codebook.matcher.scan($0, into: &scratch) }
+                text.withUTF8 { matcher.scan($0, into: &scratch) }
                 for match in scratch {
                     if match.term < ruleTerms {
                         matches.append(match)
-                        for ci in codebook.codesByTerm[match.term] where lastTurn[ci] != Int32(position) {
+                        for k in termCodeStart[match.term]..<termCodeStart[match.term + 1] {
+                            let ci = Int(termCodes[k])
+                            guard lastTurn[ci] != Int32(position) else { continue }
                             lastTurn[ci] = Int32(position)
                             pairs.append((Int32(ci), Int32(position)))
                         }
                     } else {
                         cues.append(
-                            CueScopes.Cue(kind: codebook.cueKinds[match.term - ruleTerms], start: match.start, end: match.end))
+                            CueScopes.Cue(kind: cueKinds[match.term - ruleTerms], start: match.start, end: match.end))
                     }
                 }
             }
@@ -330,47 +373,61 @@ struct DocumentEvaluation {
         for (attribute, accepted) in rule.site {
             guard let value = siteAttributes[attribute], accepted.contains(value) else { return }
         }
-        var candidates = Array(codeTurns(code))
-        if rule.usesRegex {
-            candidates = Array(0..<turnCount)
-        } else if !rule.positiveCodes.isEmpty {
-            var set = Set(candidates)
-            for dep in rule.positiveCodes { set.formUnion((codeHits[dep] ?? []).map(\.turn)) }
-            candidates = set.sorted()
-        }
         if rule.speakers == nil {
             if defaultAllowed == nil { defaultAllowed = allowedTurns(rule) }
             allowedTurns = defaultAllowed ?? []
         } else {
             allowedTurns = allowedTurns(rule)
         }
-        let turns = candidates.filter { allowedTurns[$0] }
+        // The candidate turns the rule reads, ascending, in an array kept across rules (swapped out
+        // while in use, as evaluating units changes `self`): no arrays made per rule.
+        var turns: [Int] = []
+        swap(&turns, &turnScratch)
+        defer {
+            turns.removeAll(keepingCapacity: true)
+            swap(&turns, &turnScratch)
+        }
+        if rule.usesRegex {
+            for turn in 0..<turnCount where allowedTurns[turn] { turns.append(turn) }
+        } else if !rule.positiveCodes.isEmpty {
+            var set = Set(codeTurns(code))
+            for dep in rule.positiveCodes { set.formUnion((codeHits[dep] ?? []).map(\.turn)) }
+            for turn in set.sorted() where allowedTurns[turn] { turns.append(turn) }
+        } else {
+            for turn in codeTurns(code) where allowedTurns[turn] { turns.append(turn) }
+        }
         guard !turns.isEmpty else { return }
-        var units: [Unit] = []
         switch rule.scope {
         case .turn:
-            units = turns.map { Unit(lo: $0, hi: $0, range: nil) }
+            // One unit per turn, evaluated as it is made.
+            for turn in turns { evaluate(rule, Unit(lo: turn, hi: turn, range: nil), into: &hits) }
         case .sentence:
+            var units: [Unit] = []
             for turn in turns {
                 for k in sentenceRange(turn) { units.append(Unit(lo: turn, hi: turn, range: sentenceStore[k])) }
             }
+            for unit in units { evaluate(rule, unit, into: &hits) }
         case .window(let n):
             var centres = Set<Int>()
             for turn in turns {
                 // Windows are centred on turns the rule reads.
                 for c in max(0, turn - n)...min(turnCount - 1, turn + n) where allowedTurns[c] { centres.insert(c) }
             }
-            units = centres.sorted().map { Unit(lo: max(0, $0 - n), hi: min(turnCount - 1, $0 + n), range: nil) }
-        }
-        for unit in units {
-            if let within = rule.withinCode,
-                !(codeHits[within] ?? []).contains(where: { inUnit(unit, $0.turn, $0.span) })
-            {
-                continue
+            for centre in centres.sorted() {
+                evaluate(rule, Unit(lo: max(0, centre - n), hi: min(turnCount - 1, centre + n), range: nil), into: &hits)
             }
-            let mark = hits.count
-            if !eval(rule.node, unit, into: &hits) { hits.removeSubrange(mark...) }
         }
+    }
+
+    /// Evaluates `rule` on one unit, keeping its hits only when the rule holds there.
+    private mutating func evaluate(_ rule: CompiledRule, _ unit: Unit, into hits: inout [Hit]) {
+        if let within = rule.withinCode,
+            !(codeHits[within] ?? []).contains(where: { inUnit(unit, $0.turn, $0.span) })
+        {
+            return
+        }
+        let mark = hits.count
+        if !eval(rule.node, unit, into: &hits) { hits.removeSubrange(mark...) }
     }
 
     private func inUnit(_ unit: Unit, _ turn: Int, _ span: ByteSpan) -> Bool {

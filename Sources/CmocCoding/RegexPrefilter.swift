@@ -78,19 +78,31 @@ struct RegexPrefilter: Sendable, Hashable {
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let keys = ones &* UInt64(key)
         let folds = ones &* UInt64(fold)
+        // The needle's byte next to the anchor (after it, else before it; the anchor itself for a
+        // one-byte needle) is checked in the same block too: a place needs both, which is much rarer
+        // than the anchor alone, so few places are compared in full.
+        let d = anchor + 1 < needle.count ? 1 : (anchor > 0 ? -1 : 0)
+        let key2 = needle[anchor + d]
+        let keys2 = ones &* UInt64(key2)
+        let folds2 = ones &* UInt64(key2 >= 0x61 && key2 <= 0x7A ? 0x20 : 0)
         let raw = UnsafeRawPointer(base)
         // The anchor byte of a match starting at `s` is at `s + anchor`, for s in 0...text.count - needle.count.
         let lastPlace = text.count - needle.count + anchor
         var i = anchor
         while i <= lastPlace {
-            if i + 8 <= text.count {
+            if i + max(d, 0) + 8 <= text.count {
                 let y = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) | folds) ^ keys
-                // High bit set exactly in each byte equal to the key (after folding).
-                let found = ~(((y & lows) &+ lows) | y | lows)
-                if found != 0 {
-                    for j in i..<min(i + 8, lastPlace + 1) where text[j] | fold == key && matches(at: j - anchor) {
-                        return true
-                    }
+                let y2 = (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + d, as: UInt64.self)) | folds2) ^ keys2
+                // High bit set exactly in each byte equal to the key (after folding) whose neighbour
+                // (at `d`) equals the second key.
+                let found = ~(((y & lows) &+ lows) | y | lows) & ~(((y2 & lows) &+ lows) | y2 | lows)
+                // Only the places the key was found at are compared (lowest first), not all eight.
+                var places = found
+                while places != 0 {
+                    let j = i + places.trailingZeroBitCount >> 3
+                    if j > lastPlace { break }
+                    if matches(at: j - anchor) { return true }
+                    places &= places &- 1
                 }
                 i += 8
                 continue

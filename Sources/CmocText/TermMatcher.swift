@@ -8,8 +8,11 @@
 /// // [term 0 at 4..<12, term 1 at 21..<39]
 /// ```
 ///
-/// Transitions are a dense table over byte classes (only the units that occur in some
-/// pattern get a class), so a step is one table load whatever the number of terms.
+/// Transitions are rows over byte classes (only the units that occur in some pattern get a
+/// class), so a step is one table load whatever the number of terms. The rows are packed into
+/// one array by row displacement (each state's row starts at its own base, and rows overlap
+/// wherever their used entries do not): most trie states have one child, so the packed table is
+/// a few entries per state instead of a full row, and stays in the fastest caches.
 ///
 /// - Complexity: building is O(total pattern length × classes); scanning is O(n × d) where d
 ///   is the depth a word walk reaches before the trie has no continuation (bounded by the
@@ -37,7 +40,14 @@ public struct TermMatcher: Sendable {
     private static let separatorByte: UInt8 = 255
     private static let slowByte: UInt8 = 254
     private let width: Int
-    private let transitions: [UInt32]
+    /// The packed rows. Entry `base(s) + c` is state s's transition on class c when its low half
+    /// (the owner) equals s's row offset `8 * base(s)`; its high half is the next state's row
+    /// offset with that state's output flags in the top bits. Any other entry means no transition.
+    private let transitions: [UInt64]
+    /// The state whose row starts at each entry (for reporting its outputs); -1 where none does.
+    private let stateOfBase: [Int32]
+    /// Row offset of the root.
+    private let rootRow: Int
     private let flags: [UInt8]
     private let exactRanges: [Range<Int32>]
     private let prefixRanges: [Range<Int32>]
@@ -106,9 +116,6 @@ public struct TermMatcher: Sendable {
                 byNewID.append(Int(next))
             }
         }
-        // A transition holds the byte offset of the next state's row, with its output flags in the top bits,
-        // so one load per byte decides both where to go and whether to report.
-        var transitions = [UInt32](repeating: 0, count: byNewID.count * width)
         var flags = [UInt8](repeating: 0, count: byNewID.count)
         var outputs: [Int32] = []
         var exactRanges: [Range<Int32>] = []
@@ -123,11 +130,39 @@ public struct TermMatcher: Sendable {
             if id > 0, !exact[old].isEmpty { flags[id] |= TermMatcher.exactFlag }
             if id > 0, !prefix[old].isEmpty { flags[id] |= TermMatcher.prefixFlag }
         }
+        // Pack the rows (first fit, breadth-first so shallow states sit together): each state gets a
+        // base no other state has (so an entry's owner names one state) where the entries of its
+        // children's classes are free. Base 0 is never given, so a transition is never 0.
+        var base = [Int](repeating: 0, count: byNewID.count)
+        var occupied: [Bool] = []
+        var baseTaken = [true]
+        var firstFree = 0
         for (id, old) in byNewID.enumerated() where id > 0 {
+            let classes = children[old].keys.map { Int(classOf[Int($0)]) }.sorted()
+            var b = max(1, firstFree - (classes.first ?? 0))
+            while (b < baseTaken.count && baseTaken[b]) || classes.contains(where: { b + $0 < occupied.count && occupied[b + $0] }) {
+                b += 1
+            }
+            base[id] = b
+            if b >= baseTaken.count { baseTaken += [Bool](repeating: false, count: b + 1 - baseTaken.count) }
+            baseTaken[b] = true
+            for c in classes {
+                if b + c >= occupied.count { occupied += [Bool](repeating: false, count: b + c + 1 - occupied.count) }
+                occupied[b + c] = true
+            }
+            while firstFree < occupied.count && occupied[firstFree] { firstFree += 1 }
+        }
+        // Every base plus any class stays inside the table.
+        let entryCount = (base.max() ?? 0) + width
+        let noTransition = UInt64(UInt32.max)
+        var transitions = [UInt64](repeating: noTransition, count: entryCount)
+        var stateOfBase = [Int32](repeating: -1, count: entryCount)
+        for (id, old) in byNewID.enumerated() where id > 0 {
+            stateOfBase[base[id]] = Int32(id)
             for (unit, next) in children[old] {
                 let target = newID[Int(next)]
-                transitions[id * width + Int(classOf[Int(unit)])] =
-                    UInt32(target * width * 4) | UInt32(flags[target]) << TermMatcher.flagShift
+                let value = UInt32(base[target] * 8) | UInt32(flags[target]) << TermMatcher.flagShift
+                transitions[base[id] + Int(classOf[Int(unit)])] = UInt64(UInt32(base[id] * 8)) | UInt64(value) << 32
             }
         }
         self.classOf = classOf
@@ -139,6 +174,8 @@ public struct TermMatcher: Sendable {
         }
         self.width = width
         self.transitions = transitions
+        self.stateOfBase = stateOfBase
+        self.rootRow = base[TermMatcher.root] * 8
         self.flags = flags
         self.outputs = outputs
         self.exactRanges = exactRanges
@@ -195,7 +232,7 @@ public struct TermMatcher: Sendable {
         _ byteClass: UnsafeBufferPointer<UInt8>, _ out: inout [Match]
     ) {
         let f = UInt8(truncatingIfNeeded: next >> TermMatcher.flagShift)
-        let state = row / (width &* 4)
+        let state = Int(stateOfBase[row &>> 3])
         if f & TermMatcher.exactFlag != 0 {
             let end = TermMatcher.boundary(j, bytes, byteClass)
             if end >= 0 {
@@ -225,14 +262,17 @@ public struct TermMatcher: Sendable {
                     @inline(__always) func slowUnit(_ k: Int) -> (UInt8, Int) { ByteFold.slowUnit(at: k, in: bytes) }
                     @inline(__always) func wordEnd(_ k: Int) -> Int { TermMatcher.wordEnd(k, bytes, byteClass) }
                     let sepClass = Int(cls[Int(sep)])
-                    let rootRow = TermMatcher.root &* width &* 4
+                    let rootRow = self.rootRow
                     guard let tableBase = trans.baseAddress else { return }
                     let table = UnsafeRawPointer(tableBase)
-                    /// The transition from the row at byte offset `row` on class `c`. Rows are kept
-                    /// as byte offsets so the walk's dependent chain is one load and one mask per byte
-                    /// (`table + c * 4` does not depend on the previous load).
+                    /// The transition from the row at byte offset `row` on class `c`, 0 for none. Rows are
+                    /// kept as byte offsets so the walk's dependent chain is one load, a shift and a mask
+                    /// per byte (`table + c * 8` does not depend on the previous load); the owner check
+                    /// is a compare and a select off that chain.
                     @inline(__always) func step(_ row: Int, _ c: Int) -> UInt32 {
-                        (table + (c &<< 2)).load(fromByteOffset: row, as: UInt32.self)
+                        let entry = (table + (c &<< 3)).load(fromByteOffset: row, as: UInt64.self)
+                        let owned = UInt32(truncatingIfNeeded: entry) == UInt32(truncatingIfNeeded: row)
+                        return owned ? UInt32(truncatingIfNeeded: entry &>> 32) : 0
                     }
                     var i = 0
                     while i < n {
