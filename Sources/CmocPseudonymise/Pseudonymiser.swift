@@ -30,7 +30,24 @@ public struct Pseudonymiser: Sendable {
     /// Every identifying span in `text`, sorted, non-overlapping.
     /// - Complexity: O(n) in the UTF-8 length.
     public func detect(_ text: String) -> [Detection] {
-        let found = detect(bytes: Array(text.utf8))
+        var scratch = Scratch()
+        return detect(text, &scratch)
+    }
+
+    /// Buffers reused from one text to the next (a document's utterances): the text's bytes and
+    /// its tokens would otherwise be two allocations per utterance, the tokens' one too large for
+    /// the allocator's per-thread cache.
+    struct Scratch {
+        var bytes: [UInt8] = []
+        var tokens: [Token] = []
+    }
+
+    /// `detect(_:)` with `scratch`'s buffers.
+    func detect(_ text: String, _ scratch: inout Scratch) -> [Detection] {
+        scratch.bytes.removeAll(keepingCapacity: true)
+        scratch.bytes.append(contentsOf: text.utf8)
+        TextBytes.tokenize(scratch.bytes, into: &scratch.tokens)
+        let found = detect(bytes: scratch.bytes, tokens: scratch.tokens)
         // Nothing to link without a one-word name (most texts).
         guard Pseudonymiser.hasOneWordName(found) else { return found }
         var detections = DocumentDetections(documentID: "", declaredNames: [], labels: [], utterances: [found])
@@ -38,8 +55,10 @@ public struct Pseudonymiser: Sendable {
         return detections.utterances[0]
     }
 
-    func detect(bytes: [UInt8]) -> [Detection] {
-        let tokens = TextBytes.tokenize(bytes)
+    func detect(bytes: [UInt8]) -> [Detection] { detect(bytes: bytes, tokens: TextBytes.tokenize(bytes)) }
+
+    /// `detect(bytes:)` with the bytes' tokens already made.
+    func detect(bytes: [UInt8], tokens: [Token]) -> [Detection] {
         let high = options.directIdentifiers ? IdentifierScanner.scan(bytes, tokens) : []
         let registryHits = matcher.match(bytes, tokens, lexicon: lexicon)
         var heuristic = NameDetector.detect(bytes, tokens, lexicon: lexicon, options: .init(thirdParty: options.thirdParty))
@@ -275,14 +294,15 @@ public struct Pseudonymiser: Sendable {
     /// Detections in a document's declared speaker names, speaker labels and utterance texts, with
     /// a first name or surname alone linked to the document's full name where that is unambiguous.
     public func detect(document: SourceDocument) -> DocumentDetections {
-        let declared = document.declaredSpeakers.map { speaker in speaker.name.map { detect($0) } ?? [] }
+        var scratch = Scratch()
+        let declared = document.declaredSpeakers.map { speaker in speaker.name.map { detect($0, &scratch) } ?? [] }
         let labels = document.speakers.map { label -> LabelDetections in
-            let found = detect(label)
+            let found = detect(label, &scratch)
             return LabelDetections(label: label, detections: found, participantID: participant(naming: label, found))
         }
         var result = DocumentDetections(
             documentID: document.id, declaredNames: declared, labels: labels,
-            utterances: document.utterances.map { detect($0.text) })
+            utterances: document.utterances.map { detect($0.text, &scratch) })
         Pseudonymiser.linkPartialNames(&result)
         return result
     }

@@ -157,6 +157,13 @@ enum TextBytes {
         return tokens
     }
 
+    /// `tokenize(_:)` into `tokens`, reusing its storage: its old contents are dropped, its
+    /// capacity kept (one document's utterances tokenised one after another allocate once).
+    static func tokenize(_ bytes: [UInt8], into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        forEachToken(bytes, positionsOnly: false) { tokens.append($0) }
+    }
+
     /// Texts whose token bound is at most this are tokenised into a buffer of that bound.
     static let shortTextTokens = 4096
 
