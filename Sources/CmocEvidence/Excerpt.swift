@@ -125,8 +125,115 @@ public enum Excerpt {
         var capacity: Int { max(0, to - from) + 2 * (ellipsis.count + 1) }
 
         /// Writes the excerpt into `out` (at least `capacity` bytes): its length, the highlight, and
-        /// the bits of every byte copied from the text or-ed together (>= 0x80: not ASCII).
+        /// 0x80 when a byte copied from the text is not ASCII (else 0).
+        ///
+        /// Fast path of `writeByteByByte` (the reference, held to it by `ExcerptWriteTests`): the
+        /// stretch is split where the highlight starts and ends, and inside each piece eight bytes
+        /// of plain words (no control byte, no space first or last, no two spaces together) are
+        /// copied as one word: the byte loop would copy them unchanged. Other bytes go one at a time.
         func write(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> (
+            count: Int, highlight: ByteSpan, copied: UInt8
+        ) {
+            // The word tests read the first byte as the low one: little-endian machines only.
+            guard UInt64(1).littleEndian == 1, let source = text.baseAddress, let target = out.baseAddress else {
+                return writeByteByByte(text, into: out)
+            }
+            var highlightStart = 0
+            var highlightEnd = 0
+            var copied: UInt64 = 0
+            var count = 0
+            if from > start {
+                for byte in ellipsis {
+                    target[count] = byte
+                    count += 1
+                }
+                target[count] = 0x20
+                count += 1
+            }
+            highlightStart = count
+            highlightEnd = count
+            var pendingSpace = false
+            // Copies `text[lower..<upper]` collapsing whitespace, as the byte loop does between
+            // highlight positions. Output never outruns input by more than the 4-byte prefix, so an
+            // 8-byte store stays inside `capacity`.
+            func copy(_ lower: Int, _ upper: Int) {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                var index = lower
+                while index < upper {
+                    if index + 8 <= upper {
+                        let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                        // Any byte below 0x20 (tab, line break, …)?
+                        let control = (word &- ones &* 0x20) & ~word & highs
+                        // Exactly the bytes that are spaces (high bit of each).
+                        let x = word ^ (ones &* 0x20)
+                        let spaces = ~(((x & lows) &+ lows) | x | lows)
+                        if control == 0, spaces & (spaces >> 8) == 0, spaces & 0x80 == 0, spaces >> 63 == 0 {
+                            if pendingSpace {
+                                if count > 0, target[count - 1] != 0x20 {
+                                    target[count] = 0x20
+                                    count += 1
+                                }
+                                pendingSpace = false
+                            }
+                            UnsafeMutableRawPointer(target + count).storeBytes(of: word, as: UInt64.self)
+                            copied |= word
+                            count += 8
+                            index += 8
+                            continue
+                        }
+                    }
+                    let byte = source[index]
+                    index += 1
+                    if isSpace(byte) {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace {
+                        if count > 0, target[count - 1] != 0x20 {
+                            target[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                    }
+                    target[count] = byte
+                    count += 1
+                    copied |= UInt64(byte)
+                }
+            }
+            var index = from
+            if hitStart >= from, hitStart < to {
+                copy(from, hitStart)
+                index = hitStart
+                let spaceComes = pendingSpace && count > 0 && target[count - 1] != 0x20
+                highlightStart = count + (spaceComes ? 1 : 0)
+            }
+            if hitEnd > index, hitEnd <= to {
+                copy(index, hitEnd)
+                highlightEnd = count
+                index = hitEnd
+            }
+            copy(index, to)
+            if hitStart == to { highlightStart = count }
+            if hitEnd > to { highlightEnd = count }
+            if hitEnd <= hitStart { highlightEnd = highlightStart }
+            while count > 0, target[count - 1] == 0x20 { count -= 1 }
+            highlightEnd = min(highlightEnd, count)
+            highlightStart = min(highlightStart, highlightEnd)
+            if to < end {
+                target[count] = 0x20
+                count += 1
+                for byte in ellipsis {
+                    target[count] = byte
+                    count += 1
+                }
+            }
+            return (count, ByteSpan(highlightStart, highlightEnd), copied & 0x8080_8080_8080_8080 != 0 ? 0x80 : 0)
+        }
+
+        /// `write`, one byte at a time: the reference the fast path is tested against.
+        func writeByteByByte(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> (
             count: Int, highlight: ByteSpan, copied: UInt8
         ) {
             var highlightStart = 0

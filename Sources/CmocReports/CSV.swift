@@ -7,9 +7,9 @@ import Foundation
 /// thousands of rows (segments.csv, presence.csv on a large corpus) costs its bytes and no more;
 /// fields go in one at a time (`field`, then `endRow`), so a row needs no array either.
 struct CSVRows {
-    private(set) var bytes: [UInt8] = []
+    fileprivate(set) var bytes: [UInt8] = []
     /// Whether the current row has a field yet (the next one needs a comma first).
-    private var rowStarted = false
+    fileprivate var rowStarted = false
 
     init(header: [String]) {
         bytes.reserveCapacity(1 << 16)
@@ -80,22 +80,20 @@ struct CSVRows {
 
     /// Appends `value` as a field, quoted (with inner quotes doubled) when it holds a comma, quote, CR or LF.
     ///
-    /// Fast path: one scan for a byte that needs quoting, then one copy; a quoted field is copied in
-    /// runs between its quotes.
+    /// Fast path: one scan for a byte that needs quoting, then one copy (`Cursor.value`).
     static func appendField(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard needsQuotes(value) else {
             out.append(contentsOf: value)
             return
         }
-        out.append(0x22)
-        var run = 0
-        for index in value.indices where value[index] == 0x22 {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...index]))
-            out.append(0x22)
-            run = index + 1
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: bound(value)))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            var cursor = Cursor(buffer: buffer, offset: base, end: buffer.count)
+            cursor.value(value)
+            return cursor.offset
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...]))
-        out.append(0x22)
+        out.removeLast(out.count - written)
     }
 
     /// Whether `value` holds a comma, quote, CR or LF: eight bytes at a time (each word tested for a
@@ -143,7 +141,12 @@ struct CSVRows {
 
     /// `value` in decimal ASCII, without building a String.
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        // Digits are written from the end of a fixed buffer, then appended in one go.
+        withDecimal(value) { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with `value` in decimal ASCII: digits written from the end of a fixed buffer.
+    @inline(__always)
+    static func withDecimal(_ value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
             var magnitude = value.magnitude
@@ -157,7 +160,7 @@ struct CSVRows {
                 start -= 1
                 buffer[start] = 0x2D
             }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            body(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[start...]))
         }
     }
 }
@@ -193,11 +196,115 @@ struct DocumentPrefix {
 }
 
 extension CSVRows {
-    /// How a row of either long table starts: its document's prefix, then turn, speaker and role.
-    mutating func turnFields(_ turn: TurnFieldBytes, after prefix: DocumentPrefix) {
-        rendered(prefix.csv)
-        field(turn.turnIndex)
-        field(turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
-        field(turn.role)
+    /// Appends one row of at most `bound` bytes written through a pointer (`Cursor`): room is made
+    /// once per row and each field copied in, instead of one `Array.append` (uniqueness and capacity
+    /// checks) per field. The long tables write their rows this way.
+    mutating func row(bound: Int, _ write: (inout Cursor) -> Void) {
+        let base = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: bound))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = Cursor(buffer: buffer, offset: base, end: base + bound)
+            write(&cursor)
+            cursor.endRow()
+            return cursor.offset
+        }
+        bytes.removeLast(base + bound - written)
+        rowStarted = false
+    }
+
+    /// Most bytes a byte field takes in a row: quoted with every byte a doubled quote, and its comma.
+    static func bound(_ field: UnsafeBufferPointer<UInt8>) -> Int { 2 * field.count + 3 }
+    /// Most bytes a number field takes, with its comma.
+    static let intBound = 21
+
+    /// Most bytes `Cursor.turnFields` writes.
+    static func turnBound(_ turn: TurnFieldBytes, after prefix: DocumentPrefix) -> Int {
+        prefix.csv.count + 1 + intBound + bound(turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
+            + bound(turn.role)
+    }
+
+    /// Where the next byte of a row goes; every write checks it stays inside the row's bound, so a
+    /// wrong bound stops the program rather than writing past the buffer.
+    struct Cursor {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        private(set) var offset: Int
+        let end: Int
+        private var started = false
+
+        init(buffer: UnsafeMutableBufferPointer<UInt8>, offset: Int, end: Int) {
+            self.buffer = buffer
+            self.offset = offset
+            self.end = end
+        }
+
+        /// Copies bytes as they are.
+        @inline(__always)
+        mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(bytes.count <= end - offset, "CSV row bound too small")
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+            (target + offset).update(from: source, count: bytes.count)
+            offset += bytes.count
+        }
+
+        @inline(__always)
+        mutating func byte(_ value: UInt8) {
+            precondition(offset < end, "CSV row bound too small")
+            buffer[offset] = value
+            offset += 1
+        }
+
+        @inline(__always)
+        private mutating func separate() {
+            if started { byte(0x2C) }
+            started = true
+        }
+
+        /// `CSVRows.field(_: UnsafeBufferPointer<UInt8>)`: quoted (inner quotes doubled) only when needed.
+        mutating func field(_ value: UnsafeBufferPointer<UInt8>) {
+            separate()
+            self.value(value)
+        }
+
+        /// A field's bytes without the comma before it; a quoted field is copied in runs between
+        /// its quotes.
+        mutating func value(_ value: UnsafeBufferPointer<UInt8>) {
+            guard CSVRows.needsQuotes(value) else {
+                raw(value)
+                return
+            }
+            byte(0x22)
+            var run = 0
+            for index in value.indices where value[index] == 0x22 {
+                raw(UnsafeBufferPointer(rebasing: value[run...index]))
+                byte(0x22)
+                run = index + 1
+            }
+            raw(UnsafeBufferPointer(rebasing: value[run...]))
+            byte(0x22)
+        }
+
+        /// `CSVRows.field(_: Int)`.
+        mutating func field(_ value: Int) {
+            separate()
+            CSVRows.withDecimal(value) { raw($0) }
+        }
+
+        /// `CSVRows.rendered`: fields already rendered as CSV, as one field.
+        mutating func rendered(_ csv: UnsafeBufferPointer<UInt8>) {
+            separate()
+            raw(csv)
+        }
+
+        mutating func rendered(_ csv: [UInt8]) { csv.withUnsafeBufferPointer { rendered($0) } }
+
+        fileprivate mutating func endRow() { byte(0x0A) }
+
+        /// How a row of either long table starts: its document's prefix, then turn, speaker and role.
+        mutating func turnFields(_ turn: TurnFieldBytes, after prefix: DocumentPrefix) {
+            rendered(prefix.csv)
+            field(turn.turnIndex)
+            field(turn.speaker ?? UnsafeBufferPointer(start: nil, count: 0))
+            field(turn.role)
+        }
     }
 }

@@ -36,13 +36,14 @@ enum PresenceCSVWriter: StreamingCorpusReportWriter {
                 prefix.field(row.turn.document)
                 prefix.field(row.turn.dataType)
             }
-            table.turnFields(row.turn, after: shared)
             present.removeAll(keepingCapacity: true)
             row.forEachCode { code in if let index = index(of: code) { present.append(index) } }
             for index in present { flags[2 * index + 1] = 0x31 }
-            if !codes.isEmpty { table.rendered(flags.dropFirst()) }
+            table.row(bound: CSVRows.turnBound(row.turn, after: shared) + flags.count + 1) { fields in
+                fields.turnFields(row.turn, after: shared)
+                if !codes.isEmpty { flags.withUnsafeBufferPointer { fields.rendered(UnsafeBufferPointer(rebasing: $0.dropFirst())) } }
+            }
             for index in present { flags[2 * index + 1] = 0x30 }
-            table.endRow()
             try table.flush(pieceBytes, emit)
         }
         try table.flush(pieceBytes, end: true, emit)

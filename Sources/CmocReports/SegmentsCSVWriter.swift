@@ -28,15 +28,19 @@ enum SegmentsCSVWriter: StreamingCorpusReportWriter {
                 prefix.field(row.turn.document)
                 prefix.field(row.turn.dataType)
             }
-            table.turnFields(row.turn, after: shared)
-            table.field(row.code)
-            table.field(row.codeKind)
-            table.field(row.rule)
-            table.field(row.direction)
-            table.field(row.start)
-            table.field(row.end)
-            table.field(row.excerpt)
-            table.endRow()
+            let bound = CSVRows.turnBound(row.turn, after: shared) + CSVRows.bound(row.code) + CSVRows.bound(row.codeKind)
+                + CSVRows.bound(row.rule) + CSVRows.bound(row.direction) + 2 * CSVRows.intBound
+                + CSVRows.bound(row.excerpt) + 1
+            table.row(bound: bound) { fields in
+                fields.turnFields(row.turn, after: shared)
+                fields.field(row.code)
+                fields.field(row.codeKind)
+                fields.field(row.rule)
+                fields.field(row.direction)
+                fields.field(row.start)
+                fields.field(row.end)
+                fields.field(row.excerpt)
+            }
             try table.flush(pieceBytes, emit)
         }
         try table.flush(pieceBytes, end: true, emit)

@@ -7,9 +7,7 @@ import Testing
 /// bit masks, and the coded-turn counts per role counted flat, equal those taken from the ids
 /// plainly, with and without codes the table does not have (those take the string path).
 @Suite struct CodeTableTests {
-    static let policy = EvidencePolicy(
-        excludedRoles: EvidenceBuilder.defaultExcludedRoles,
-        observationDataTypes: EvidenceBuilder.defaultObservationDataTypes, unknownRole: EvidenceBuilder.unknownRole)
+    static let policy = PrepareCountsTests.policy
 
     /// Rows: ids in a mask, in number order, are the ids sorted.
     @Test(arguments: [
