@@ -250,21 +250,20 @@ extension PipelineRunner {
         let leakGuard = LeakGuard(registry: inputs.registry, key: key)
         let transcriptsFolder = output.appendingPathComponent("transcripts")
         let guardJobs = options.jobs
-        let transcriptCheck = Task.detached { () -> (Result<[LeakFinding], DiagnosticError>, Duration) in
-            let started = ContinuousClock.now
-            let result = Result { () throws(DiagnosticError) in try leakGuard.scan(directory: transcriptsFolder, jobs: guardJobs) }
-            return (result, ContinuousClock.now - started)
-        }
         // run.json lists the outputs, which are known before they are written: it is made beside
-        // the rendering instead of after it.
+        // the rendering instead of after it, first thing in the task that then checks the
+        // transcripts (a task of its own would wait for a thread while both run).
         let transcriptFiles = outcomes.compactMap { $0.entry.map { "transcripts/\($0.document.id).txt" } }
         let reportFiles = Reports.fileNames(report)
         let recordFiles = reportFiles.sorted() + transcriptFiles
         let recordInputs = (config, inputs, outcomes, failures, warnings)
-        let recordTask = Task.detached {
-            RunRecord.make(
+        let transcriptCheck = Task.detached { () -> ([UInt8], Result<[LeakFinding], DiagnosticError>, Duration) in
+            let record = RunRecord.make(
                 config: recordInputs.0, inputs: recordInputs.1, outcomes: recordInputs.2, failures: recordInputs.3,
                 warnings: recordInputs.4, files: recordFiles)
+            let started = ContinuousClock.now
+            let result = Result { () throws(DiagnosticError) in try leakGuard.scan(directory: transcriptsFolder, jobs: guardJobs) }
+            return (record, result, ContinuousClock.now - started)
         }
         // Each cross-site report is checked for leaks as soon as it is in place, on the lane that
         // wrote it; the final scan of the folder then reads only the files not checked yet.
@@ -308,7 +307,8 @@ extension PipelineRunner {
         timings.add("render", clock.now - render - earlyGuard / max(1, min(options.jobs, reportFiles.count)))
         let writing = clock.now
         let outputFiles = written.sorted() + transcriptFiles
-        let runRecord = written == reportFiles ? await recordTask.value
+        let (madeRecord, transcriptFindings, transcriptSeconds) = await transcriptCheck.value
+        let runRecord = written == reportFiles ? madeRecord
             : RunRecord.make(
                 config: config, inputs: inputs, outcomes: outcomes, failures: failures, warnings: warnings,
                 files: outputFiles)
@@ -326,11 +326,20 @@ extension PipelineRunner {
         }
         timings.add("reports", clock.now - writing)
         let guardStart = clock.now
-        let (transcriptFindings, transcriptSeconds) = await transcriptCheck.value
-        let found = try transcriptFindings.get()
-            + leakGuard.scan(
-                directory: output, excluding: [OutputFolder.cacheFolder, "transcripts"], jobs: options.jobs,
+        // The rest of the folder is checked while the outputs' stamps for the next run are taken.
+        let restJobs = options.jobs
+        let restCheck = Task.detached { () throws(DiagnosticError) -> [LeakFinding] in
+            try leakGuard.scan(
+                directory: output, excluding: [OutputFolder.cacheFolder, "transcripts"], jobs: restJobs,
                 contentsScanned: contentsScanned)
+        }
+        let stamps = lastRunCache == nil ? [:] : UpToDate.stamps(of: outputFiles + ["run.json"], in: output)
+        let found: [LeakFinding]
+        do { found = try transcriptFindings.get() + (try await restCheck.value) } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw Self.asDiagnostics(error, stage: "leak guard")
+        }
         // In file order, each file's findings in the order they were found (as one scan gives them).
         let leaks = found.indices.sorted { (found[$0].file, $0) < (found[$1].file, $1) }.map { found[$0].description }
         // Its own time, though the transcripts' share ran beside the rendering.
@@ -341,7 +350,7 @@ extension PipelineRunner {
             let processed = outcomes.map { $0.sha256.isEmpty ? "missing" : $0.sha256 }
             try? UpToDate(
                 fingerprint: fingerprint(inputs: inputs, documentHashes: processed, keyState: Self.keyState(key)),
-                outputs: UpToDate.stamps(of: outputFiles + ["run.json"], in: output), documents: outcomes.count,
+                outputs: stamps, documents: outcomes.count,
                 bytes: bytesDone, failures: failures, warnings: warnings, sites: inputs.registry.sites.map(\.id)
             ).save(lastRunCache)
         }

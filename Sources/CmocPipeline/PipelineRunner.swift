@@ -130,44 +130,75 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Loads registry, manifest, codebook and CMOC definitions, reporting every problem of all of them.
+    ///
+    /// Two lanes side by side: the registry, the manifest and the detector (with its word lists),
+    /// and the codebook with the CMOC definitions. Problems are reported in that order.
     func loadInputs() throws(DiagnosticError) -> Inputs {
-        var problems: [Diagnostic] = []
-        var registry: Registry?
-        do {
-            registry = try Registry.load(
-                participants: config.participants, sites: config.sites, places: config.places)
-        } catch { problems += error.diagnostics }
-        var manifest: Manifest?
-        if let registry {
-            do {
-                manifest = try Manifest.load(
+        struct PeopleLane: Sendable {
+            var problems: [Diagnostic] = []
+            var registry: Registry?
+            var manifest: Manifest?
+            var pseudonymiserProblems: [Diagnostic] = []
+            var pseudonymiser: Pseudonymiser?
+        }
+        struct CodesLane: Sendable {
+            var problems: [Diagnostic] = []
+            var codebook: Codebook?
+            var compiled: CompiledCodebook?
+            var codes: [CodeInfo] = []
+            var cmocs: [CMOCDefinition]?
+        }
+        let config = config
+        let loadPeople: @Sendable () -> PeopleLane = {
+            var lane = PeopleLane()
+            do throws(DiagnosticError) {
+                lane.registry = try Registry.load(
+                    participants: config.participants, sites: config.sites, places: config.places)
+            } catch { lane.problems += error.diagnostics }
+            guard let registry = lane.registry else { return lane }
+            do throws(DiagnosticError) {
+                lane.manifest = try Manifest.load(
                     url: config.manifest, displayPath: Self.display(config.manifest), corpusRoot: config.corpusRoot,
                     knownSites: Set(registry.sites.map(\.id)), knownParticipants: Set(registry.participants.map(\.id)))
-            } catch { problems += error.diagnostics }
-        }
-        var codebook: Codebook?
-        var compiled: CompiledCodebook?
-        do {
-            let book = try Codebook.load(path: Self.display(config.codebook))
-            codebook = book
-            compiled = try CompiledCodebook(book)
-        } catch { problems += error.diagnostics }
-        var cmocs: [CMOCDefinition]?
-        let codes = codebook.map(Self.codeInfos) ?? []
-        if codebook != nil {
-            do {
-                cmocs = try CMOCDefinitions.load(path: Self.display(config.cmocs), knownCodes: codes)
-            } catch { problems += error.diagnostics }
-        }
-        var pseudonymiser: Pseudonymiser?
-        if let registry {
+            } catch { lane.problems += error.diagnostics }
             var options = PseudonymiserOptions()
             options.partialNames = config.pseudonymise.partialNames
             options.thirdParty = config.pseudonymise.thirdParty
-            do { pseudonymiser = try Pseudonymiser(registry: registry, options: options) } catch {
-                problems += error.diagnostics
+            do throws(DiagnosticError) { lane.pseudonymiser = try Pseudonymiser(registry: registry, options: options) } catch {
+                lane.pseudonymiserProblems += error.diagnostics
             }
+            return lane
         }
+        let loadCodes: @Sendable () -> CodesLane = {
+            var lane = CodesLane()
+            do throws(DiagnosticError) {
+                let book = try Codebook.load(path: Self.display(config.codebook))
+                lane.codebook = book
+                lane.compiled = try CompiledCodebook(book)
+            } catch { lane.problems += error.diagnostics }
+            lane.codes = lane.codebook.map(Self.codeInfos) ?? []
+            if lane.codebook != nil {
+                do throws(DiagnosticError) {
+                    lane.cmocs = try CMOCDefinitions.load(path: Self.display(config.cmocs), knownCodes: lane.codes)
+                } catch { lane.problems += error.diagnostics }
+            }
+            return lane
+        }
+        let peopleSlot = ParallelSlots<PeopleLane>(count: 1)
+        let codesSlot = ParallelSlots<CodesLane>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            if lane == 0 { peopleSlot.set(0, loadPeople()) } else { codesSlot.set(0, loadCodes()) }
+        }
+        let peopleLane = peopleSlot.values[0] ?? PeopleLane()
+        let codesLane = codesSlot.values[0] ?? CodesLane()
+        var problems = peopleLane.problems + codesLane.problems + peopleLane.pseudonymiserProblems
+        let registry = peopleLane.registry
+        let manifest = peopleLane.manifest
+        let codebook = codesLane.codebook
+        let compiled = codesLane.compiled
+        let cmocs = codesLane.cmocs
+        let codes = codesLane.codes
+        let pseudonymiser = peopleLane.pseudonymiser
         let formats = TranscriptFormat.allCases.map(\.rawValue)
         func formatHint(_ format: String) -> String {
             Suggestion.closest(to: format, in: formats).map { "did you mean '\($0)'?" }

@@ -45,8 +45,11 @@ struct UpToDate: Codable, Sendable {
     /// Stamps of the files a run wrote (`paths`, relative to `output`); a file that is not there is left out.
     static func stamps(of paths: [String], in output: URL) -> [String: FileStamp] {
         var result: [String: FileStamp] = [:]
+        result.reserveCapacity(paths.count)
+        // Paths joined as strings: `URL` building per file costs more than the `stat`.
+        let folder = output.path.hasSuffix("/") ? output.path : output.path + "/"
         for path in paths {
-            if let stamp = stamp(of: output.appendingPathComponent(path).path) { result[path] = stamp }
+            if let stamp = stamp(of: folder + path) { result[path] = stamp }
         }
         return result
     }
