@@ -65,14 +65,68 @@ public enum OutputFile {
         return nil
     }
 
+    /// A file written piece by piece under a temporary name and renamed into place by `finish`, so
+    /// a reader never sees half of it; one that is not finished is removed.
+    public final class Stream {
+        public let path: String
+        private let temporary: String
+        private var fd: Int32
+
+        /// Opens a new temporary file beside `path`; nil, with the system's reason, when it cannot.
+        public static func open(_ path: String, mode: mode_t = 0o644) -> Result<Stream, Failure> {
+            let temporary = OutputFile.temporaryName(for: path)
+            let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            guard fd >= 0 else { return .failure(Failure(reason: OutputFile.reason())) }
+            return .success(Stream(path: path, temporary: temporary, fd: fd))
+        }
+
+        private init(path: String, temporary: String, fd: Int32) {
+            self.path = path
+            self.temporary = temporary
+            self.fd = fd
+        }
+
+        /// Appends `bytes`; nil on success, else the system's reason.
+        public func write<C: Collection<UInt8>>(_ bytes: C) -> String? {
+            guard fd >= 0 else { return "already closed" }
+            return OutputFile.writeAll(fd, bytes) ? nil : OutputFile.reason()
+        }
+
+        /// Closes the file and renames it into place; nil on success, else the system's reason.
+        public func finish() -> String? {
+            guard fd >= 0 else { return "already closed" }
+            let closed = close(fd) == 0
+            fd = -1
+            guard closed, rename(temporary, path) == 0 else {
+                let why = OutputFile.reason()
+                unlink(temporary)
+                return why
+            }
+            return nil
+        }
+
+        deinit {
+            // Not finished: nothing half-written stays behind.
+            if fd >= 0 {
+                close(fd)
+                unlink(temporary)
+            }
+        }
+    }
+
+    /// Why a file could not be opened (the system's reason).
+    public struct Failure: Error, Sendable {
+        public var reason: String
+    }
+
     /// A temporary name beside `path`: the process id and a counter keep temporaries of parallel
     /// writers (and processes) apart.
-    private static func temporaryName(for path: String) -> String {
+    fileprivate static func temporaryName(for path: String) -> String {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path.utf8.index(after: $0) } ?? path.utf8.startIndex
         return "\(path[..<slash]).\(path[slash...]).\(getpid()).\(counter.add(1, ordering: .relaxed).newValue).tmp"
     }
 
-    private static func writeAll<C: Collection<UInt8>>(_ fd: Int32, _ bytes: C) -> Bool {
+    fileprivate static func writeAll<C: Collection<UInt8>>(_ fd: Int32, _ bytes: C) -> Bool {
         let done = bytes.withContiguousStorageIfAvailable { buffer in writeAll(fd, UnsafeRawBufferPointer(buffer)) }
         if let done { return done }
         return Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
@@ -90,7 +144,7 @@ public enum OutputFile {
         return true
     }
 
-    private static func reason() -> String { String(cString: strerror(errno)) }
+    fileprivate static func reason() -> String { String(cString: strerror(errno)) }
 
     /// A process-wide counter for temporary names.
     private static let counter = Atomic<Int>(0)

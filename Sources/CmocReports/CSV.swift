@@ -59,10 +59,12 @@ struct CSVRows {
     /// The table as text; every line, the last included, ends with `\n`.
     func render() -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The bytes gathered so far, leaving the table empty for the rows to come (streaming).
-    mutating func take() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands the bytes gathered so far to `body`, then empties the table for the rows to come
+    /// (streaming). Emptied once `body` has let go, the buffer is unique again and is reused for
+    /// the next piece; taking it would allocate, and fault in, a new one per piece.
+    mutating func drain<E: Error>(_ body: ([UInt8]) throws(E) -> Void) throws(E) {
+        try body(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     private mutating func separate() {

@@ -49,7 +49,7 @@ extension CSVRows {
         _ pieceBytes: Int, end: Bool = false, _ emit: ([UInt8]) throws(DiagnosticError) -> Void
     ) throws(DiagnosticError) {
         guard end || bytes.count >= pieceBytes else { return }
-        try emit(take())
+        try drain(emit)
     }
 }
 

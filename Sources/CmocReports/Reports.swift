@@ -102,41 +102,28 @@ public enum Reports {
         return indices.filter { long.contains(corpusWriters[$0].fileName) } + indices.filter { !long.contains(corpusWriters[$0].fileName) }
     }
 
-    /// Streams one cross-site file into `directory` through a partial file moved into place at the end.
+    /// Streams one cross-site file into `directory` through a temporary file renamed into place at
+    /// the end (plain system calls: no `FileHandle` copy of each piece).
     private static func stream(
         _ writer: any CorpusReportWriter.Type, report: EvidenceReport, context: ReportContext, to directory: URL,
         pieceBytes: Int
     ) throws(DiagnosticError) {
         let target = directory.appendingPathComponent(writer.fileName)
-        let partial = directory.appendingPathComponent(".\(writer.fileName).partial")
-        let manager = FileManager.default
-        defer { try? manager.removeItem(at: partial) }
-        do {
-            guard manager.createFile(atPath: partial.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-            let handle = try FileHandle(forWritingTo: partial)
-            defer { try? handle.close() }
-            try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: [UInt8]) throws(DiagnosticError) in
-                do { try handle.write(contentsOf: piece) } catch {
-                    throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
-                }
-            }
-            try handle.close()
-            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
-            try manager.moveItem(at: partial, to: target)
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            throw DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+        let cannotWrite = DiagnosticError(ReportProblem.cannotWriteFile(path: target.path).diagnostic())
+        guard case .success(let file) = OutputFile.Stream.open(target.path) else { throw cannotWrite }
+        try writer.stream(report, context: context, pieceBytes: pieceBytes) { (piece: [UInt8]) throws(DiagnosticError) in
+            if file.write(piece) != nil { throw cannotWrite }
         }
+        if file.finish() != nil { throw cannotWrite }
     }
 
-    /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
     /// The paths `writeEach` writes for `report`, in its order (known before anything is rendered).
     public static func fileNames(_ report: EvidenceReport) -> [String] {
         siteFolders(report).flatMap { _, folder in siteWriters.map { "sites/\(folder)/\($0.fileName)" } }
             + corpusWriters.map { $0.fileName }
     }
 
+    /// Each site matrix with its folder name: the site id made safe, `-2`, `-3`… on a clash, in site order.
     static func siteFolders(_ report: EvidenceReport) -> [(SiteMatrix, String)] {
         var usedFolders = Set<String>()
         return report.sites.map { matrix in

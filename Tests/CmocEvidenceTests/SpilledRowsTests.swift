@@ -133,6 +133,6 @@ import Testing
             #expect([UInt8](onDisk) == bytes, "\(path)")
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(!left.contains { $0.hasSuffix(".partial") })
+        #expect(!left.contains { $0.hasSuffix(".partial") || $0.hasSuffix(".tmp") }, "\(left)")
     }
 }

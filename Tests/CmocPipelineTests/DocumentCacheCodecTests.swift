@@ -192,3 +192,35 @@ struct CacheFileNameTests {
         #expect(cache.url(for: id).path == "/out/cache/docs/\(expected).cache")
     }
 }
+
+/// A streamed output appears whole under its name when finished, and not at all when abandoned.
+struct OutputStreamTests {
+    @Test func finishedStreamIsInPlaceAbandonedOneLeavesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cmoc-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("table.csv").path
+        try "old\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            let stream = try OutputFile.Stream.open(path).get()
+            #expect(stream.write(Array("a,b\n".utf8)) == nil)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "old\n")
+            #expect(stream.write(Array("1,2\n".utf8)) == nil)
+            #expect(stream.finish() == nil)
+            #expect(stream.finish() != nil)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\n1,2\n")
+        do {
+            let abandoned = try OutputFile.Stream.open(path).get()
+            #expect(abandoned.write(Array("half".utf8)) == nil)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "a,b\n1,2\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["table.csv"])
+        let missing = folder.appendingPathComponent("no/such/folder/x.csv").path
+        guard case .failure(let failure) = OutputFile.Stream.open(missing) else {
+            Issue.record("opened a file in a missing folder")
+            return
+        }
+        #expect(!failure.reason.isEmpty)
+    }
+}
