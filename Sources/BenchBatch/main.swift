@@ -16,6 +16,10 @@ import Foundation
 /// without a journal (as on this machine), creating files within minutes of deleting thousands is
 /// several times slower (the allocator skips recently deleted inodes: 4,000 files took 0.25 s on a
 /// quiet file system, 1.4-2.1 s straight after deleting 4,000), which would time the kernel, not cmoc.
+///
+/// Each cold run starts after `sync()`: the corpus just generated and the earlier runs' outputs
+/// (gigabytes at the 1 GB point) are on disk first, so their write-back is not billed to the run
+/// that follows. A run's own write-back, as far as the kernel starts it during the run, is.
 let arguments = CommandLine.arguments
 let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -111,6 +115,7 @@ for size in sizes {
         let key = work.appendingPathComponent("keys-\(size)-\(jobs)\(plain ? "-plain" : "")/k.json")
         clear(out)
         clear(key.deletingLastPathComponent())
+        sync()
         let cold = try child(pipeline: pipeline, out: out, key: key, jobs: jobs)
         byJobs[jobs] = cold
         print(
