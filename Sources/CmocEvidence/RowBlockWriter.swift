@@ -1,3 +1,5 @@
+import CmocModel
+
 /// Writes a document's block of rows (the `ByteWriter` layout) through a pointer: room for a whole
 /// row is made once, from a bound on its size, and its fields are copied in, instead of one
 /// `Array.append` (uniqueness and capacity checks) per field and per varint byte.
@@ -74,69 +76,58 @@ struct RowBlockWriter: ~Copyable {
         commit(cursor)
     }
 
-    /// Where the next byte of a row goes.
-    struct Cursor {
-        let buffer: UnsafeMutableBufferPointer<UInt8>
-        var offset: Int
-        let end: Int
+    /// Where the next byte of a row goes (the row-block encodings below, on `BoundedBytes`).
+    typealias Cursor = BoundedBytes
+}
 
-        @inline(__always)
-        mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
-            precondition(bytes.count <= end - offset, "row bound too small")
-            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-            (target + offset).update(from: source, count: bytes.count)
-            offset += bytes.count
-        }
-
-        @inline(__always)
-        mutating func raw(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { raw($0) } }
-
-        /// Leaves `length` bytes (zeros) to be written later (`RowBlockWriter.int(_:endingAt:)`).
-        mutating func gap(_ length: Int) {
-            precondition(length >= 0 && length <= end - offset, "row bound too small")
-            for _ in 0..<length {
-                buffer[offset] = 0
-                offset += 1
-            }
-        }
-
-        /// `ByteWriter.int`.
-        @inline(__always)
-        mutating func int(_ value: Int) {
-            precondition(end - offset >= RowBlockWriter.intBound, "row bound too small")
-            var zigzag = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
-            while zigzag >= 0x80 {
-                buffer[offset] = UInt8(truncatingIfNeeded: zigzag) | 0x80
-                offset += 1
-                zigzag >>= 7
-            }
-            buffer[offset] = UInt8(zigzag)
+extension BoundedBytes {
+    /// Leaves `length` bytes (zeros) to be written later (`RowBlockWriter.int(_:endingAt:)`).
+    mutating func gap(_ length: Int) {
+        precondition(length >= 0 && length <= end - offset, "row bound too small")
+        for _ in 0..<length {
+            buffer[offset] = 0
             offset += 1
-        }
-
-        /// `ByteWriter.string`: its length, then its bytes.
-        @inline(__always)
-        mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
-            int(bytes.count)
-            raw(bytes)
-        }
-
-        @inline(__always)
-        mutating func string(_ value: String) {
-            var value = value
-            value.withUTF8 { string($0) }
-        }
-
-        /// `ByteWriter.string(_: String?)`: a 0/1 flag, then the string.
-        @inline(__always)
-        mutating func string(_ value: String?) {
-            precondition(offset < end, "row bound too small")
-            buffer[offset] = value == nil ? 0 : 1
-            offset += 1
-            if let value { string(value) }
         }
     }
 
+    /// `ByteWriter.int`.
+    @inline(__always)
+    mutating func int(_ value: Int) {
+        precondition(end - offset >= RowBlockWriter.intBound, "row bound too small")
+        var zigzag = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while zigzag >= 0x80 {
+            buffer[offset] = UInt8(truncatingIfNeeded: zigzag) | 0x80
+            offset += 1
+            zigzag >>= 7
+        }
+        buffer[offset] = UInt8(zigzag)
+        offset += 1
+    }
+
+    /// `ByteWriter.string`: its length, then its bytes.
+    @inline(__always)
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
+        int(bytes.count)
+        raw(bytes)
+    }
+
+    @inline(__always)
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { string($0) }
+    }
+
+    /// `ByteWriter.string(_: String?)`: a 0/1 flag, then the string.
+    @inline(__always)
+    mutating func string(_ value: String?) {
+        precondition(offset < end, "row bound too small")
+        buffer[offset] = value == nil ? 0 : 1
+        offset += 1
+        if let value { string(value) }
+    }
+}
+
+extension RowBlockWriter {
     /// Bytes `Cursor.string` writes at most for `value`.
     @inline(__always)
     static func bound(_ value: String) -> Int { intBound + value.utf8.count }

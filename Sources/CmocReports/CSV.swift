@@ -1,4 +1,5 @@
 import CmocEvidence
+import CmocModel
 import Foundation
 
 /// RFC 4180 CSV: a header and rows, fields quoted only when needed, `\n` line ends, UTF-8.
@@ -228,32 +229,22 @@ extension CSVRows {
     /// Where the next byte of a row goes; every write checks it stays inside the row's bound, so a
     /// wrong bound stops the program rather than writing past the buffer.
     struct Cursor {
-        let buffer: UnsafeMutableBufferPointer<UInt8>
-        private(set) var offset: Int
-        let end: Int
+        private var out: BoundedBytes
         private var started = false
 
         init(buffer: UnsafeMutableBufferPointer<UInt8>, offset: Int, end: Int) {
-            self.buffer = buffer
-            self.offset = offset
-            self.end = end
+            out = BoundedBytes(buffer: buffer, offset: offset, end: end)
         }
+
+        /// Where the next byte goes.
+        var offset: Int { out.offset }
 
         /// Copies bytes as they are.
         @inline(__always)
-        mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) {
-            precondition(bytes.count <= end - offset, "CSV row bound too small")
-            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-            (target + offset).update(from: source, count: bytes.count)
-            offset += bytes.count
-        }
+        mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) { out.raw(bytes) }
 
         @inline(__always)
-        mutating func byte(_ value: UInt8) {
-            precondition(offset < end, "CSV row bound too small")
-            buffer[offset] = value
-            offset += 1
-        }
+        mutating func byte(_ value: UInt8) { out.byte(value) }
 
         @inline(__always)
         private mutating func separate() {
