@@ -60,6 +60,9 @@ public struct PipelineConfig: Sendable, Hashable {
         public var quotesPerCell: Int = 3
         /// Site attribute the cross-site summary groups by.
         public var groupBy: String? = "integration_level"
+        /// Where the pipeline file set `group_by` (nil for the default, which a registry without
+        /// that column may simply not have).
+        public var groupByAt: SourceLocation?
         /// The sites.csv columns that may appear in reports; nil allows every column but id and name.
         /// Listing them keeps a free-text column (an address, a contact) out of shared outputs.
         public var siteAttributes: [String]?
@@ -185,7 +188,10 @@ public struct PipelineConfig: Sendable, Hashable {
         if let q = r.int(ev["quotes_per_cell"], "stages.evidence.quotes_per_cell", range: 0...50) {
             evidence.quotesPerCell = q
         }
-        if ev["group_by"] != nil { evidence.groupBy = r.string(ev["group_by"], "stages.evidence.group_by") }
+        if ev["group_by"] != nil {
+            evidence.groupBy = r.string(ev["group_by"], "stages.evidence.group_by")
+            evidence.groupByAt = r.location(ev["group_by"])
+        }
         if ev["site_attributes"] != nil {
             evidence.siteAttributes = r.strings(ev["site_attributes"], "stages.evidence.site_attributes")
         }

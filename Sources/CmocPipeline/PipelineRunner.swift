@@ -232,6 +232,25 @@ public struct PipelineRunner: Sendable {
                             ?? "sites.csv has: \(columns.sorted().joined(separator: ", "))"))
             }
         }
+        if let name = config.evidence.groupBy, let at = config.evidence.groupByAt, let registry {
+            // A column the summary cannot group by would only show every site as "(not set)".
+            let columns = Set(registry.sites.flatMap(\.attributes.keys))
+            if !columns.contains(name) {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "pipeline", at: at,
+                        "stages.evidence.group_by names '\(name)', which sites.csv has no column for",
+                        hint: (Suggestion.closest(to: name, in: columns) ?? columns.sorted().first { $0.hasPrefix(name) })
+                            .map { "did you mean '\($0)'?" }
+                            ?? "sites.csv has: \(columns.sorted().joined(separator: ", "))"))
+            } else if let allowed = config.evidence.siteAttributes, !allowed.contains(name) {
+                problems.append(
+                    Diagnostic(
+                        .error, stage: "pipeline", at: at,
+                        "stages.evidence.group_by names '\(name)', which stages.evidence.site_attributes leaves out of the reports",
+                        hint: "add '\(name)' to site_attributes, or group by one of: \(allowed.joined(separator: ", "))"))
+            }
+        }
         guard problems.isEmpty, var registry, let manifest, let codebook, let compiled, let cmocs, let pseudonymiser
         else { throw DiagnosticError(problems) }
         if let allowed = config.evidence.siteAttributes.map(Set.init) {
