@@ -359,7 +359,10 @@ extension PipelineRunner {
             cachedDocuments: outcomes.filter(\.cached).count, recodedDocuments: outcomes.filter(\.recoded).count,
             bytes: bytesDone, timings: timings,
             wallSeconds: Self.seconds(clock.now - started), failures: failures, warnings: warnings, leaks: leaks,
-            sites: inputs.registry.sites.map(\.id))
+            sites: inputs.registry.sites.map(\.id),
+            readAgain: outcomes.contains(where: \.cached)
+                ? outcomes.filter { !$0.cached && $0.failure == nil }.map(\.source.entry.id) : [],
+            reportOnly: options.reportOnly)
     }
 
     /// A fingerprint of the key's content (not its bytes, which an encrypted key changes on every save).

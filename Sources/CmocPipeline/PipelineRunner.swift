@@ -62,6 +62,11 @@ public struct PipelineRunner: Sendable {
         public var sites: [String]
         /// Nothing had changed since the last run: no output was rewritten.
         public var upToDate: Bool = false
+        /// Documents read from the corpus again while others came from the cache (new or changed
+        /// since the last run), by manifest id.
+        public var readAgain: [String] = []
+        /// `cmoc report`: the reports were drawn again from the cache; nothing was read or coded.
+        public var reportOnly: Bool = false
         /// 0 when every document was read and nothing leaked; 1 otherwise.
         public var exitCode: Int32 { failures.isEmpty && leaks.isEmpty ? 0 : 1 }
 
@@ -69,13 +74,20 @@ public struct PipelineRunner: Sendable {
             var lines = [
                 upToDate
                     ? "cmoc: nothing changed since the last run; the outputs are up to date (\(documents) documents, \(sites.count) sites)"
-                    : "cmoc: \(documents - failures.count) of \(documents) documents processed; \(sites.count) sites",
+                    : reportOnly
+                        ? "cmoc: reports drawn again from the cache for \(documents - failures.count) of \(documents) documents (nothing read or coded again); \(sites.count) sites"
+                        : "cmoc: \(documents - failures.count) of \(documents) documents processed; \(sites.count) sites",
                 "outputs: \(outputDirectory.path)",
                 "key file: \(keyFile.path) (mode 0600; keep it apart from the outputs)",
             ]
-            if !upToDate && cachedDocuments > 0 {
+            if !upToDate && !reportOnly && cachedDocuments > 0 {
                 let recoded = recodedDocuments > 0 ? ", \(recodedDocuments) of them re-coded with the edited codebook" : ""
                 lines.append("\(cachedDocuments) document(s) taken from the cache without reading them again\(recoded)")
+                if !readAgain.isEmpty {
+                    let shown = readAgain.prefix(5).joined(separator: ", ")
+                    let more = readAgain.count > 5 ? " and \(readAgain.count - 5) more" : ""
+                    lines.append("\(readAgain.count) document(s) read again, new or changed since the last run: \(shown)\(more)")
+                }
             }
             if !failures.isEmpty { lines.append("\(failures.count) document(s) failed: see run.json") }
             if !leaks.isEmpty { lines.append("LEAK GUARD FAILED: \(leaks.count) finding(s)") }

@@ -85,6 +85,9 @@ import Testing
         let warm = try await Self.run(config, out: out, key: key)
         #expect(!warm.upToDate)
         #expect(warm.cachedDocuments == 2)
+        // The summary names what was read again.
+        #expect(warm.readAgain == ["X2-INT-02"])
+        #expect(warm.text.contains("1 document(s) read again, new or changed since the last run: X2-INT-02"), "\(warm.text)")
         let transcript = try String(contentsOf: out.appendingPathComponent("transcripts/X2-INT-02.txt"), encoding: .utf8)
         #expect(transcript.contains("that's everything"))
     }
@@ -208,6 +211,8 @@ import Testing
         let again = try await Self.run(config, out: out, key: key, reportOnly: true)
         #expect(again.cachedDocuments == 3)
         #expect(again.timings.seconds["code", default: 0] == 0)
+        #expect(again.text.contains("reports drawn again from the cache"), "\(again.text)")
+        #expect(!again.text.contains("read again,"))
         var expected = first
         // the malformed document is reported as "no cached results" instead of its XML error
         expected["run.json"] = nil
