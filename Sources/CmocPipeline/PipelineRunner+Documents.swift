@@ -106,7 +106,7 @@ extension PipelineRunner {
                 work.failure = Diagnostic(
                     .error, stage: "reports", at: SourceLocation(file: displayName),
                     "this document has no cached results made with this key and codebook",
-                    hint: "run `cmoc run` first; `cmoc report` only re-renders what a complete run cached")
+                    hint: "run `\(runCommand(output: options.outputDirectory ?? config.outputDirectory))` first; `cmoc report` only re-renders what a complete run cached")
             }
             return work
         }

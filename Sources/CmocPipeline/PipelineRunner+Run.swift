@@ -417,7 +417,7 @@ extension PipelineRunner {
                 Diagnostic(
                     .error, stage: "reports", at: SourceLocation(file: output.path),
                     "this output folder has no results from a complete `cmoc run` to render",
-                    hint: "run `cmoc run` with this output folder first; `cmoc report` only re-renders what it cached"))
+                    hint: "run `\(runCommand(output: output))` first; `cmoc report` only re-renders what it cached"))
         }
         guard made == Self.keyState(key) else {
             let missing = !FileManager.default.fileExists(atPath: keyFile.path)
@@ -427,7 +427,7 @@ extension PipelineRunner {
                     missing
                         ? "there is no key file here, and the cached results were made with a key"
                         : "the cached results were made with another key file",
-                    hint: "pass the --key-file the run used (or run `cmoc run` again with this key); nothing was changed"))
+                    hint: "pass the --key-file the run used (or run `\(runCommand(output: output)) --key-file \(keyFile.path)` again); nothing was changed"))
         }
     }
 
@@ -438,6 +438,13 @@ extension PipelineRunner {
             Diagnostic(
                 .error, stage: "reports", at: SourceLocation(file: Self.display(config.codebook)),
                 "the cached results were coded with another version of this codebook, so `cmoc report` cannot render them as coded with this one",
-                hint: "run `cmoc run`: it re-codes from the cache without reading or pseudonymising the transcripts again"))
+                hint: "run `\(runCommand(output: output))`: it re-codes from the cache without reading or pseudonymising the transcripts again"))
+    }
+
+    /// The `cmoc run` command for this pipeline and output folder, as a hint gives it to be copied.
+    func runCommand(output: URL) -> String {
+        let pipeline = Self.display(config.file)
+        let sameOutput = output.standardizedFileURL.path == config.outputDirectory.standardizedFileURL.path
+        return "cmoc run \(pipeline)" + (sameOutput ? "" : " --output \(Self.display(output))")
     }
 }

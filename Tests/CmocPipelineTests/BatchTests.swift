@@ -154,7 +154,9 @@ import Testing
             _ = try await Self.run(config, out: out, key: key, reportOnly: true)
         } throws: { error in
             let message = (error as? DiagnosticError)?.diagnostics.first?.description ?? ""
-            return message.contains("another version of this codebook") && message.contains("cmoc run")
+            // The hint is a command to copy: this pipeline, this output folder.
+            return message.contains("another version of this codebook")
+                && message.contains("`cmoc run \(PipelineRunner.display(config.file)) --output \(PipelineRunner.display(out))`")
         }
         #expect(Self.reports(out) == written)
         let recoded = try await Self.run(config, out: out, key: key)
