@@ -88,10 +88,14 @@ extension PipelineRunner {
         let clock = ContinuousClock()
         let started = clock.now
         guard let data = InputFile.read(source.url.path) else {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: source.url.path, isDirectory: &isFolder)
+            let what = !exists ? "does not exist" : isFolder.boolValue ? "is a folder, not a file" : "cannot be read"
             work.failure = Diagnostic(
                 .error, stage: "ingest", at: SourceLocation(file: displayName),
-                "cannot read the file listed for this document (documents.csv line \(source.line))",
-                hint: "check the 'file' column of documents.csv and that the file exists")
+                "the file listed for this document \(what) (documents.csv line \(source.line))",
+                hint: "check the 'file' column on that line (paths are relative to the corpus root) and the file's "
+                    + "permissions; the document is shown by its id, not its file name, which may hold a name")
             return work
         }
         work.sha256 = Self.sha256(data)
