@@ -60,7 +60,8 @@ struct RunCommand: AsyncParsableCommand {
               transcripts/<document>.txt (pseudonymised), run.json, and cache/ for fast re-runs.
             The re-identification key is written outside the output folder (mode 0600).
             Exit status: 0 all fine; 1 some documents failed or a leak was found (outputs still written);
-            2 the pipeline, registry, codebook or CMOC definitions are invalid (nothing written).
+            2 the pipeline, registry, codebook or CMOC definitions are invalid (nothing written);
+            64 a command-line option is wrong.
 
             On a cluster: `cmoc run --shard i/N --shard-dir DIR` reads and detects a share of the corpus
             into DIR (sensitive: keep it beside the key); `cmoc merge DIR...` then writes the outputs.
