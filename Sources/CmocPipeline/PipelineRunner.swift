@@ -187,12 +187,12 @@ public struct PipelineRunner: Sendable {
                 let book = try Codebook.load(path: Self.display(config.codebook))
                 lane.codebook = book
                 lane.compiled = try CompiledCodebook(book)
-            } catch { lane.problems += error.diagnostics }
+            } catch { lane.problems += Self.naming(config.codebook, as: "codebook", in: config, error.diagnostics) }
             lane.codes = lane.codebook.map(Self.codeInfos) ?? []
             if lane.codebook != nil {
                 do throws(DiagnosticError) {
                     lane.cmocs = try CMOCDefinitions.load(path: Self.display(config.cmocs), knownCodes: lane.codes)
-                } catch { lane.problems += error.diagnostics }
+                } catch { lane.problems += Self.naming(config.cmocs, as: "cmocs", in: config, error.diagnostics) }
             }
             return lane
         }
@@ -283,6 +283,20 @@ public struct PipelineRunner: Sendable {
             codes: codes, pseudonymiser: pseudonymiser, hashes: hashes,
             warnings: Self.consistencyWarnings(registry: registry, manifest: manifest, config: config),
             segmentSettings: segmentSettings(hashes: hashes))
+    }
+
+    /// `diagnostics` about `file`, with a hint at the pipeline key that named it when it does not
+    /// exist (a pipeline file copied to another folder keeps its relative paths).
+    static func naming(_ file: URL, as key: String, in config: PipelineConfig, _ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !FileManager.default.fileExists(atPath: file.path) else { return diagnostics }
+        let shown = display(file)
+        return diagnostics.map { diagnostic in
+            guard diagnostic.location?.file == shown else { return diagnostic }
+            var named = diagnostic
+            named.hint = "`\(key):` in \(display(config.file)) names this file; its paths are relative to the pipeline "
+                + "file's folder (\(display(config.file.deletingLastPathComponent())))"
+            return named
+        }
     }
 
     /// Stakeholder roles and data types the evidence stage knows; others still work, with a warning.

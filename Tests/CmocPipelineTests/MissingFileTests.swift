@@ -22,4 +22,28 @@ struct MissingFileTests {
         #expect(summary.exitCode == 1)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("transcripts/X1-INT-01.txt").path))
     }
+
+    /// A codebook or CMOC file the pipeline names but that is not there: the hint points at the
+    /// pipeline key and the folder its paths are relative to.
+    @Test(arguments: ["codebook", "cmocs"])
+    func aMissingCodebookOrCMOCFileNamesThePipelineKey(_ key: String) async throws {
+        let corpus = try BatchTests.corpusCopy()
+        let missing = corpus.appendingPathComponent("nowhere/\(key).yml").path
+        let codebook = key == "codebook" ? missing : PipelineRunTests.repo.appendingPathComponent("pipelines/codebooks/npt.yml").path
+        let cmocs = key == "cmocs" ? missing : PipelineRunTests.repo.appendingPathComponent("pipelines/cmocs/link-worker.yml").path
+        let yaml = """
+            pipeline: {id: mini}
+            corpus: {root: \(corpus.path)}
+            codebook: \(codebook)
+            cmocs: \(cmocs)
+            """
+        let config = try PipelineConfig.parse(yaml: yaml, file: corpus.appendingPathComponent("p.yml"), displayPath: "p.yml")
+        do {
+            _ = try await BatchTests.run(config, out: PipelineRunTests.temp("out"), key: PipelineRunTests.temp("k").appendingPathComponent("k.json"))
+            Issue.record("ran without its \(key) file")
+        } catch let error as DiagnosticError {
+            let hints = error.diagnostics.compactMap(\.hint)
+            #expect(hints.contains { $0.hasPrefix("`\(key):` in ") && $0.contains("names this file") }, "\(error.diagnostics)")
+        }
+    }
 }
