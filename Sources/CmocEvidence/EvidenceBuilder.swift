@@ -342,6 +342,9 @@ public struct EvidenceBuilder: Sendable {
                     SpeakerCount(siteID: site, role: $0.key, speakers: $0.value.count)
                 }
             },
+            participantTotals: speakers.values.reduce(into: [String: Set<String>]()) { totals, byRole in
+                for (role, people) in byRole { totals[role, default: []].formUnion(people) }
+            }.sorted { $0.key < $1.key }.map { SpeakerCount(siteID: "", role: $0.key, speakers: $0.value.count) },
             ruleCounts: rules.sorted { $0.key < $1.key }.map { RuleCount(ruleID: $0.key, hits: $0.value) },
             segments: segments, presence: presence, unlistedCodes: unlistedCodes.sorted(), warnings: warnings,
             excludedRoles: excludedRoles.sorted(),

@@ -21,6 +21,9 @@ public struct EvidenceReport: Sendable, Codable, Hashable {
     public var codeByRole: [CodeCount]
     /// Distinct speakers per site and role, as seen in the transcripts; by site then role.
     public var participants: [SpeakerCount]
+    /// Distinct speakers per role over all sites (`siteID` empty): someone heard at several sites
+    /// counts once.
+    public var participantTotals: [SpeakerCount] = []
     /// How often each coding rule fired (hits, any direction), by rule id.
     public var ruleCounts: [RuleCount]
     /// One row per code hit: by document, turn, span start, code, rule, direction.

@@ -124,11 +124,18 @@ struct SummaryTables {
             header: ["Code"] + roles,
             rows: codeIDs.map { code in [Cell(text: code)] + roles.map { .number(byRole["\(code)\u{0}\($0)"] ?? 0) } })
 
+        // Someone registered with no site (a researcher) may be heard at any site: they count as
+        // registered at each, and once in the total, as do people heard at several sites.
         let registered = Dictionary(
             grouping: context.registeredParticipants, by: { "\($0.site)\u{0}\($0.role)" }
         ).mapValues { Set($0.map(\.pseudonym)).count }
+        let siteIDs = Set(ordered.map(\.site.id))
+        let registeredInTotal = Dictionary(
+            grouping: context.registeredParticipants.filter { $0.site.isEmpty || siteIDs.contains($0.site) }, by: \.role
+        ).mapValues { Set($0.map(\.pseudonym)).count }
         let heard = Dictionary(
             report.participants.map { ("\($0.siteID)\u{0}\($0.role)", $0.speakers) }, uniquingKeysWith: +)
+        let heardInTotal = Dictionary(report.participantTotals.map { ($0.role, $0.speakers) }, uniquingKeysWith: +)
         let participantRoles = Set(report.participants.map(\.role)).union(
             context.registeredParticipants.filter { p in ordered.contains { $0.site.id == p.site } }.map(\.role)
         ).sorted()
@@ -137,27 +144,24 @@ struct SummaryTables {
             Table(
                 id: "participants", title: "Participants",
                 note: withRegistry
-                    ? "Distinct speakers heard in the transcripts, of those registered, per role and site."
-                    : "Distinct speakers heard in the transcripts, per role and site.",
+                    ? "Distinct speakers heard in the transcripts, of those registered, per role and site (someone registered with no site counts at every site); the total counts each person once."
+                    : "Distinct speakers heard in the transcripts, per role and site; the total counts each person once.",
                 header: ["Role"] + siteHeaders + ["Total"],
                 rows: participantRoles.map { role in
-                    var total = 0
-                    var totalRegistered = 0
                     var row = [Cell(text: role)]
                     for entry in ordered {
                         let key = "\(entry.site.id)\u{0}\(role)"
                         let count = heard[key] ?? 0
-                        total += count
                         if withRegistry {
-                            let of = registered[key] ?? 0
-                            totalRegistered += of
+                            let of = (registered[key] ?? 0) + (registered["\u{0}\(role)"] ?? 0)
                             row.append(Cell(text: "\(count) of \(of)", numeric: true))
                         } else {
                             row.append(.number(count))
                         }
                     }
+                    let total = heardInTotal[role] ?? 0
                     row.append(
-                        withRegistry ? Cell(text: "\(total) of \(totalRegistered)", numeric: true) : .number(total))
+                        withRegistry ? Cell(text: "\(total) of \(registeredInTotal[role] ?? 0)", numeric: true) : .number(total))
                     return row
                 }), first: "Role", last: "Total")
 
