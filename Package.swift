@@ -86,17 +86,23 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // Tests, one target per stage.
-        .testTarget(name: "CmocTextTests", dependencies: ["CmocText"], swiftSettings: swiftSettings),
+        // What the test targets share: the generator of their differential tests' input.
+        .target(name: "CmocTestSupport", path: "Tests/CmocTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "CmocTextTests", dependencies: ["CmocText", "CmocTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CmocIngestTests", dependencies: ["CmocIngest", "CmocModel", "ZIPFoundation"],
+            name: "CmocIngestTests", dependencies: ["CmocIngest", "CmocModel", "ZIPFoundation", "CmocTestSupport", "BenchSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CmocPseudonymiseTests", dependencies: ["CmocPseudonymise", "CmocModel"],
+            name: "CmocPseudonymiseTests", dependencies: ["CmocPseudonymise", "CmocModel", "CmocTestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "CmocSegmentTests", dependencies: ["CmocSegment", "CmocModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "CmocCodingTests", dependencies: ["CmocCoding", "CmocModel"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CmocEvidenceTests", dependencies: ["CmocEvidence", "CmocReports", "CmocModel"],
+            name: "CmocSegmentTests", dependencies: ["CmocSegment", "CmocModel", "CmocTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CmocCodingTests", dependencies: ["CmocCoding", "CmocModel", "CmocTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CmocEvidenceTests", dependencies: ["CmocEvidence", "CmocReports", "CmocModel", "CmocTestSupport"],
             exclude: ["Golden"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CmocPipelineTests",

@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 @testable import CmocCoding
 
@@ -45,11 +46,8 @@ import Testing
     @Test func analysisAgreesWithTheReferenceOnGeneratedCues() {
         let words = ["we", "don't", "really", "refer", "but", "maybe", "café", "e\u{301}t\u{e9}", "no", "doubt", ",", ".", "—", "(x)"]
         let kinds: [Kind] = [.negation, .negation, .negationPseudo, .terminator, .hedge, .hedgePseudo]
-        var state: UInt64 = 0xABCDEF
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0xABCDEF)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var differences = 0
         var scopes = 0
         for _ in 0..<3_000 {

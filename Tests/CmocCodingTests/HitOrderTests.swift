@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 @testable import CmocCoding
 
@@ -9,11 +10,8 @@ import Testing
     typealias RawHit = DocumentEvaluation.RawHit
 
     @Test func turnBucketsGiveTheStableSortOrder() {
-        var state: UInt64 = 0xBEEF
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0xBEEF)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         let directions: [Direction] = [.supports, .negated, .tentative]
         var differences = 0
         var compared = 0

@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Testing
 @testable import CmocCoding
 
@@ -61,11 +62,8 @@ import Testing
             [0xC4], [0x46], [0x66, 0x66],
         ]
         let needles = ["from ", " to ", "went", "gone", "12", "f", "up from", "ss"].map { Array($0.utf8) }
-        var state: UInt64 = 0xC0FFEE
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0xC0FFEE)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var disagreements: [String] = []
         var found = 0
         for _ in 0..<5_000 {

@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Foundation
 import Testing
 
@@ -76,11 +77,8 @@ import Testing
             "color", "colour", "abbbc", "ac", "catg", "dog", "og", "xyz", "GP.s", "cdef", "efcd", "beta", "alphabeta",
             "ﬁne", "Straße", "\u{212A}elvin", "ſs", "İ", " ", " ", ", ", ".",
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var checked = 0
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }

@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocEvidence
@@ -30,11 +31,8 @@ import Testing
         let knownCodes = Set(Fixtures.codes.map(\.id))
         let codes = Fixtures.codes.map(\.id) + (withUnlistedCode ? ["not-in-codebook"] : [])
         let people: [(String?, String?)] = [("GP-1", "gp"), ("LW-1", "link_worker"), ("RES-1", "researcher"), (nil, nil)]
-        var state: UInt64 = withUnlistedCode ? 5 : 9
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: withUnlistedCode ? 5 : 9)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         var documents: [CodedDocument] = []
         var plainByRole: [String: [String: Int]] = [:]
         var turnsWithCodes = 0

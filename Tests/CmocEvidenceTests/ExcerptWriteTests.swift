@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocEvidence
@@ -51,11 +52,8 @@ import Testing
             "we", "refer", " ", "  ", "\t", "\n", ". ", "! ", "?", "é", "—", "link", "worker", "\r\n", "x",
             "practitioners", "a b c d", "\u{1}",
         ]
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: 7)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         var differing = 0
         var written = 0
         for _ in 0..<4000 {

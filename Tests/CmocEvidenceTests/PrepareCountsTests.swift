@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocEvidence
@@ -42,11 +43,8 @@ import Testing
             ("X-9", nil),
         ]
         let words = ["we", "refer", "people", "often.", "The", "link", "worker", "helps", "a", "lot!", "\n"]
-        var state: UInt64 = 42
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: 42)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         var documents: [CodedDocument] = []
         for number in 0..<40 {
             var turns: [Fixtures.TurnSpec] = []

@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Testing
 
 @testable import CmocEvidence
@@ -9,11 +10,8 @@ import Testing
 
     /// Deterministic pseudo-random candidates: few roles and tiers, so groups overflow.
     static func candidates(seed: UInt64, count: Int) -> [Candidate] {
-        var state = seed
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: seed)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         let roles = ["gp", "link_worker", "patient", "practice_manager"]
         let tiers: [QuoteTier] = [.full, .partial, .isolated]
         return (0..<count).map { index in

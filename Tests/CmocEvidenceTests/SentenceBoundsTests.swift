@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocEvidence
@@ -28,11 +29,8 @@ import Testing
     /// one the position-by-position loops (`isSentenceStart`/`isSentenceEnd`) find.
     @Test func sentenceBoundsMatchThePlainLoops() {
         let pieces = ["we", " ", "  ", "\t", "\n", ".", ". ", "!", "! ", "?\n", "é", "x.y", "\r\n", "practitioners", "the link worker"]
-        var state: UInt64 = 11
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: 11)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         var differing = 0
         var inside = 0
         for _ in 0..<300 {

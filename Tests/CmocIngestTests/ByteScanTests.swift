@@ -1,3 +1,4 @@
+import BenchSupport
 import CmocModel
 import Testing
 
@@ -9,18 +10,6 @@ import Testing
 /// generated inputs that put the interesting bytes on and around 8-byte word boundaries.
 @Suite("Byte scans")
 struct ByteScanTests {
-    /// SplitMix64: the same generated inputs on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func below(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     /// Byte strings made of pieces that matter to the scans: ASCII runs, every whitespace byte,
     /// vertical tab (not whitespace), no-break space and its halves, two- to four-byte UTF-8,
     /// mojibake, NUL and bytes that are never UTF-8.
@@ -30,7 +19,8 @@ struct ByteScanTests {
             [0x0C], [0x0B], [0xC2, 0xA0], [0xC2], [0xA0], Array("é".utf8), Array("€".utf8), Array("😀".utf8),
             [0xC3, 0x83, 0xC2, 0xA9], [0xC3, 0x82, 0xC2, 0x80], [0xC3], [0x00], [0xFF], [0xED, 0xA0, 0x80], [0x26],
         ]
-        var g = Generator(state: seed)
+        // SplitMix64 (shared with the benchmarks): the same generated inputs on every run.
+        var g = SplitMix64(state: seed)
         return (0..<count).map { _ in
             var bytes: [UInt8] = []
             for _ in 0..<g.below(12) { bytes += pieces[g.below(pieces.count)] }
@@ -104,7 +94,8 @@ struct ByteScanTests {
             [0x20, 0x20], [0x09], [0x0A], [0x0D], [0x0C], [0x0B], [0x01], [0x1F], [0xC2, 0xA0], [0x20, 0xC2, 0xA0],
             [0xC2], Array("é".utf8), [0x20], [0x20, 0x0A, 0x20], [0x20, 0x20, 0x20],
         ]
-        var g = Generator(state: seed)
+        // SplitMix64 (shared with the benchmarks): the same generated inputs on every run.
+        var g = SplitMix64(state: seed)
         return (0..<count).map { _ in
             var bytes: [UInt8] = []
             for _ in 0..<(1 + g.below(40)) {

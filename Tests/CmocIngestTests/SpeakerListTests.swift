@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 /// `SourceDocument.speakers`: each label once, in order of first use, unlabelled text left out.
@@ -34,11 +35,10 @@ struct SpeakerListTests {
     /// Past the list's length where a set takes over, on generated sequences, against the plain definition.
     @Test(arguments: [3, 15, 16, 17, 40])
     func manySpeakersAgreeWithTheDefinition(distinct: Int) {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(distinct)
+        var sequence = TestSequence(seed: 0x9E37_79B9_7F4A_7C15 &+ UInt64(distinct))
         var labels: [String?] = []
         for _ in 0..<400 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            let pick = Int(state >> 33) % (distinct + 1)
+            let pick = sequence.next(distinct + 1)
             labels.append(pick == distinct ? nil : "S\(pick)")
         }
         var seen = Set<String>()

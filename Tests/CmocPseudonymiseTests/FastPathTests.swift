@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Foundation
 import Testing
 
@@ -107,11 +108,8 @@ struct LeakGuardStreamingTests {
     ]
 
     @Test func streamingFindsWhatTheWholeBlockMatcherFinds() {
-        var state: UInt64 = 11
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 11)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var total = 0
         for _ in 0..<400 {
             var text = ""

@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Foundation
 import CmocModel
 import Testing
@@ -100,7 +101,7 @@ struct FifthRoundFastPathTests {
     /// Generated texts of words, numbers, signs and identifiers at random offsets: the scan with
     /// the prefilters finds exactly what the full scan finds, candidate for candidate.
     @Test func prefiltersMatchTheFullScanOnGeneratedTexts() {
-        var numbers = SeededNumbers(state: 0xF1F7_4B1D)
+        var numbers = TestSequence(seed: 0xF1F7_4B1D)
         func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pieces = [
             "the", "what", "When", "with", "http", "ht", "www", "w", "h", "Wow", "HTTP://x.org/a", "https://nhs.uk/b?c=1",
@@ -150,7 +151,7 @@ struct PlainCanonicalTests {
     /// Generated ASCII spans of words, titles, digits and separators: the byte path equals the
     /// tokenising path, inside a longer text too.
     @Test func plainPathMatchesTokenisingPath() {
-        var numbers = SeededNumbers(state: 0xCA40_1CA1)
+        var numbers = TestSequence(seed: 0xCA40_1CA1)
         func next(_ bound: Int) -> Int { numbers.next(bound) }
         let words = ["Dr", "dr", "Mrs", "Prof", "Saint", "Lucy", "WALKER", "mill", "Lane", "14", "x9", "Hope", "St", "a"]
         let gaps = [" ", " ", " ", "  ", ". ", "-", "'", "\n", ", "]
@@ -189,7 +190,7 @@ struct HasSpaceTests {
 /// resolution, with overlaps across lists (equal starts too) sent to it.
 struct MergeDisjointTests {
     @Test func mergeMatchesTieredResolution() {
-        var numbers = SeededNumbers(state: 0x3E26_E000)
+        var numbers = TestSequence(seed: 0x3E26_E000)
         func next(_ bound: Int) -> Int { numbers.next(bound) }
         let bytes = Array(String(repeating: "Lucy Walker met Zoe at Mill Lane Surgery, 07700 900123. ", count: 4).utf8)
         var merged = 0
@@ -219,16 +220,5 @@ struct MergeDisjointTests {
         }
         // Both outcomes of the merge are exercised.
         #expect(merged > 200 && refused > 200, "\(merged) \(refused)")
-    }
-}
-
-/// A small seeded generator (an LCG) for the generated texts above: the same numbers every run.
-struct SeededNumbers {
-    var state: UInt64
-
-    /// A number in `0..<bound`.
-    mutating func next(_ bound: Int) -> Int {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Int((state >> 33) % UInt64(bound))
     }
 }

@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocPseudonymise
@@ -52,11 +53,8 @@ struct FourthRoundFastPathTests {
     /// Random texts (ASCII, two- and three-byte letters) with random, partly overlapping and
     /// unsorted detections: the fast path equals the reference splice.
     @Test func matchesReferenceOnGeneratedTexts() {
-        var state: UInt64 = 0x5eed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: 0x5eed)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         let pieces = ["Lucy ", "Walker ", "é", "’s ", "07700 900123", ", ", "\n", "Zoë", " Ó Súilleabháin", "x"]
         let kinds: [EntityKind] = [.person, .place, .organisation, .phone, .date, .email]
         var checked = 0
@@ -123,11 +121,8 @@ struct ResolveFastPathTests {
     }
 
     @Test func fastPathMatchesTieredResolution() {
-        var state: UInt64 = 0xC0FFEE
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = TestSequence(seed: 0xC0FFEE)
+        func next(_ bound: Int) -> Int { sequence.next(bound) }
         let bytes = Array(String(repeating: "Lucy Walker met Zoe at Mill Lane Surgery, 07700 900123. ", count: 4).utf8)
         let kinds: [EntityKind] = [.person, .place, .organisation, .phone, .address]
         var fast = 0
@@ -196,12 +191,12 @@ struct CutCharacterTests {
 struct HashFilterTests {
     @Test func neverTurnsAwayAnInsertedHash() {
         var filter = HashFilter()
-        var state: UInt64 = 99
+        var sequence = TestSequence(seed: 99)
         var inserted: [UInt64] = []
         for _ in 0..<500 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            inserted.append(state)
-            filter.insert(state)
+            let hash = sequence.nextWord()
+            inserted.append(hash)
+            filter.insert(hash)
         }
         #expect(inserted.allSatisfy(filter.mayContain))
         // And it turns most others away (500 of 4096 bits set).

@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Foundation
 import Testing
 
@@ -137,11 +138,9 @@ struct LeakGuardScanTests {
 
     /// A deterministic generator (LCG) for the differential tests.
     struct Generator {
-        var state: UInt64
-        mutating func below(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var numbers: TestSequence
+        init(state: UInt64) { numbers = TestSequence(seed: state) }
+        mutating func below(_ n: Int) -> Int { numbers.next(n) }
 
         /// `count` pieces; without `malformed`, none of the malformed UTF-8 ones.
         mutating func text(pieces count: Int, malformed: Bool = true) -> [UInt8] {

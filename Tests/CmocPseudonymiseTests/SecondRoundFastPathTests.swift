@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocPseudonymise
@@ -62,11 +63,10 @@ struct SecondRoundFastPathTests {
             + "Rose Rose rose Sue Sue. Sue Jay jay Jay Kay Kay Kay Lee Lee Ray ray Ray Dawn dawn"
         let bytes = Array(text.utf8)
         let tokens = TextBytes.tokenize(bytes)
-        var state: UInt64 = 5
+        var sequence = TestSequence(seed: 5)
         let words = tokens.map { _ -> NameDetector.WordState in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             var word = NameDetector.WordState()
-            word.startLike = state >> 63 == 1
+            word.startLike = sequence.nextWord() >> 63 == 1
             return word
         }
         var counts = NameDetector.MentionCounts()
@@ -125,11 +125,8 @@ struct SecondRoundFastPathTests {
     @Test func resolveKeepsTheFormerOrder() {
         let text = "Then Lucy Walker met Dr Hope Mill at Elm Tree Surgery, 14 Mill Lane, with Anna Grey and Tom."
         let bytes = Array(text.utf8)
-        var state: UInt64 = 3
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 3)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         // Spans on word boundaries (starts and ends of the text's words), often equal or nested.
         let tokens = TextBytes.tokenize(bytes)
         func candidate(_ source: DetectionSource, index: Int) -> Candidate {

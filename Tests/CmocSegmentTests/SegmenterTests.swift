@@ -1,4 +1,5 @@
 import CmocModel
+import CmocTestSupport
 import Testing
 
 @testable import CmocSegment
@@ -106,11 +107,8 @@ import Testing
 
     @Test func agreesWithTheByteLoopOnGeneratedText() {
         let alphabet: [UInt8] = [0x61, 0x61, 0x61, 0x62, 0x20, 0x20, 0x09, 0x0A, 0x0B, 0x0D, 0x00, 0x08, 0x0E, 0x21, 0xC3, 0xA9, 0x7F, 0xFF]
-        var state: UInt64 = 0x5EED
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0x5EED)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var disagreements: [[UInt8]] = []
         var normalised = 0
         for _ in 0..<20_000 {
@@ -133,11 +131,8 @@ import Testing
 @Test func runsMergeAsMergedTurnsDoes() {
     let speakers: [String?] = [nil, "RES-1", "LW-A1", "GP-A1"]
     let texts = ["", "  ", "Yes.", "I refer  people\nto her.", "We don't, not really.", "Café ☕ ok"]
-    var state: UInt64 = 0xFEED
-    func next(_ n: Int) -> Int {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Int((state >> 33) % UInt64(n))
-    }
+    var sequence = TestSequence(seed: 0xFEED)
+    func next(_ n: Int) -> Int { sequence.next(n) }
     let entry = ManifestEntry(file: "x.txt", id: "D1", site: "S1", dataType: "interview")
     var merged = 0
     for _ in 0..<500 {

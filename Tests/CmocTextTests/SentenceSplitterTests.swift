@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Testing
 @testable import CmocText
 
@@ -113,11 +114,8 @@ import Testing
             "we", "Dr", "dr.", "APPROX", "e.g.", "etc", "no", "Fig", "Mr", "approxx", ".", ". ", "! ", "?", "?!", "…", "\n",
             " ", "  ", "\"", "'", ")", "\u{2019}", "\u{201D}", "café", "Ça", "2.5", "The", "the", "x", "\t", "St.",
         ]
-        var state: UInt64 = 0x5EED
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0x5EED)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         var differences = 0
         var sentences = 0
         for _ in 0..<5_000 {

@@ -1,3 +1,4 @@
+import CmocTestSupport
 import Testing
 @testable import CmocText
 
@@ -8,11 +9,8 @@ import Testing
 @Suite struct TermMatcherPackingTests {
     @Test func manyPatternsFindWhatEachPatternFindsAlone() throws {
         let syllables = ["re", "fer", "ral", "so", "cial", "link", "work", "er", "no", "t", "é", "don't", "gp", "1"]
-        var state: UInt64 = 0xC0DE
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var sequence = TestSequence(seed: 0xC0DE)
+        func next(_ n: Int) -> Int { sequence.next(n) }
         func word() -> String { (0..<(1 + next(3))).map { _ in syllables[next(syllables.count)] }.joined() }
         var texts: [String] = []
         for _ in 0..<300 {
