@@ -57,9 +57,9 @@ extension PipelineRunner {
         let entry = source.entry
         let speakers = source.speakers.isEmpty ? ""
             : source.speakers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-        let settings = inputs.segmentSettings.isEmpty ? segmentSettings(hashes: inputs.hashes) : inputs.segmentSettings
         return DocumentCache.key(
-            [cmocVersion, sha256, entry.id, entry.site, entry.dataType, entry.format ?? "", speakers] + settings)
+            [cmocVersion, sha256, entry.id, entry.site, entry.dataType, entry.format ?? "", speakers]
+                + inputs.segmentSettings)
     }
 
     /// The run's settings a segment key depends on, after the document's own parts.

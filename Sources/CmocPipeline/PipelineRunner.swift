@@ -116,7 +116,7 @@ public struct PipelineRunner: Sendable {
         /// Values that are valid but probably not meant (an unknown role, a data type spelt two ways).
         var warnings: [Diagnostic] = []
         /// The settings every document's segment key ends with (the same for all: made once).
-        var segmentSettings: [String] = []
+        var segmentSettings: [String]
     }
 
     /// The display form of a path: relative to the current folder when inside it.
